@@ -1,0 +1,105 @@
+# libbench - a microbenchmark harness for C.
+#   make            build/libbench.a, build/libbench.so, build/bench
+#   make run        the built-in suite
+#   make test       the tests; ends with "N passed, N failed"
+#   make install    PREFIX=/usr/local DESTDIR= (uninstall removes the same)
+# CFLAGS is yours (default -O2); the flags the build needs are in CFLAGS_ALL.
+
+CC      ?= cc
+CFLAGS  ?= -O2
+LDFLAGS ?=
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCDIR  ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
+PCDIR   ?= $(LIBDIR)/pkgconfig
+
+# The version lives in one place: include/bench.h.
+VERSION := $(shell sed -n 's/^\#define BENCH_VERSION "\(.*\)"/\1/p' include/bench.h)
+MAJOR   := $(firstword $(subst ., ,$(VERSION)))
+
+B           := build
+WARN        := -Wall -Wextra -Wpedantic -Werror
+CFLAGS_ALL  := -std=c11 $(WARN) -Iinclude -Isrc -fPIC -MMD -MP $(CFLAGS)
+LIBS        := -lm
+
+LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))
+LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/src/%.o)
+BENCH_SRC := $(wildcard benches/*.c)
+BENCH_OBJ := $(BENCH_SRC:benches/%.c=$(B)/benches/%.o)
+TEST_SRC  := $(wildcard tests/*.c)
+TEST_OBJ  := $(TEST_SRC:tests/%.c=$(B)/tests/%.o)
+
+STATIC  := $(B)/libbench.a
+SHARED  := $(B)/libbench.so.$(VERSION)
+SONAME  := libbench.so.$(MAJOR)
+
+.PHONY: all run test install uninstall clean
+all: $(STATIC) $(B)/libbench.so $(B)/bench $(B)/bench.pc
+
+$(B)/src/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/benches/%.o: benches/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(STATIC): $(LIB_OBJ)
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(SHARED): $(LIB_OBJ)
+	$(CC) -shared -Wl,-soname,$(SONAME) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/libbench.so: $(SHARED)
+	ln -sf libbench.so.$(VERSION) $(B)/$(SONAME)
+	ln -sf $(SONAME) $@
+
+# The suite's objects are linked directly (not from an archive) so their
+# constructors, which register the cases, are kept.
+$(B)/bench: $(B)/src/main.o $(BENCH_OBJ) $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $(B)/src/main.o $(BENCH_OBJ) $(STATIC) $(LIBS)
+
+$(B)/test_unit: $(TEST_OBJ) $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(LIBS)
+
+$(B)/bench.pc: bench.pc.in include/bench.h
+	@mkdir -p $(B)
+	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
+	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+
+run: $(B)/bench
+	./$(B)/bench
+
+test: $(B)/bench $(B)/test_unit
+	./$(B)/test_unit
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PCDIR)
+	install -m 755 $(B)/bench $(DESTDIR)$(BINDIR)/bench
+	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libbench.a
+	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/libbench.so.$(VERSION)
+	ln -sf libbench.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libbench.so
+	install -m 644 include/bench.h $(DESTDIR)$(INCDIR)/bench.h
+	install -m 644 $(B)/bench.pc $(DESTDIR)$(PCDIR)/bench.pc
+	install -m 644 docs/bench.1 $(DESTDIR)$(MANDIR)/man1/bench.1
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/bench $(DESTDIR)$(LIBDIR)/libbench.a \
+	    $(DESTDIR)$(LIBDIR)/libbench.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
+	    $(DESTDIR)$(LIBDIR)/libbench.so $(DESTDIR)$(INCDIR)/bench.h \
+	    $(DESTDIR)$(PCDIR)/bench.pc $(DESTDIR)$(MANDIR)/man1/bench.1
+
+clean:
+	rm -rf $(B)
+
+-include $(LIB_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(B)/src/main.d

@@ -1,0 +1,326 @@
+/*
+ * bench.h - libbench, a microbenchmark harness for C.
+ *
+ * The C analogue of Python's timeit: time a function pointer N times with
+ * CLOCK_MONOTONIC, report the per-call cost with its uncertainty, and
+ * estimate how the cost grows with the input size.
+ *
+ * Contents
+ *   1. Version and error codes        bench_strerror
+ *   2. Timing one function            bench_timeit, bench_autorange
+ *   3. Samples and statistics         bench_measure, bench_measure_many,
+ *                                     bench_stats_compute
+ *   4. Complexity                     bench_exponent, bench_fit
+ *   5. Registry and CLI               BENCH_CASE, bench_register, bench_main
+ *   6. Optimiser barriers             bench_keep, bench_clobber
+ *
+ * Conventions
+ *   - Functions that can fail return an int: BENCH_OK (0) or a negative
+ *     BENCH_E* code; bench_strerror() names it. Library functions never
+ *     print and never exit, except bench_main(), which is the CLI.
+ *   - Output goes into caller-provided structs. Where the library allocates
+ *     (the samples of a measurement), the matching *_free function says so.
+ *   - Times are in nanoseconds, as double.
+ *   - Thread safety: the registry is the only global state; register cases
+ *     before calling bench_main() (constructors do). Everything else is
+ *     reentrant.
+ */
+#ifndef BENCH_H
+#define BENCH_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------- 1 ---- */
+
+#define BENCH_VERSION_MAJOR 0
+#define BENCH_VERSION_MINOR 1
+#define BENCH_VERSION_PATCH 0
+#define BENCH_VERSION "0.1.0"
+
+#define BENCH_OK        0  /* Success */
+#define BENCH_EINVAL   -1  /* An argument is out of its documented range */
+#define BENCH_ENOMEM   -2  /* Memory allocation failed */
+#define BENCH_ECLOCK   -3  /* clock_gettime failed */
+#define BENCH_ESETUP   -4  /* A case's setup returned NULL */
+#define BENCH_ECHECK   -5  /* A case computed a different answer than its baseline */
+#define BENCH_ENOENT   -6  /* No case matches the name or pattern */
+#define BENCH_EEXIST   -7  /* A case with that name is already registered */
+#define BENCH_EIO      -8  /* Reading or writing a file failed */
+#define BENCH_EPARSE   -9  /* Malformed input (e.g. a JSON file) */
+
+/* Return a static, human-readable description of a BENCH_* code. Never NULL;
+ * unknown codes give "unknown error". */
+const char *bench_strerror(int err);
+
+/* ---------------------------------------------------------------- 2 ---- */
+
+/* The function under test: one call is one operation. */
+typedef void (*bench_fn)(void *arg);
+
+/* A clock. now() returns nanoseconds from an arbitrary fixed origin and must
+ * be monotonic. cpu_now(), optional, returns the CPU time consumed by the
+ * process. Tests inject a fake clock here; NULL in bench_options means
+ * CLOCK_MONOTONIC and CLOCK_PROCESS_CPUTIME_ID. */
+typedef struct bench_clock {
+    uint64_t (*now)(void *ctx);
+    uint64_t (*cpu_now)(void *ctx); /* NULL: CPU time is not recorded (0) */
+    void *ctx;
+} bench_clock;
+
+/* One sample: `number` calls timed between two clock readings. */
+typedef struct bench_timing {
+    uint64_t number;     /* calls timed */
+    double total_ns;     /* wall time between the two readings */
+    double per_call_ns;  /* total_ns / number, before overhead correction */
+    double cpu_total_ns; /* CPU time over the same calls (0 if not recorded) */
+} bench_timing;
+
+/* Time `number` calls of fn(arg), like timeit.timeit(number=...).
+ * clock may be NULL (CLOCK_MONOTONIC). Returns BENCH_EINVAL if fn or out is
+ * NULL or number is 0, BENCH_ECLOCK if the clock fails. Nothing is allocated. */
+int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
+                 uint64_t number, bench_timing *out);
+
+/* Find the call count from the sequence 1, 2, 5, 10, 20, 50, ... such that
+ * one sample lasts at least min_seconds (timeit.autorange), and return that
+ * last sample in *out. Stops at 10^9 calls even if the sample is shorter. Returns BENCH_EINVAL if
+ * min_seconds is not a positive finite number. */
+int bench_autorange(const bench_clock *clock, bench_fn fn, void *arg,
+                    double min_seconds, bench_timing *out);
+
+/* ---------------------------------------------------------------- 3 ---- */
+
+/* Summary of a set of values (per-call times, ratios, ...). */
+typedef struct bench_stats {
+    size_t n;              /* number of values */
+    double min, max;
+    double mean, stddev;   /* stddev: sample standard deviation (n - 1) */
+    double median;
+    double mad;            /* median absolute deviation, unscaled */
+    double ci_lo, ci_hi;   /* 95% confidence interval of the median, from
+                              order statistics (binomial, distribution-free).
+                              With fewer than 6 values it is [min, max] and
+                              covers less than 95%. */
+    size_t outliers;       /* values outside Tukey's fences (1.5 IQR) */
+} bench_stats;
+
+/* Compute the statistics of x[0..n-1]. x is not modified. Returns
+ * BENCH_EINVAL if n is 0 or a pointer is NULL, BENCH_ENOMEM if the scratch
+ * copy cannot be allocated. */
+int bench_stats_compute(const double *x, size_t n, bench_stats *out);
+
+/* How to measure. Initialise with bench_options_init(), then change fields. */
+typedef struct bench_options {
+    const bench_clock *clock; /* NULL: the real clocks */
+    uint64_t number;          /* calls per sample; 0: auto-ranged */
+    unsigned repeat;          /* samples; 0: adaptive (see rel_ci) */
+    double min_time;          /* time budget in seconds for the samples of one
+                                 function (default 0.2) */
+    double sample_time;       /* auto-range target for one sample in seconds;
+                                 0: min_time / 20, clamped to [1 ms, 10 ms] */
+    double rel_ci;            /* adaptive sampling stops once the 95% CI of the
+                                 median is within +-rel_ci of it (default
+                                 0.01) and at least min_samples are taken */
+    unsigned min_samples;     /* default 8 (enough for a true 95% interval) */
+    unsigned max_samples;     /* default 1000 */
+    double overhead_ns;       /* per-call cost of the timing loop itself, to be
+                                 subtracted; < 0: measure it on an empty
+                                 function first (default -1) */
+} bench_options;
+
+/* Fill *o with the defaults documented above. */
+void bench_options_init(bench_options *o);
+
+/* A measurement: the samples of one function and their statistics.
+ * samples and cpu_samples are owned by the struct (bench_measurement_free). */
+typedef struct bench_measurement {
+    uint64_t number;       /* calls per sample */
+    size_t nsamples;       /* samples kept (the warm-up one is not) */
+    double *samples;       /* per-call wall ns of each sample, overhead
+                              subtracted (can be slightly negative for an
+                              empty function: noise is not clamped away) */
+    double *cpu_samples;   /* per-call CPU ns of each sample */
+    bench_stats wall;      /* statistics of samples */
+    bench_stats cpu;       /* statistics of cpu_samples */
+    double overhead_ns;    /* per-call loop overhead that was subtracted */
+    unsigned disturbed;    /* samples with an involuntary context switch or
+                              a major page fault during them (getrusage) */
+} bench_measurement;
+
+/* Measure fn(arg): one warm-up sample (discarded), then samples of `number`
+ * calls each (auto-ranged if o->number is 0) until o->repeat samples are
+ * taken, or, when o->repeat is 0, until the median is known to +-o->rel_ci
+ * or o->min_time is spent. No allocation happens between the two clock
+ * readings of a sample. o may be NULL for the defaults. On success the
+ * caller owns out's samples; on failure *out holds nothing to free. */
+int bench_measure(const bench_options *o, bench_fn fn, void *arg,
+                  bench_measurement *out);
+
+/* Measure k functions interleaved: each round takes one sample of every
+ * function in turn (A B C A B C ...), so machine drift affects all alike and
+ * sample i of one function can be paired with sample i of another. All
+ * measurements get the same number of samples. The time budget is
+ * k * o->min_time. out[0..k-1] are filled as by bench_measure. */
+int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
+                       void *const *args, bench_measurement *out);
+
+/* Free the samples of a measurement and zero it. NULL is a no-op. */
+void bench_measurement_free(bench_measurement *m);
+
+/* Per-call overhead of the timing loop (an indirect call to an empty
+ * function), measured with `clock` (NULL: the real clock); the median of a
+ * few samples. Returns BENCH_OK and stores it in *ns. */
+int bench_overhead(const bench_clock *clock, double *ns);
+
+/* Resolution of the clock: the smallest non-zero step between two readings,
+ * and the cost of one reading, both in ns. */
+int bench_clock_info(const bench_clock *clock, double *resolution_ns,
+                     double *read_cost_ns);
+
+/* ---------------------------------------------------------------- 4 ---- */
+
+/* Complexity classes, in order of growth. */
+typedef enum bench_bigo {
+    BENCH_O1 = 0,    /* O(1) */
+    BENCH_OLOGN,     /* O(log N) */
+    BENCH_ON,        /* O(N) */
+    BENCH_ONLOGN,    /* O(N log N) */
+    BENCH_ON2,       /* O(N^2) */
+    BENCH_ON3,       /* O(N^3) */
+    BENCH_BIGO_COUNT
+} bench_bigo;
+
+/* "O(1)", "O(log N)", "O(N)", "O(N log N)", "O(N^2)", "O(N^3)"; "?" when out
+ * of range. Static strings. */
+const char *bench_bigo_name(bench_bigo c);
+
+/* Exponent k of t ~ n^k from two points: log(t2/t1) / log(n2/n1).
+ * Returns NaN if a value is not positive or n1 == n2. */
+double bench_exponent(double n1, double t1, double n2, double t2);
+
+/* Result of a fit of per-call time against size. */
+typedef struct bench_fit_result {
+    size_t k;            /* number of points */
+    double slope;        /* exponent: least-squares slope of ln t on ln n */
+    double intercept;    /* ln t at ln n = 0 */
+    double r2;           /* coefficient of determination (1 with two points) */
+    double slope_lo;     /* 95% interval of the exponent: from the time      */
+    double slope_hi;     /* intervals with two points, Student t with more   */
+    bench_bigo bigo;     /* class that fits ln t best with a free constant */
+    double coef;         /* t ~ coef * g(n) for that class g, in ns */
+    double rms;          /* relative RMS error of that class's fit */
+} bench_fit_result;
+
+/* Fit t[i] (per-call ns) at sizes n[i], i < k, k >= 2, all positive, at
+ * least two distinct sizes. lo/hi may be NULL; when given they are the
+ * confidence interval bounds of each t[i] and widen the slope interval.
+ * The class is chosen by comparing, for each g in O(1) .. O(N^3), the
+ * residual of ln t - ln g(n) around its mean (a fit with a free constant in
+ * log space), so N and N log N are told apart by their local slope over the
+ * sizes measured rather than by absolute scale. */
+int bench_fit(const double *n, const double *t, const double *lo,
+              const double *hi, size_t k, bench_fit_result *out);
+
+/* ---------------------------------------------------------------- 5 ---- */
+
+#define BENCH_MAX_SIZES 16
+
+/* A benchmark case: setup(n) makes the state for size n, run(state) is one
+ * operation, teardown(state) frees it. setup and teardown are never timed.
+ *
+ * name     "group/case", e.g. "concat/naive"; [A-Za-z0-9_.-] and one '/'.
+ * desc     one line shown by --list and in the table.
+ * setup    may be NULL (run gets NULL); return NULL on failure, e.g. when n
+ *          is too large to allocate: the case is reported failed at that
+ *          size, the run goes on.
+ * digest   optional: a checksum of the answer the case computes, called once
+ *          after a run, outside timing. Cases of a group with a baseline must
+ *          produce the baseline's digest, or they are reported failed.
+ * baseline optional: name of the case this one is compared to ("concat/naive");
+ *          NULL on the baseline itself.
+ * sizes    default sizes, ascending, ended by 0 (or filling the array).
+ * Cases must stay valid for as long as they are registered; the registry
+ * stores the pointer. */
+typedef struct bench_case {
+    const char *name;
+    const char *desc;
+    void *(*setup)(size_t n);
+    void (*run)(void *state);
+    void (*teardown)(void *state);
+    uint64_t (*digest)(void *state);
+    const char *baseline;
+    size_t sizes[BENCH_MAX_SIZES];
+} bench_case;
+
+/* Add a case to the registry. Returns BENCH_EINVAL for a NULL case, a
+ * missing name or run, or a malformed name; BENCH_EEXIST if the name is
+ * taken; BENCH_ENOMEM. */
+int bench_register(const bench_case *c);
+
+/* Describe a group ("concat", "build a string from N parts"); shown in the
+ * table's group header. Strings must outlive the registry. */
+int bench_register_group(const char *group, const char *desc);
+
+/* Number of registered cases, and the i-th in registration order (NULL when
+ * i is out of range). */
+size_t bench_count(void);
+const bench_case *bench_get(size_t i);
+const bench_case *bench_find(const char *name);
+const char *bench_group_desc(const char *group); /* NULL if none */
+
+/* Define and register a case from any translation unit, with designated
+ * initializers for the fields of bench_case:
+ *
+ *   BENCH_CASE(concat_naive, .name = "concat/naive", .desc = "strcat",
+ *              .setup = mk, .run = naive, .teardown = free_state,
+ *              .sizes = {1000, 10000})
+ *
+ * Registration happens before main() (a GCC/Clang constructor). */
+#define BENCH_CASE(id, ...)                                                  \
+    static const bench_case bench_case_##id = {__VA_ARGS__};                 \
+    __attribute__((constructor)) static void bench_register_##id(void)      \
+    {                                                                        \
+        (void)bench_register(&bench_case_##id);                              \
+    }
+
+/* Describe a group from any translation unit, like BENCH_CASE. */
+#define BENCH_GROUP(id, group, desc)                                         \
+    __attribute__((constructor)) static void bench_group_##id(void)         \
+    {                                                                        \
+        (void)bench_register_group((group), (desc));                         \
+    }
+
+/* The whole `bench` command line over the registered cases (see bench(1) or
+ * `bench --help`). Prints, may write files, and returns the exit status:
+ * 0 success, 1 a case failed or a regression was found, 2 usage or input
+ * error. Does not call exit(). */
+int bench_main(int argc, char **argv);
+
+/* ---------------------------------------------------------------- 6 ---- */
+
+/* Make the compiler believe the value is used, so the computation producing
+ * it is not removed (Google Benchmark's DoNotOptimize). */
+#if defined(__GNUC__) || defined(__clang__)
+#define bench_keep(x)                                                        \
+    do {                                                                     \
+        __typeof__(x) bench_keep_v_ = (x);                                   \
+        __asm__ __volatile__("" : : "r,m"(bench_keep_v_) : "memory");        \
+    } while (0)
+/* Make the compiler believe all memory was read and written. */
+#define bench_clobber() __asm__ __volatile__("" : : : "memory")
+#else
+void bench_keep_ptr_(const volatile void *p);
+#define bench_keep(x) bench_keep_ptr_(&(x))
+#define bench_clobber() bench_keep_ptr_(0)
+#endif
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* BENCH_H */

@@ -1,0 +1,19 @@
+/* error.c - error codes as text. */
+#include "bench.h"
+
+const char *bench_strerror(int err)
+{
+    switch (err) {
+    case BENCH_OK:     return "success";
+    case BENCH_EINVAL: return "invalid argument";
+    case BENCH_ENOMEM: return "out of memory";
+    case BENCH_ECLOCK: return "clock_gettime failed";
+    case BENCH_ESETUP: return "setup failed (size too large to allocate?)";
+    case BENCH_ECHECK: return "answer differs from the baseline's";
+    case BENCH_ENOENT: return "no such case";
+    case BENCH_EEXIST: return "name already registered";
+    case BENCH_EIO:    return "input/output error";
+    case BENCH_EPARSE: return "malformed input";
+    default:           return "unknown error";
+    }
+}

@@ -1,0 +1,141 @@
+/*
+ * fit.c - how cost grows with size: the exponent k of t ~ n^k, its
+ * interval, and the nearest complexity class.
+ */
+#include <math.h>
+
+#include "internal.h"
+
+static const char *const bigo_names[BENCH_BIGO_COUNT] = {
+    "O(1)", "O(log N)", "O(N)", "O(N log N)", "O(N^2)", "O(N^3)",
+};
+
+const char *bench_bigo_name(bench_bigo c)
+{
+    return (unsigned)c < BENCH_BIGO_COUNT ? bigo_names[c] : "?";
+}
+
+double bench_exponent(double n1, double t1, double n2, double t2)
+{
+    if (!(n1 > 0 && n2 > 0 && t1 > 0 && t2 > 0) || n1 == n2)
+        return NAN;
+    return log(t2 / t1) / log(n2 / n1);
+}
+
+/* ln g(n) for each class; -INFINITY where g(n) is not positive (log of 1). */
+static double log_g(bench_bigo c, double n)
+{
+    switch (c) {
+    case BENCH_O1:     return 0.0;
+    case BENCH_OLOGN:  return n > 1 ? log(log2(n)) : -INFINITY;
+    case BENCH_ON:     return log(n);
+    case BENCH_ONLOGN: return n > 1 ? log(n) + log(log2(n)) : -INFINITY;
+    case BENCH_ON2:    return 2 * log(n);
+    case BENCH_ON3:    return 3 * log(n);
+    default:           return -INFINITY;
+    }
+}
+
+/* Two-sided 97.5% quantile of Student's t with dof degrees of freedom. */
+static double t975(size_t dof)
+{
+    static const double t[] = {
+        0, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
+        2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093,
+        2.086,
+    };
+    if (dof < sizeof t / sizeof t[0])
+        return t[dof];
+    return 1.96 + 2.5 / (double)dof; /* within 0.01 of the true value */
+}
+
+int bench_fit(const double *n, const double *t, const double *lo,
+              const double *hi, size_t k, bench_fit_result *out)
+{
+    double mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0, sse = 0, var_prop = 0;
+    double best_rss = INFINITY, half;
+    size_t i;
+    int c;
+
+    if (!n || !t || !out || k < 2)
+        return BENCH_EINVAL;
+    for (i = 0; i < k; i++) {
+        if (!(n[i] > 0) || !(t[i] > 0) || !isfinite(t[i]) || !isfinite(n[i]))
+            return BENCH_EINVAL;
+        mx += log(n[i]);
+        my += log(t[i]);
+    }
+    mx /= (double)k;
+    my /= (double)k;
+    for (i = 0; i < k; i++) {
+        double dx = log(n[i]) - mx, dy = log(t[i]) - my;
+        sxx += dx * dx;
+        sxy += dx * dy;
+        syy += dy * dy;
+    }
+    if (sxx <= 0)
+        return BENCH_EINVAL; /* all sizes equal */
+
+    out->k = k;
+    out->slope = sxy / sxx;
+    out->intercept = my - out->slope * mx;
+    for (i = 0; i < k; i++) {
+        double r = log(t[i]) - (out->intercept + out->slope * log(n[i]));
+        sse += r * r;
+    }
+    out->r2 = syy > 0 ? 1.0 - sse / syy : 1.0;
+    if (out->r2 < 0)
+        out->r2 = 0;
+
+    /* The interval combines the scatter about the line (Student t, k-2
+     * dof; none with two points) with the uncertainty of each time,
+     * propagated through the slope's weights (x_i - mean x) / Sxx: a 95%
+     * interval [lo, hi] of t_i is taken as +-1.96 sigma in ln t. */
+    if (lo && hi) {
+        for (i = 0; i < k; i++) {
+            double w = (log(n[i]) - mx) / sxx, s = 0;
+            if (lo[i] > 0 && hi[i] >= lo[i])
+                s = (log(hi[i]) - log(lo[i])) / (2 * 1.96);
+            var_prop += w * w * s * s;
+        }
+    }
+    half = 1.96 * sqrt(var_prop);
+    if (k > 2) {
+        double se = sqrt(sse / (double)(k - 2) / sxx), h = t975(k - 2) * se;
+        half = sqrt(half * half + h * h);
+    }
+    out->slope_lo = out->slope - half;
+    out->slope_hi = out->slope + half;
+
+    /* Class: least squares of ln t = ln c + ln g(n) with c free. The
+     * residual is the spread of ln t - ln g(n) about its mean, so a class
+     * wins by matching the *shape* of growth over the sizes measured, and
+     * N log N (local slope 1 + 1/ln n) is told from N by that shape. */
+    out->bigo = BENCH_O1;
+    out->coef = 0;
+    out->rms = 0;
+    for (c = 0; c < BENCH_BIGO_COUNT; c++) {
+        double m = 0, rss = 0, rel = 0, coef;
+        for (i = 0; i < k; i++)
+            m += log(t[i]) - log_g((bench_bigo)c, n[i]);
+        if (!isfinite(m))
+            continue;
+        m /= (double)k;
+        for (i = 0; i < k; i++) {
+            double r = log(t[i]) - log_g((bench_bigo)c, n[i]) - m;
+            rss += r * r;
+        }
+        if (!(rss < best_rss - 1e-12))
+            continue; /* ties go to the slower-growing class */
+        best_rss = rss;
+        coef = exp(m);
+        for (i = 0; i < k; i++) {
+            double e = (t[i] - coef * exp(log_g((bench_bigo)c, n[i]))) / t[i];
+            rel += e * e;
+        }
+        out->bigo = (bench_bigo)c;
+        out->coef = coef;
+        out->rms = sqrt(rel / (double)k);
+    }
+    return BENCH_OK;
+}

@@ -1,0 +1,132 @@
+/*
+ * internal.h - private interfaces between the layers of libbench:
+ * cli -> run (registry, measure) -> stats/fit -> report.
+ * Nothing here is installed.
+ */
+#ifndef BENCH_INTERNAL_H
+#define BENCH_INTERNAL_H
+
+#include <stdio.h>
+
+#include "bench.h"
+
+/* ---- results of a run (filled by run.c, read by the report_*.c) ---- */
+
+/* One case at one size. */
+typedef struct point_result {
+    size_t n;
+    int status;             /* BENCH_OK, or why this size failed */
+    bench_measurement m;    /* valid when status == BENCH_OK */
+    int has_ratio;          /* speedup vs the baseline is known */
+    bench_stats ratio;      /* baseline time / this time, paired by round */
+} point_result;
+
+/* One case over all its sizes. */
+typedef struct case_result {
+    const bench_case *c;
+    char group[64];         /* the name up to its '/' */
+    long base;              /* index of the baseline in run_result.cases, -1 */
+    size_t npoints;
+    point_result pts[BENCH_MAX_SIZES];
+    int has_fit;            /* >= 2 sizes measured */
+    bench_fit_result fit;
+    int failed;             /* any size failed */
+    char why[160];          /* first failure, for the report */
+} case_result;
+
+/* The machine and the timer, for --verbose and the JSON context. */
+typedef struct run_context {
+    char date[40];          /* ISO 8601 local time with offset */
+    char host[128];
+    char executable[256];
+    int num_cpus;
+    double mhz_per_cpu;     /* 0 if unknown */
+    int cpu_scaling_enabled;
+    double load_avg[3];
+    double clock_resolution_ns;
+    double clock_read_ns;
+    double overhead_ns;     /* per-call loop overhead subtracted */
+} run_context;
+
+typedef struct run_result {
+    run_context ctx;
+    case_result *cases;
+    size_t ncases;
+    int incomplete;         /* interrupted before every case was measured */
+} run_result;
+
+void run_result_free(run_result *r);
+
+/* ---- report writers: each writes a whole document to f ---- */
+
+typedef struct report_opts {
+    int verbose;
+    int color;
+} report_opts;
+
+int report_table(FILE *f, const run_result *r, const report_opts *o);
+int report_csv(FILE *f, const run_result *r);
+int report_markdown(FILE *f, const run_result *r);
+int report_json(FILE *f, const run_result *r);
+
+/* Format ns with 3 significant digits and a unit (ns, us, ms, s), using "µs"
+ * when utf8 is nonzero. Returns buf. */
+char *fmt_time(char *buf, size_t size, double ns, int utf8);
+
+/* ---- running the selected cases (run.c) ---- */
+
+typedef struct run_config {
+    bench_options measure;  /* how each size of a group is measured */
+    const size_t *sizes;    /* override of every case's sizes, or NULL */
+    size_t nsizes;
+    /* Called before each group and size, for a progress line; may be NULL. */
+    void (*progress)(void *ctx, const char *group, size_t n, size_t done,
+                     size_t total);
+    void *progress_ctx;
+} run_config;
+
+/* Measure cases sel[0..nsel-1] (all from the registry), group by group, the
+ * variants of a group interleaved at each size. Fills *out (free with
+ * run_result_free). A case that fails at a size is recorded as failed there;
+ * the return value is an error only when nothing could be recorded. */
+int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
+              run_result *out);
+
+/* Fill the machine description. */
+void context_collect(run_context *ctx, const char *argv0);
+
+/* ---- command line (cli_args.c) ---- */
+
+typedef enum out_format { FMT_TABLE, FMT_JSON, FMT_CSV, FMT_MARKDOWN } out_format;
+
+typedef struct cli_opts {
+    int list, help, version, quiet, verbose, no_color;
+    size_t sizes[BENCH_MAX_SIZES];
+    size_t nsizes;
+    uint64_t number;
+    unsigned repeat;
+    double min_time;        /* 0: default */
+    out_format format;
+    int format_set;
+    const char *output;
+    const char *compare;
+    double threshold;       /* percent */
+    char **patterns;        /* owned array of pointers into argv */
+    size_t npatterns;
+} cli_opts;
+
+/* Parse argv into *o. Returns 0, or 2 with a one-line message (without the
+ * "bench: error: " prefix) in err. Call cli_opts_free after either. */
+int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz);
+void cli_opts_free(cli_opts *o);
+
+/* Parse "1000,1e4,10k,1M" into sizes; returns 0 or 2 with a message. */
+int parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n,
+                char *err, size_t errsz);
+
+/* ---- clocks ---- */
+uint64_t clock_wall_ns(void *ctx);
+uint64_t clock_cpu_ns(void *ctx);
+extern const bench_clock bench_real_clock;
+
+#endif /* BENCH_INTERNAL_H */

@@ -1,0 +1,280 @@
+/*
+ * measure.c - the timing loop, auto-ranging and adaptive sampling.
+ *
+ * Nothing here prints, and nothing is allocated between the two clock
+ * readings of a sample: sample arrays are sized before a round starts.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include "internal.h"
+
+#define AUTORANGE_MAX 1000000000u
+
+static const bench_clock *clock_or_real(const bench_clock *c)
+{
+    return c ? c : &bench_real_clock;
+}
+
+void bench_options_init(bench_options *o)
+{
+    memset(o, 0, sizeof *o);
+    o->min_time = 0.2;
+    o->rel_ci = 0.01;
+    o->min_samples = 8;
+    o->max_samples = 1000;
+    o->overhead_ns = -1;
+}
+
+int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
+                 uint64_t number, bench_timing *out)
+{
+    uint64_t t0, t1, c0 = 0, c1 = 0, i;
+
+    if (!fn || !out || number == 0)
+        return BENCH_EINVAL;
+    clock = clock_or_real(clock);
+    if (!clock->now)
+        return BENCH_EINVAL;
+    /* CPU time is read outside the wall-clock window: its reading is a
+     * system call and would otherwise add to every sample. */
+    if (clock->cpu_now)
+        c0 = clock->cpu_now(clock->ctx);
+    t0 = clock->now(clock->ctx);
+    for (i = 0; i < number; i++)
+        fn(arg);
+    t1 = clock->now(clock->ctx);
+    if (clock->cpu_now)
+        c1 = clock->cpu_now(clock->ctx);
+    if (t0 == 0 || t1 < t0)
+        return BENCH_ECLOCK;
+    out->number = number;
+    out->total_ns = (double)(t1 - t0);
+    out->per_call_ns = out->total_ns / (double)number;
+    out->cpu_total_ns = c1 > c0 ? (double)(c1 - c0) : 0.0;
+    return BENCH_OK;
+}
+
+/* timeit.autorange: 1, 2, 5, 10, 20, 50, ... calls until a sample is long
+ * enough. The samples it takes double as warm-up. */
+int bench_autorange(const bench_clock *clock, bench_fn fn, void *arg,
+                    double min_seconds, bench_timing *out)
+{
+    static const unsigned steps[] = {1, 2, 5};
+    uint64_t scale = 1;
+    int rc;
+
+    if (!(min_seconds > 0) || !isfinite(min_seconds))
+        return BENCH_EINVAL;
+    for (;;) {
+        size_t s;
+        for (s = 0; s < 3; s++) {
+            uint64_t number = steps[s] * scale;
+            rc = bench_timeit(clock, fn, arg, number, out);
+            if (rc != BENCH_OK)
+                return rc;
+            if (out->total_ns >= min_seconds * 1e9 || number >= AUTORANGE_MAX)
+                return BENCH_OK;
+        }
+        scale *= 10;
+    }
+}
+
+static void empty_fn(void *arg) { (void)arg; }
+
+int bench_overhead(const bench_clock *clock, double *ns)
+{
+    enum { SAMPLES = 7 };
+    double per[SAMPLES];
+    bench_timing t;
+    bench_stats st;
+    int i, rc;
+
+    if (!ns)
+        return BENCH_EINVAL;
+    rc = bench_autorange(clock, empty_fn, NULL, 0.002, &t);
+    if (rc != BENCH_OK)
+        return rc;
+    for (i = 0; i < SAMPLES; i++) {
+        bench_timing s;
+        rc = bench_timeit(clock, empty_fn, NULL, t.number, &s);
+        if (rc != BENCH_OK)
+            return rc;
+        per[i] = s.per_call_ns;
+    }
+    rc = bench_stats_compute(per, SAMPLES, &st);
+    if (rc == BENCH_OK)
+        *ns = st.median;
+    return rc;
+}
+
+void bench_measurement_free(bench_measurement *m)
+{
+    if (!m)
+        return;
+    free(m->samples);
+    free(m->cpu_samples);
+    memset(m, 0, sizeof *m);
+}
+
+/* Has every measurement's median reached the requested precision? */
+static int precise_enough(const bench_measurement *out, size_t k, double rel)
+{
+    size_t i;
+    for (i = 0; i < k; i++) {
+        bench_stats st;
+        double half;
+        if (bench_stats_compute(out[i].samples, out[i].nsamples, &st) != BENCH_OK)
+            return 0;
+        half = fmax(st.median - st.ci_lo, st.ci_hi - st.median);
+        if (!(half <= rel * fabs(st.median)))
+            return 0;
+    }
+    return 1;
+}
+
+static long disturbances(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0)
+        return 0;
+    return ru.ru_nivcsw + ru.ru_majflt;
+}
+
+static int grow(bench_measurement *out, size_t k, size_t cap)
+{
+    size_t i;
+    for (i = 0; i < k; i++) {
+        double *s = realloc(out[i].samples, cap * sizeof *s);
+        if (!s)
+            return BENCH_ENOMEM;
+        out[i].samples = s;
+        s = realloc(out[i].cpu_samples, cap * sizeof *s);
+        if (!s)
+            return BENCH_ENOMEM;
+        out[i].cpu_samples = s;
+    }
+    return BENCH_OK;
+}
+
+static int sample_round(const bench_clock *clock,
+                        size_t k, const bench_fn *fns, void *const *args,
+                        bench_measurement *out)
+{
+    size_t i;
+    for (i = 0; i < k; i++) {
+        bench_measurement *m = &out[i];
+        bench_timing t;
+        long d0 = disturbances();
+        int rc = bench_timeit(clock, fns[i], args ? args[i] : NULL, m->number, &t);
+        if (rc != BENCH_OK)
+            return rc;
+        if (disturbances() != d0)
+            m->disturbed++;
+        m->samples[m->nsamples] = t.per_call_ns - m->overhead_ns;
+        m->cpu_samples[m->nsamples] = t.cpu_total_ns / (double)t.number;
+        m->nsamples++;
+    }
+    return BENCH_OK;
+}
+
+static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
+                        void *const *args, bench_measurement *out)
+{
+    const bench_clock *clock = clock_or_real(o->clock);
+    double overhead = o->overhead_ns, sample_time = o->sample_time;
+    uint64_t start;
+    size_t i, cap = 0, limit = o->repeat ? o->repeat : o->max_samples;
+    int rc;
+
+    if (overhead < 0 && (rc = bench_overhead(clock, &overhead)) != BENCH_OK)
+        return rc;
+    if (sample_time <= 0)
+        sample_time = fmin(0.010, fmax(0.001, o->min_time / 20));
+
+    /* Choose each function's call count; the auto-range samples (or one
+     * explicit sample at a fixed count) are the discarded warm-up. */
+    for (i = 0; i < k; i++) {
+        bench_timing t;
+        void *arg = args ? args[i] : NULL;
+        out[i].overhead_ns = overhead;
+        if (o->number) {
+            rc = bench_timeit(clock, fns[i], arg, o->number, &t);
+        } else {
+            rc = bench_autorange(clock, fns[i], arg, sample_time, &t);
+        }
+        if (rc != BENCH_OK)
+            return rc;
+        out[i].number = t.number;
+    }
+
+    start = clock->now(clock->ctx);
+    for (;;) {
+        size_t n = out[0].nsamples;
+        double elapsed;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            if (cap > limit)
+                cap = limit;
+            if ((rc = grow(out, k, cap)) != BENCH_OK)
+                return rc;
+        }
+        if ((rc = sample_round(clock, k, fns, args, out)) != BENCH_OK)
+            return rc;
+        n++;
+        if (n >= limit)
+            break;
+        if (o->repeat)
+            continue;
+        elapsed = (double)(clock->now(clock->ctx) - start) / 1e9;
+        if (n >= 3 && elapsed >= o->min_time * (double)k)
+            break;
+        if (n >= o->min_samples && precise_enough(out, k, o->rel_ci))
+            break;
+    }
+
+    for (i = 0; i < k; i++) {
+        if ((rc = bench_stats_compute(out[i].samples, out[i].nsamples, &out[i].wall)) != BENCH_OK ||
+            (rc = bench_stats_compute(out[i].cpu_samples, out[i].nsamples, &out[i].cpu)) != BENCH_OK)
+            return rc;
+    }
+    return BENCH_OK;
+}
+
+int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
+                       void *const *args, bench_measurement *out)
+{
+    bench_options def;
+    size_t i;
+    int rc;
+
+    if (!fns || !out || k == 0)
+        return BENCH_EINVAL;
+    for (i = 0; i < k; i++)
+        if (!fns[i])
+            return BENCH_EINVAL;
+    if (!o) {
+        bench_options_init(&def);
+        o = &def;
+    }
+    if (!(o->min_time > 0) || !isfinite(o->min_time) || !(o->rel_ci > 0) ||
+        o->max_samples == 0 || (o->clock && !o->clock->now))
+        return BENCH_EINVAL;
+    memset(out, 0, k * sizeof *out);
+    rc = measure_many(o, k, fns, args, out);
+    if (rc != BENCH_OK)
+        for (i = 0; i < k; i++)
+            bench_measurement_free(&out[i]);
+    return rc;
+}
+
+int bench_measure(const bench_options *o, bench_fn fn, void *arg,
+                  bench_measurement *out)
+{
+    void *args[1];
+    args[0] = arg;
+    return bench_measure_many(o, 1, &fn, args, out);
+}

@@ -1,0 +1,387 @@
+/*
+ * report_json.c - the run as Google Benchmark JSON (the layout of GB 1.7
+ * with --benchmark_repetitions, json_schema_version 1), so its
+ * tools/compare.py and dashboards that read GB output read ours. libbench's
+ * own figures are extra keys, which those tools ignore. Schema: docs/json.md.
+ *
+ * Unlike GB, the file is always valid JSON: no NaN/Infinity (null instead)
+ * and strings are valid UTF-8 whatever bytes a host name or message holds.
+ */
+#include <inttypes.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+/* An object being written: one key per line at a fixed indent, as GB does. */
+typedef struct obj {
+    FILE *f;
+    const char *indent;
+    int nkeys;
+} obj;
+
+/* Length of the valid UTF-8 sequence at s, 0 if it is not one (RFC 3629:
+ * no overlong forms, no surrogates, nothing above U+10FFFF). */
+static size_t utf8_len(const unsigned char *s)
+{
+    unsigned char lo = 0x80, hi = 0xBF;
+    size_t len, i;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        len = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        len = 3;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        len = 4;
+    else
+        return 0;
+    if (s[0] == 0xE0)
+        lo = 0xA0;
+    else if (s[0] == 0xED)
+        hi = 0x9F;
+    else if (s[0] == 0xF0)
+        lo = 0x90;
+    else if (s[0] == 0xF4)
+        hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0; /* also stops at the terminating NUL */
+    for (i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+/* The body of a JSON string: quote, backslash and control characters
+ * escaped, invalid UTF-8 bytes replaced by U+FFFD. */
+static void put_chars(FILE *f, const char *str)
+{
+    const unsigned char *s = (const unsigned char *)str;
+
+    while (*s) {
+        size_t len = utf8_len(s);
+        if (len == 0) {
+            fputs("\\ufffd", f);
+            s++;
+        } else if (*s == '"' || *s == '\\') {
+            fputc('\\', f);
+            fputc(*s++, f);
+        } else if (*s < 0x20) {
+            fprintf(f, "\\u%04x", (unsigned)*s++);
+        } else {
+            fwrite(s, 1, len, f);
+            s += len;
+        }
+    }
+}
+
+static void put_str(FILE *f, const char *s)
+{
+    fputc('"', f);
+    put_chars(f, s ? s : "");
+    fputc('"', f);
+}
+
+/* A finite double in the shortest of %.15g..%.17g that reads back exactly
+ * (0.1 stays "0.1"), null otherwise. The decimal separator is forced to '.'
+ * whatever LC_NUMERIC the host program chose. */
+static void put_num(FILE *f, double x)
+{
+    char buf[40], *s, *d;
+    int prec;
+
+    if (!isfinite(x)) {
+        fputs("null", f);
+        return;
+    }
+    for (prec = 15;; prec++) {
+        snprintf(buf, sizeof buf, "%.*g", prec, x);
+        if (prec == 17 || strtod(buf, NULL) == x)
+            break;
+    }
+    for (s = d = buf; *s;) {
+        if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == 'e') {
+            *d++ = *s++;
+        } else { /* a locale's separator, possibly several bytes */
+            *d++ = '.';
+            while (*s && !(*s >= '0' && *s <= '9'))
+                s++;
+        }
+    }
+    *d = 0;
+    fputs(buf, f);
+}
+
+static void key(obj *o, const char *k)
+{
+    fprintf(o->f, "%s%s\"%s\": ", o->nkeys++ ? ",\n" : "\n", o->indent, k);
+}
+
+static void kv_str(obj *o, const char *k, const char *v)
+{
+    key(o, k);
+    put_str(o->f, v);
+}
+
+static void kv_num(obj *o, const char *k, double v)
+{
+    key(o, k);
+    put_num(o->f, v);
+}
+
+static void kv_u64(obj *o, const char *k, uint64_t v)
+{
+    key(o, k);
+    fprintf(o->f, "%" PRIu64, v);
+}
+
+static void kv_bool(obj *o, const char *k, int v)
+{
+    key(o, k);
+    fputs(v ? "true" : "false", o->f);
+}
+
+static void write_context(FILE *f, const run_result *r)
+{
+    const run_context *c = &r->ctx;
+    obj o = {f, "    ", 0};
+
+    fputs("  \"context\": {", f);
+    kv_str(&o, "date", c->date);
+    kv_str(&o, "host_name", c->host);
+    kv_str(&o, "executable", c->executable);
+    kv_u64(&o, "num_cpus", c->num_cpus > 0 ? (uint64_t)c->num_cpus : 0);
+    /* GB rounds to whole MHz and writes an integer. */
+    kv_u64(&o, "mhz_per_cpu", c->mhz_per_cpu > 0 && c->mhz_per_cpu < 1e12
+                                  ? (uint64_t)(c->mhz_per_cpu + 0.5) : 0);
+    kv_bool(&o, "cpu_scaling_enabled", c->cpu_scaling_enabled);
+    key(&o, "caches"); /* run_context does not describe them (yet) */
+    fputs("[]", f);
+    key(&o, "load_avg");
+    fputc('[', f);
+    put_num(f, c->load_avg[0]);
+    fputc(',', f);
+    put_num(f, c->load_avg[1]);
+    fputc(',', f);
+    put_num(f, c->load_avg[2]);
+    fputc(']', f);
+    kv_str(&o, "library_build_type", "release");
+    kv_str(&o, "library_version", BENCH_VERSION);
+    kv_u64(&o, "json_schema_version", 1);
+    kv_str(&o, "libbench_version", BENCH_VERSION);
+    kv_num(&o, "clock_resolution_ns", c->clock_resolution_ns);
+    kv_num(&o, "clock_read_ns", c->clock_read_ns);
+    kv_num(&o, "overhead_ns", c->overhead_ns);
+    kv_bool(&o, "incomplete", r->incomplete);
+    fputs("\n  },\n", f);
+}
+
+/* Opens a "benchmarks" entry and writes the keys every GB entry starts
+ * with. name = case name, "/N" when n is given, then suffix; run_name is
+ * the same without the suffix. rep < 0: an aggregate (no repetition_index). */
+static obj begin_entry(FILE *f, int *nentries, const char *cname,
+                       const size_t *n, const char *suffix, size_t family,
+                       size_t instance, uint64_t reps, long rep)
+{
+    obj o = {f, "      ", 0};
+    char nbuf[32] = "";
+
+    if (n)
+        snprintf(nbuf, sizeof nbuf, "/%zu", *n);
+    fputs((*nentries)++ ? ",\n    {" : "\n    {", f);
+    key(&o, "name");
+    fputc('"', f);
+    put_chars(f, cname);
+    fprintf(f, "%s%s\"", nbuf, suffix);
+    key(&o, "family_index");
+    fprintf(f, "%zu", family);
+    key(&o, "per_family_instance_index");
+    fprintf(f, "%zu", instance);
+    key(&o, "run_name");
+    fputc('"', f);
+    put_chars(f, cname);
+    fprintf(f, "%s\"", nbuf);
+    kv_str(&o, "run_type", rep < 0 ? "aggregate" : "iteration");
+    kv_u64(&o, "repetitions", reps);
+    if (rep >= 0)
+        kv_u64(&o, "repetition_index", (uint64_t)rep);
+    kv_u64(&o, "threads", 1);
+    return o;
+}
+
+static void end_entry(obj *o)
+{
+    fprintf(o->f, "\n    }");
+}
+
+static void times(obj *o, uint64_t iterations, double real, double cpu)
+{
+    kv_u64(o, "iterations", iterations);
+    kv_num(o, "real_time", real);
+    kv_num(o, "cpu_time", cpu);
+    kv_str(o, "time_unit", "ns");
+}
+
+/* GB's aggregates, in its order; cv is stddev / mean, as a fraction. */
+static const char *const agg_names[] = {"mean", "median", "stddev", "cv"};
+
+static double agg_value(const bench_stats *s, size_t which)
+{
+    switch (which) {
+    case 0:  return s->mean;
+    case 1:  return s->median;
+    case 2:  return s->stddev;
+    default: return s->stddev / s->mean; /* NaN for a zero mean: null */
+    }
+}
+
+/* One iteration entry per sample (compare.py pairs samples by repeated
+ * names), then the aggregates; our figures ride on the _median one. */
+static void write_point(FILE *f, int *ne, const run_result *r, size_t ci,
+                        size_t pi)
+{
+    const case_result *cr = &r->cases[ci];
+    const point_result *p = &cr->pts[pi];
+    const bench_measurement *m = &p->m;
+    uint64_t reps = m->nsamples;
+    size_t i;
+
+    for (i = 0; m->samples && i < m->nsamples; i++) {
+        obj o = begin_entry(f, ne, cr->c->name, &p->n, "", ci, pi, reps, (long)i);
+        times(&o, m->number, m->samples[i], m->cpu_samples ? m->cpu_samples[i] : 0);
+        kv_u64(&o, "n", p->n);
+        end_entry(&o);
+    }
+    for (i = 0; i < sizeof agg_names / sizeof agg_names[0]; i++) {
+        char suffix[16];
+        obj o;
+        snprintf(suffix, sizeof suffix, "_%s", agg_names[i]);
+        o = begin_entry(f, ne, cr->c->name, &p->n, suffix, ci, pi, reps, -1);
+        kv_str(&o, "aggregate_name", agg_names[i]);
+        kv_str(&o, "aggregate_unit", i == 3 ? "percentage" : "time");
+        times(&o, reps, agg_value(&m->wall, i), agg_value(&m->cpu, i));
+        kv_u64(&o, "n", p->n);
+        if (i == 1) {
+            kv_num(&o, "ci_lo", m->wall.ci_lo);
+            kv_num(&o, "ci_hi", m->wall.ci_hi);
+            kv_num(&o, "mad", m->wall.mad);
+            kv_num(&o, "overhead_ns", m->overhead_ns);
+            kv_u64(&o, "disturbed", m->disturbed);
+            kv_u64(&o, "outliers", m->wall.outliers);
+            if (p->has_ratio && cr->base >= 0 && (size_t)cr->base < r->ncases) {
+                kv_num(&o, "speedup", p->ratio.median);
+                kv_num(&o, "speedup_lo", p->ratio.ci_lo);
+                kv_num(&o, "speedup_hi", p->ratio.ci_hi);
+                kv_str(&o, "baseline", r->cases[cr->base].c->name);
+            }
+        }
+        end_entry(&o);
+    }
+}
+
+/* A failed size, as GB writes a benchmark that called SkipWithError. The
+ * case's `why` names its first failure; later ones get their code's text. */
+static void write_failed(FILE *f, int *ne, const case_result *cr, size_t ci,
+                         size_t pi, const char *why)
+{
+    const size_t *n = pi < cr->npoints ? &cr->pts[pi].n : NULL;
+    obj o = begin_entry(f, ne, cr->c->name, n, "", ci, n ? pi : 0, 1, 0);
+
+    kv_bool(&o, "error_occurred", 1);
+    kv_str(&o, "error_message", why);
+    times(&o, 0, 0, 0);
+    if (n)
+        kv_u64(&o, "n", *n);
+    end_entry(&o);
+}
+
+/* GB's complexity spelling of each class. */
+static const char *const gb_bigo[BENCH_BIGO_COUNT] = {
+    "(1)", "lgN", "N", "NlgN", "N^2", "N^3",
+};
+
+/* The fit's coefficient is exp(mean(ln t - ln g(n))) over the points fitted
+ * (run.c fits the medians of every measured size), so the CPU one is that
+ * times exp(mean(ln cpu) - mean(ln t)): g(n) cancels. NaN (null) when CPU
+ * time was not recorded or the points are not the ones fitted. */
+static double cpu_coefficient(const case_result *cr)
+{
+    double sum = 0;
+    size_t i, k = 0;
+
+    for (i = 0; i < cr->npoints; i++) {
+        const bench_measurement *m = &cr->pts[i].m;
+        if (cr->pts[i].status != BENCH_OK)
+            continue;
+        if (!(m->wall.median > 0 && m->cpu.median > 0))
+            return NAN;
+        sum += log(m->cpu.median) - log(m->wall.median);
+        k++;
+    }
+    return k == cr->fit.k && k > 0 ? cr->fit.coef * exp(sum / (double)k) : NAN;
+}
+
+static void write_fit(FILE *f, int *ne, const case_result *cr, size_t ci)
+{
+    const bench_fit_result *fit = &cr->fit;
+    uint64_t reps = 0;
+    size_t i;
+    obj o;
+
+    for (i = 0; i < cr->npoints; i++)
+        if (cr->pts[i].status == BENCH_OK && cr->pts[i].m.nsamples > reps)
+            reps = cr->pts[i].m.nsamples;
+
+    o = begin_entry(f, ne, cr->c->name, NULL, "_BigO", ci, 0, reps, -1);
+    kv_str(&o, "aggregate_name", "BigO");
+    kv_str(&o, "aggregate_unit", "time");
+    kv_num(&o, "cpu_coefficient", cpu_coefficient(cr));
+    kv_num(&o, "real_coefficient", fit->coef);
+    kv_str(&o, "big_o", (unsigned)fit->bigo < BENCH_BIGO_COUNT ? gb_bigo[fit->bigo] : "?");
+    kv_str(&o, "time_unit", "ns");
+    kv_num(&o, "exponent", fit->slope);
+    kv_num(&o, "exponent_lo", fit->slope_lo);
+    kv_num(&o, "exponent_hi", fit->slope_hi);
+    kv_num(&o, "r2", fit->r2);
+    end_entry(&o);
+
+    o = begin_entry(f, ne, cr->c->name, NULL, "_RMS", ci, 0, reps, -1);
+    kv_str(&o, "aggregate_name", "RMS");
+    kv_str(&o, "aggregate_unit", "percentage");
+    kv_num(&o, "rms", fit->rms);
+    end_entry(&o);
+}
+
+int report_json(FILE *f, const run_result *r)
+{
+    int ne = 0;
+    size_t ci, pi;
+
+    if (!f || !r)
+        return BENCH_EINVAL;
+    fputs("{\n", f);
+    write_context(f, r);
+    fputs("  \"benchmarks\": [", f);
+    for (ci = 0; ci < r->ncases; ci++) {
+        const case_result *cr = &r->cases[ci];
+        int nfailed = 0;
+        for (pi = 0; pi < cr->npoints; pi++) {
+            int st = cr->pts[pi].status;
+            if (st == BENCH_OK)
+                write_point(f, &ne, r, ci, pi);
+            else if (st != BENCH_ENOENT) /* ENOENT: not measured (interrupted) */
+                write_failed(f, &ne, cr, ci, pi,
+                             nfailed++ == 0 && cr->why[0] ? cr->why : bench_strerror(st));
+        }
+        if (cr->failed && nfailed == 0) /* failed before any size */
+            write_failed(f, &ne, cr, ci, cr->npoints, cr->why[0] ? cr->why : "failed");
+        if (cr->has_fit)
+            write_fit(f, &ne, cr, ci);
+    }
+    fputs(ne ? "\n  ]\n}\n" : "]\n}\n", f);
+    if (fflush(f) != 0 || ferror(f))
+        return BENCH_EIO;
+    return BENCH_OK;
+}
