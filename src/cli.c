@@ -274,7 +274,8 @@ static void out_abort(out_file *o)
     }
 }
 
-static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, const char *argv0)
+static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
+               const char *argv0, baseline *base)
 {
     run_config cfg;
     run_result r;
@@ -336,10 +337,35 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     } else {
         write_format(stdout, fmt, &r, &ro);
     }
+    if (base) {
+        compare_result cmp;
+        if (compare_run(base, &r, o->threshold, &cmp) != BENCH_OK) {
+            status = error("--compare: out of memory");
+        } else {
+            report_compare(stdout, &cmp, o->compare, o->threshold);
+            if (cmp.counts[V_REGRESSED] && status == 0)
+                status = 1;
+            compare_result_free(&cmp);
+        }
+    }
     if (fflush(stdout) != 0 && status == 0)
         status = error("cannot write the report to stdout: %s", strerror(errno));
     run_result_free(&r);
     return status;
+}
+
+/* A bad baseline fails before anything is measured. */
+static int load_and_run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
+                        const char *argv0)
+{
+    baseline *base = NULL;
+    char err[512];
+    int rc;
+    if (o->compare && baseline_load(o->compare, &base, err, sizeof err) != BENCH_OK)
+        return error("--compare: %s", err);
+    rc = run(o, sel, nsel, argv0, base);
+    baseline_free(base);
+    return rc;
 }
 
 int bench_main(int argc, char **argv)
@@ -368,12 +394,10 @@ int bench_main(int argc, char **argv)
     if (rc == 0) {
         if (o.list)
             list_cases(sel, nsel);
-        else if (o.compare)
-            rc = error("--compare: '%s': comparison with a baseline is not available in this build", o.compare);
         else if (nsel == 0)
             rc = error("no cases are registered (add some with BENCH_CASE or bench_register)");
         else
-            rc = run(&o, sel, nsel, argc > 0 ? argv[0] : "bench");
+            rc = load_and_run(&o, sel, nsel, argc > 0 ? argv[0] : "bench");
     }
     free(sel);
     cli_opts_free(&o);

@@ -124,6 +124,74 @@ void cli_opts_free(cli_opts *o);
 int parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n,
                 char *err, size_t errsz);
 
+/* ---- a strict JSON reader (json.c) ---- */
+
+typedef enum json_type {
+    JSON_NULL, JSON_BOOL, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT
+} json_type;
+
+typedef struct json_value json_value;
+typedef struct json_member json_member;
+struct json_value {
+    json_type type;
+    union {
+        int b;
+        double num;
+        struct { char *s; size_t len; } str;
+        struct { json_value *items; size_t n; } arr;
+        struct { json_member *members; size_t n; } obj;
+    } u;
+};
+struct json_member {
+    char *key;
+    json_value value;
+};
+
+/* Parse text[0..len-1] as one JSON value into *out (free with json_free).
+ * Returns BENCH_OK, or BENCH_EPARSE with "line L, column C: what" in err
+ * and nothing to free. Nesting is limited to 64 levels. */
+int json_parse(const char *text, size_t len, json_value *out, char *err, size_t errsz);
+void json_free(json_value *v);
+/* The value of key in an object (the first, if repeated), or NULL. */
+const json_value *json_get(const json_value *obj, const char *key);
+
+/* ---- regression check against a saved result (compare.c) ---- */
+
+typedef enum verdict {
+    V_UNCHANGED, V_IMPROVED, V_REGRESSED, V_NEW, V_MISSING
+} verdict;
+
+typedef struct compare_row {
+    char *name;            /* "group/case/N" */
+    double old_median, new_median;
+    double change;         /* new/old - 1 */
+    double change_lo, change_hi; /* 95% interval of the change */
+    double p_value;        /* Mann-Whitney U, two-sided */
+    verdict v;
+} compare_row;
+
+typedef struct compare_result {
+    compare_row *rows;
+    size_t nrows;
+    size_t counts[5];      /* by verdict */
+} compare_result;
+
+typedef struct baseline baseline;
+
+/* Read a result saved by --format json (or Google Benchmark's JSON): the
+ * per-sample times of its iteration entries, by name. Returns BENCH_OK, or
+ * BENCH_EIO/EPARSE/ENOMEM with a one-line message in err naming the file
+ * and the line, column or entry at fault. */
+int baseline_load(const char *path, baseline **out, char *err, size_t errsz);
+void baseline_free(baseline *b);
+
+/* Compare r with the baseline, case by case and size by size; threshold
+ * in percent. A row is REGRESSED when the Hodges-Lehmann change exceeds the
+ * threshold and the Mann-Whitney p-value is below 0.05. */
+int compare_run(baseline *b, const run_result *r, double threshold, compare_result *out);
+void compare_result_free(compare_result *c);
+int report_compare(FILE *f, const compare_result *c, const char *path, double threshold);
+
 /* ---- clocks ---- */
 uint64_t clock_wall_ns(void *ctx);
 uint64_t clock_cpu_ns(void *ctx);

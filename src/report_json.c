@@ -224,7 +224,9 @@ static void times(obj *o, uint64_t iterations, double real, double cpu)
     kv_str(o, "time_unit", "ns");
 }
 
-/* GB's aggregates, in its order; cv is stddev / mean, as a fraction. */
+/* GB's aggregates, in its order. cv is stddev / mean as a fraction, 0
+ * without spread (GB's value for one sample): compare.py does arithmetic
+ * on every aggregate, so a null must not appear where GB writes a number. */
 static const char *const agg_names[] = {"mean", "median", "stddev", "cv"};
 
 static double agg_value(const bench_stats *s, size_t which)
@@ -233,7 +235,7 @@ static double agg_value(const bench_stats *s, size_t which)
     case 0:  return s->mean;
     case 1:  return s->median;
     case 2:  return s->stddev;
-    default: return s->stddev / s->mean; /* NaN for a zero mean: null */
+    default: return s->n < 2 || s->stddev == 0 ? 0 : s->stddev / s->mean;
     }
 }
 

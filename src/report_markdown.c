@@ -21,26 +21,28 @@ static void put_cell(FILE *f, const char *s)
     }
 }
 
-/* "191x", "12.3x", "0.512x": 3 significant digits, no exponent form. */
+/* "191x", "19.5x", "1.05x": 3 significant digits, as the table has them. */
 static char *fmt_ratio(char *buf, size_t size, double v)
 {
     if (!isfinite(v))
         snprintf(buf, size, "?");
     else
-        snprintf(buf, size, fabs(v) >= 100 ? "%.0fx" : "%.3gx", v);
+        snprintf(buf, size, "%.*fx", v >= 99.5 ? 0 : v >= 9.95 ? 1 : 2, v);
     return buf;
 }
 
-/* Half the 95% CI of the median, as a percentage of it: "±0.43%". Empty
- * when the median is not positive (an empty case measured to ~0 ns). */
+/* The CI of the median as +- its longer side (intervals from order
+ * statistics are not symmetric), in percent as the table shows it; in time
+ * units below 1 ns or beyond +-1000%, where a percentage says nothing. */
 static char *fmt_ci(char *buf, size_t size, const bench_stats *s)
 {
-    double pct = 100 * (s->ci_hi - s->ci_lo) / 2 / s->median;
+    double half = fmax(s->median - s->ci_lo, s->ci_hi - s->median);
+    char t[32];
 
-    if (!(s->median > 0) || !isfinite(pct))
-        snprintf(buf, size, "–");
+    if (s->median >= 1.0 && half / s->median < 10)
+        snprintf(buf, size, "±%.1f%%", 100 * half / s->median);
     else
-        snprintf(buf, size, pct >= 10 ? "±%.0f%%" : "±%.2g%%", pct);
+        snprintf(buf, size, "±%s", fmt_time(t, sizeof t, half, 1));
     return buf;
 }
 
@@ -126,8 +128,9 @@ int report_markdown(FILE *f, const run_result *r)
             fputs(" |  |  |  |\n", f);
         }
     }
-    fprintf(f, "\nMedian time per call; ±CI: half-width of its 95%% confidence "
-               "interval; vs baseline: times faster, with its 95%% interval. "
+    fprintf(f, "\nMedian time per call; ±CI: its 95%% confidence interval, "
+               "as ± the longer side; vs baseline: times faster, with its 95%% "
+               "interval; exponent: k in t ~ N^k, with its 95%% interval. "
                "libbench %s, %d CPUs, %s.\n",
             BENCH_VERSION, r->ctx.num_cpus, r->ctx.date);
     if (r->incomplete)
