@@ -70,6 +70,11 @@ $(B)/bench: $(B)/src/main.o $(BENCH_OBJ) $(STATIC)
 $(B)/test_unit: $(TEST_OBJ) $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(LIBS)
 
+# Test programs: each its own main over bench_main.
+$(B)/tests/progs/%: tests/progs/%.c $(STATIC)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(STATIC) $(LIBS)
+
 $(B)/bench.pc: bench.pc.in include/bench.h
 	@mkdir -p $(B)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
@@ -78,7 +83,9 @@ $(B)/bench.pc: bench.pc.in include/bench.h
 run: $(B)/bench
 	./$(B)/bench
 
-test: $(B)/bench $(B)/test_unit
+TEST_PROGS := $(patsubst tests/progs/%.c,$(B)/tests/progs/%,$(wildcard tests/progs/*.c))
+
+test: $(B)/bench $(B)/test_unit $(TEST_PROGS)
 	./$(B)/test_unit
 
 install: all

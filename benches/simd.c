@@ -27,8 +27,9 @@ typedef struct simd_state {
     double result;
 } simd_state;
 
-/* The scalar baseline must stay scalar: without this the compiler may
- * vectorise it (clang with reassociation, GCC at -O3), erasing the lesson. */
+/* The baseline must stay the naive loop whatever flags the suite is built
+ * with: under -ffast-math or -fassociative-math the compiler would
+ * vectorise the reduction itself and erase the lesson. */
 #if defined(__clang__)
 #define SCALAR_LOOP _Pragma("clang loop vectorize(disable) interleave(disable)")
 #else

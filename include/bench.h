@@ -52,6 +52,8 @@ extern "C" {
 #define BENCH_EEXIST   -7  /* A case with that name is already registered */
 #define BENCH_EIO      -8  /* Reading or writing a file failed */
 #define BENCH_EPARSE   -9  /* Malformed input (e.g. a JSON file) */
+#define BENCH_EINTR   -10  /* Stopped on request (bench_options.stop) */
+#define BENCH_ECRASH  -11  /* An isolated case crashed, exited or timed out */
 
 /* Return a static, human-readable description of a BENCH_* code. Never NULL;
  * unknown codes give "unknown error". */
@@ -131,6 +133,10 @@ typedef struct bench_options {
     double overhead_ns;       /* per-call cost of the timing loop itself, to be
                                  subtracted; < 0: measure it on an empty
                                  function first (default -1) */
+    const volatile int *stop; /* optional: when *stop becomes nonzero (e.g.
+                                 set by a signal handler), the measurement
+                                 ends after the current sample with
+                                 BENCH_EINTR */
 } bench_options;
 
 /* Fill *o with the defaults documented above. */

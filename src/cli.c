@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <fnmatch.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,16 @@
 #include <unistd.h>
 
 #include "internal.h"
+
+/* Set by SIGINT/SIGTERM: measurement ends after the current sample and
+ * what was measured is reported. SA_RESETHAND makes a second ^C fatal. */
+static volatile int stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
 
 static const char usage[] =
     "usage: bench [OPTIONS] [PATTERN...]\n"
@@ -31,6 +42,9 @@ static const char usage[] =
     "                     extension .json/.csv/.md); the table still goes to stdout\n"
     "      --compare FILE compare with a result saved by --format json\n"
     "      --threshold PCT slowdown that counts as a regression (default 5)\n"
+    "      --timeout SEC  a case still running after SEC at one size is stopped\n"
+    "                     and reported failed (default 60)\n"
+    "      --no-isolate   run cases in this process, not in a child (debuggers)\n"
     "  -q, --quiet        no progress line\n"
     "      --no-color     no color (also when NO_COLOR is set)\n"
     "  -v, --verbose      timer resolution and overhead, samples, outliers\n"
@@ -299,6 +313,10 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
     }
     if (!o->quiet && isatty(STDERR_FILENO))
         cfg.progress = progress;
+    cfg.isolate = !o->no_isolate;
+    cfg.timeout = o->timeout > 0 ? o->timeout : 60;
+    cfg.stop = &stop_requested;
+    cfg.measure.stop = &stop_requested;
     ro.verbose = o->verbose;
     ro.color = !o->no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
 
@@ -361,9 +379,20 @@ static int load_and_run(const cli_opts *o, const bench_case *const *sel, size_t 
     baseline *base = NULL;
     char err[512];
     int rc;
+    struct sigaction sa, old_int, old_term;
+
     if (o->compare && baseline_load(o->compare, &base, err, sizeof err) != BENCH_OK)
         return error("--compare: %s", err);
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_signal;
+    sa.sa_flags = SA_RESETHAND;
+    sigemptyset(&sa.sa_mask);
+    stop_requested = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
     rc = run(o, sel, nsel, argv0, base);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
     baseline_free(base);
     return rc;
 }

@@ -171,7 +171,8 @@ static int parse_threshold(const char *v, double *out, char *err, size_t errsz)
 
 enum opt_id {
     O_LIST, O_SIZES, O_NUMBER, O_REPEAT, O_MIN_TIME, O_FORMAT, O_OUTPUT,
-    O_COMPARE, O_THRESHOLD, O_QUIET, O_NO_COLOR, O_VERBOSE, O_HELP, O_VERSION
+    O_COMPARE, O_THRESHOLD, O_QUIET, O_NO_COLOR, O_VERBOSE, O_HELP, O_VERSION,
+    O_TIMEOUT, O_NO_ISOLATE
 };
 
 static const struct option_def {
@@ -187,6 +188,7 @@ static const struct option_def {
     {"threshold", 0, 1, O_THRESHOLD},   {"quiet", 'q', 0, O_QUIET},
     {"no-color", 0, 0, O_NO_COLOR},     {"verbose", 'v', 0, O_VERBOSE},
     {"help", 'h', 0, O_HELP},           {"version", 'V', 0, O_VERSION},
+    {"timeout", 0, 1, O_TIMEOUT},       {"no-isolate", 0, 0, O_NO_ISOLATE},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -203,6 +205,9 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v,
     case O_VERBOSE: o->verbose = 1; return 0;
     case O_HELP: o->help = 1; return 0;
     case O_VERSION: o->version = 1; return 0;
+    case O_NO_ISOLATE: o->no_isolate = 1; return 0;
+    case O_TIMEOUT:
+        return parse_seconds("--timeout", v, &o->timeout, err, errsz);
     case O_SIZES:
         return parse_sizes(v, o->sizes, BENCH_MAX_SIZES, &o->nsizes, err, errsz);
     case O_NUMBER:

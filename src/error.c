@@ -14,6 +14,8 @@ const char *bench_strerror(int err)
     case BENCH_EEXIST: return "name already registered";
     case BENCH_EIO:    return "input/output error";
     case BENCH_EPARSE: return "malformed input";
+    case BENCH_EINTR:  return "interrupted";
+    case BENCH_ECRASH: return "the case crashed, exited or timed out";
     default:           return "unknown error";
     }
 }

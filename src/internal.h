@@ -19,6 +19,7 @@ typedef struct point_result {
     bench_measurement m;    /* valid when status == BENCH_OK */
     int has_ratio;          /* speedup vs the baseline is known */
     bench_stats ratio;      /* baseline time / this time, paired by round */
+    char why[96];           /* why it failed, when status != BENCH_OK */
 } point_result;
 
 /* One case over all its sizes. */
@@ -83,6 +84,9 @@ typedef struct run_config {
     void (*progress)(void *ctx, const char *group, size_t n, size_t done,
                      size_t total);
     void *progress_ctx;
+    int isolate;            /* each group and size in a forked child */
+    double timeout;         /* seconds per case and size when isolated */
+    const volatile int *stop; /* set by SIGINT/SIGTERM: finish early */
 } run_config;
 
 /* Measure cases sel[0..nsel-1] (all from the registry), group by group, the
@@ -91,6 +95,22 @@ typedef struct run_config {
  * the return value is an error only when nothing could be recorded. */
 int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
               run_result *out);
+
+/* ---- isolation (isolate.c) ---- */
+
+typedef struct child_result {
+    char *data;             /* what the child wrote (free it) */
+    size_t len;
+    int status;             /* BENCH_OK: the child exited 0; else ECRASH */
+    char why[96];           /* how it ended: "crashed (SIGSEGV)", ... */
+} child_result;
+
+/* Run fn(ctx, fd) in a forked child that writes its result to fd; collect
+ * it until the child ends or `timeout` seconds pass (then it is killed).
+ * When *stop becomes nonzero the child is sent SIGTERM. */
+int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
+                const volatile int *stop, child_result *out);
+int write_all(int fd, const void *buf, size_t len);
 
 /* Fill the machine description. */
 void context_collect(run_context *ctx, const char *argv0);
@@ -111,6 +131,8 @@ typedef struct cli_opts {
     const char *output;
     const char *compare;
     double threshold;       /* percent */
+    double timeout;         /* seconds per case and size; 0: default */
+    int no_isolate;
     char **patterns;        /* owned array of pointers into argv */
     size_t npatterns;
 } cli_opts;

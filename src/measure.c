@@ -225,6 +225,8 @@ static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
         if ((rc = sample_round(clock, k, fns, args, out)) != BENCH_OK)
             return rc;
         n++;
+        if (o->stop && *o->stop)
+            return BENCH_EINTR;
         if (n >= limit)
             break;
         if (o->repeat)

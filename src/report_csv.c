@@ -152,14 +152,15 @@ int report_csv(FILE *f, const run_result *r)
         int nfailed = 0;
         for (pi = 0; pi < cr->npoints; pi++) {
             const point_result *p = &cr->pts[pi];
-            if (p->status == BENCH_OK)
+            if (p->status == BENCH_OK) {
                 put_point(f, cr, p, baseline);
-            else if (p->status == BENCH_ENOENT) /* interrupted before it */
+            } else if (p->status == BENCH_ENOENT) { /* interrupted before it */
                 put_failed(f, cr, &p->n, baseline, "not measured");
-            else /* `why` names the case's first failure */
+            } else {
                 put_failed(f, cr, &p->n, baseline,
-                           nfailed++ == 0 && cr->why[0] ? cr->why
-                                                        : bench_strerror(p->status));
+                           p->why[0] ? p->why : bench_strerror(p->status));
+                nfailed++;
+            }
         }
         if (cr->failed && nfailed == 0)
             put_failed(f, cr, NULL, baseline, cr->why[0] ? cr->why : "failed");

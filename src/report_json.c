@@ -283,8 +283,7 @@ static void write_point(FILE *f, int *ne, const run_result *r, size_t ci,
     }
 }
 
-/* A failed size, as GB writes a benchmark that called SkipWithError. The
- * case's `why` names its first failure; later ones get their code's text. */
+/* A failed size, as GB writes a benchmark that called SkipWithError. */
 static void write_failed(FILE *f, int *ne, const case_result *cr, size_t ci,
                          size_t pi, const char *why)
 {
@@ -370,12 +369,14 @@ int report_json(FILE *f, const run_result *r)
         const case_result *cr = &r->cases[ci];
         int nfailed = 0;
         for (pi = 0; pi < cr->npoints; pi++) {
-            int st = cr->pts[pi].status;
-            if (st == BENCH_OK)
+            const point_result *p = &cr->pts[pi];
+            if (p->status == BENCH_OK) {
                 write_point(f, &ne, r, ci, pi);
-            else if (st != BENCH_ENOENT) /* ENOENT: not measured (interrupted) */
+            } else if (p->status != BENCH_ENOENT) { /* ENOENT: not measured */
                 write_failed(f, &ne, cr, ci, pi,
-                             nfailed++ == 0 && cr->why[0] ? cr->why : bench_strerror(st));
+                             p->why[0] ? p->why : bench_strerror(p->status));
+                nfailed++;
+            }
         }
         if (cr->failed && nfailed == 0) /* failed before any size */
             write_failed(f, &ne, cr, ci, cr->npoints, cr->why[0] ? cr->why : "failed");

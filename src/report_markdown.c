@@ -56,12 +56,16 @@ static int is_baseline(const run_result *r, size_t i)
     return 0;
 }
 
-/* "2.00 (1.97–2.03) O(N^2)", the exponent with its 95% interval. */
+/* "2.00 ±0.03 O(N^2)": the exponent and its 95% interval as ± its longer
+ * side, as the table shows it ("-0.10 (-0.12–-0.07)" would be unreadable). */
 static void put_exponent(FILE *f, const case_result *cr)
 {
+    const bench_fit_result *fit = &cr->fit;
+
     if (cr->has_fit)
-        fprintf(f, "%.2f (%.2f–%.2f) %s", cr->fit.slope, cr->fit.slope_lo,
-                cr->fit.slope_hi, bench_bigo_name(cr->fit.bigo));
+        fprintf(f, "%.2f ±%.2f %s", fit->slope,
+                fmax(fit->slope - fit->slope_lo, fit->slope_hi - fit->slope),
+                bench_bigo_name(fit->bigo));
 }
 
 /* One row; the case name and its exponent only on its first row, so each
@@ -111,13 +115,15 @@ int report_markdown(FILE *f, const run_result *r)
         const case_result *cr = &r->cases[ci];
         int nfailed = 0;
         for (pi = 0; pi < cr->npoints; pi++) {
-            int st = cr->pts[pi].status;
-            char why[200] = "";
-            if (st == BENCH_ENOENT) /* interrupted before this size */
+            const point_result *p = &cr->pts[pi];
+            char why[128] = "";
+            if (p->status == BENCH_ENOENT) { /* interrupted before this size */
                 snprintf(why, sizeof why, "not measured");
-            else if (st != BENCH_OK) /* `why` names the first failure */
+            } else if (p->status != BENCH_OK) {
                 snprintf(why, sizeof why, "failed: %s",
-                         nfailed++ == 0 && cr->why[0] ? cr->why : bench_strerror(st));
+                         p->why[0] ? p->why : bench_strerror(p->status));
+                nfailed++;
+            }
             put_row(f, r, ci, pi, why);
         }
         if (cr->failed && nfailed == 0) { /* failed before any size */
@@ -130,7 +136,7 @@ int report_markdown(FILE *f, const run_result *r)
     }
     fprintf(f, "\nMedian time per call; ±CI: its 95%% confidence interval, "
                "as ± the longer side; vs baseline: times faster, with its 95%% "
-               "interval; exponent: k in t ~ N^k, with its 95%% interval. "
+               "interval; exponent: k in t ~ N^k ± its 95%% interval, and the closest class. "
                "libbench %s, %d CPUs, %s.\n",
             BENCH_VERSION, r->ctx.num_cpus, r->ctx.date);
     if (r->incomplete)

@@ -81,6 +81,10 @@ static void cell_text(char *buf, size_t size, const point_result *p)
         snprintf(buf, size, "-");
         return;
     }
+    if (p->status == BENCH_EINTR) {
+        snprintf(buf, size, "-");
+        return;
+    }
     if (p->status != BENCH_OK) {
         snprintf(buf, size, "failed");
         return;
@@ -232,8 +236,11 @@ static void group_block(FILE *f, const run_result *r, size_t first, size_t end,
         }
     }
     for (i = first; i < end; i++)
-        if (r->cases[i].failed)
-            fprintf(f, "  %s failed: %s\n", r->cases[i].c->name, r->cases[i].why);
+        for (j = 0; j < r->cases[i].npoints; j++) {
+            const point_result *p = &r->cases[i].pts[j];
+            if (p->status != BENCH_OK && p->status != BENCH_EINTR)
+                fprintf(f, "  %s failed at N=%zu: %s\n", r->cases[i].c->name, p->n, p->why);
+        }
 }
 
 int report_table(FILE *f, const run_result *r, const report_opts *o)

@@ -3,9 +3,11 @@
  * variants of a group interleaved so that "X times faster" compares samples
  * taken side by side. Prints nothing; the CLI reports what it returns.
  */
+#define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "internal.h"
 
@@ -68,9 +70,10 @@ static point_result *point_at(case_result *cr, size_t n)
 static void mark_failed(case_result *cr, point_result *p, int status, const char *why)
 {
     p->status = status;
+    snprintf(p->why, sizeof p->why, "%s", why ? why : bench_strerror(status));
     if (!cr->failed) {
         cr->failed = 1;
-        snprintf(cr->why, sizeof cr->why, "N=%zu: %s", p->n, why ? why : bench_strerror(status));
+        snprintf(cr->why, sizeof cr->why, "N=%zu: %s", p->n, p->why);
     }
 }
 
@@ -96,9 +99,13 @@ static void compute_ratio(point_result *p, const point_result *base)
     free(r);
 }
 
-/* Measure members[0..k-1] (case indices into out->cases) at size n. */
+/* Measure members[0..k-1] (case indices into out->cases) at size n.
+ * *current names the member whose own code (setup, the checking run,
+ * digest, teardown) is running, -1 otherwise: after a crash in a child it
+ * tells whom to blame. */
 static void measure_size(const run_config *cfg, run_result *out,
-                         const size_t *members, size_t k, size_t n)
+                         const size_t *members, size_t k, size_t n,
+                         volatile int *current)
 {
     void **states = calloc(k, sizeof *states);
     bench_fn *fns = calloc(k, sizeof *fns);
@@ -119,6 +126,7 @@ static void measure_size(const run_config *cfg, run_result *out,
         case_result *cr = &out->cases[members[i]];
         point_result *p = point_at(cr, n);
         states[i] = NULL;
+        *current = (int)i;
         if (cr->c->setup && !(states[i] = cr->c->setup(n))) {
             mark_failed(cr, p, BENCH_ESETUP, "setup failed (size too large to allocate?)");
             continue;
@@ -129,6 +137,7 @@ static void measure_size(const run_config *cfg, run_result *out,
             digests[i] = cr->c->digest(states[i]);
         p->status = BENCH_OK;
     }
+    *current = -1;
     /* Each variant must compute its baseline's answer. */
     for (i = 0; i < k; i++) {
         case_result *cr = &out->cases[members[i]];
@@ -173,15 +182,163 @@ static void measure_size(const run_config *cfg, run_result *out,
     }
     for (i = 0; i < k; i++) {
         case_result *cr = &out->cases[members[i]];
+        *current = (int)i;
         if (states[i] && cr->c->teardown)
             cr->c->teardown(states[i]);
     }
+    *current = -1;
 done:
     free(states);
     free(fns);
     free(live);
     free(digests);
     free(ms);
+}
+
+/* ---- the same, in a child process ---- */
+
+/* One point as the child sends it, followed by nsamples wall times and
+ * nsamples CPU times (doubles). Parent and child are the same binary. */
+typedef struct wire_point {
+    uint32_t member;
+    int32_t status;
+    uint64_t number, nsamples;
+    double overhead_ns;
+    uint32_t disturbed;
+    char why[96];
+} wire_point;
+
+typedef struct size_job {
+    const run_config *cfg;
+    run_result *out;
+    const size_t *members;
+    size_t k, n;
+    volatile int *current;
+} size_job;
+
+static void size_child(void *ctx, int fd)
+{
+    size_job *j = ctx;
+    size_t i;
+    measure_size(j->cfg, j->out, j->members, j->k, j->n, j->current);
+    for (i = 0; i < j->k; i++) {
+        const point_result *p = point_at(&j->out->cases[j->members[i]], j->n);
+        wire_point w;
+        memset(&w, 0, sizeof w);
+        w.member = (uint32_t)i;
+        w.status = p->status;
+        w.number = p->m.number;
+        w.nsamples = p->status == BENCH_OK ? p->m.nsamples : 0;
+        w.overhead_ns = p->m.overhead_ns;
+        w.disturbed = p->m.disturbed;
+        memcpy(w.why, p->why, sizeof w.why);
+        if (write_all(fd, &w, sizeof w) != 0 ||
+            write_all(fd, p->m.samples, w.nsamples * sizeof(double)) != 0 ||
+            write_all(fd, p->m.cpu_samples, w.nsamples * sizeof(double)) != 0)
+            _Exit(3);
+    }
+}
+
+/* Take the points the child sent; got[i] says which members arrived. */
+static void receive(run_result *out, const size_t *members, size_t k, size_t n,
+                    const child_result *cr, char *got)
+{
+    size_t off = 0;
+    while (cr->len - off >= sizeof(wire_point)) {
+        wire_point w;
+        case_result *c;
+        point_result *p;
+        size_t bytes;
+        memcpy(&w, cr->data + off, sizeof w);
+        bytes = (size_t)w.nsamples * 2 * sizeof(double);
+        if (w.member >= k || w.nsamples > (cr->len - off - sizeof w) / (2 * sizeof(double)))
+            break;
+        c = &out->cases[members[w.member]];
+        p = point_at(c, n);
+        off += sizeof w;
+        got[w.member] = 1;
+        w.why[sizeof w.why - 1] = 0;
+        if (w.status != BENCH_OK) {
+            mark_failed(c, p, w.status, w.why);
+        } else {
+            bench_measurement *m = &p->m;
+            memset(m, 0, sizeof *m);
+            m->samples = malloc(w.nsamples * sizeof(double) + 1);
+            m->cpu_samples = malloc(w.nsamples * sizeof(double) + 1);
+            if (!m->samples || !m->cpu_samples || w.nsamples == 0) {
+                bench_measurement_free(m);
+                mark_failed(c, p, BENCH_ENOMEM, NULL);
+            } else {
+                memcpy(m->samples, cr->data + off, (size_t)w.nsamples * sizeof(double));
+                memcpy(m->cpu_samples, cr->data + off + (size_t)w.nsamples * sizeof(double),
+                       (size_t)w.nsamples * sizeof(double));
+                m->number = w.number;
+                m->nsamples = (size_t)w.nsamples;
+                m->overhead_ns = w.overhead_ns;
+                m->disturbed = w.disturbed;
+                if (bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
+                    bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu) != BENCH_OK) {
+                    bench_measurement_free(m);
+                    mark_failed(c, p, BENCH_ENOMEM, NULL);
+                } else {
+                    p->status = BENCH_OK;
+                }
+            }
+        }
+        off += bytes;
+    }
+}
+
+/* Measure in children until every member has a result. When a child dies
+ * inside one member's own code, that member is failed and the others are
+ * measured again without it, so one bad case does not sink its group. */
+static void measure_size_isolated(const run_config *cfg, run_result *out,
+                                  const size_t *members, size_t k, size_t n,
+                                  volatile int *current)
+{
+    size_t *left = malloc(k * sizeof *left), nleft = k, i;
+    char *got = malloc(k ? k : 1);
+
+    if (!left || !got) {
+        free(left);
+        free(got);
+        measure_size(cfg, out, members, k, n, current);
+        return;
+    }
+    memcpy(left, members, k * sizeof *left);
+    while (nleft > 0) {
+        size_job job;
+        child_result res;
+        size_t kept = 0;
+        int culprit;
+
+        job.cfg = cfg;
+        job.out = out;
+        job.members = left;
+        job.k = nleft;
+        job.n = n;
+        job.current = current;
+        *current = -1;
+        memset(got, 0, nleft);
+        isolate_run(size_child, &job, cfg->timeout * (double)nleft, cfg->stop, &res);
+        receive(out, left, nleft, n, &res, got);
+        free(res.data);
+        culprit = *current;
+        for (i = 0; i < nleft; i++) {
+            case_result *c = &out->cases[left[i]];
+            if (got[i])
+                continue;
+            if (culprit < 0 || (size_t)culprit == i || (cfg->stop && *cfg->stop))
+                mark_failed(c, point_at(c, n), BENCH_ECRASH, res.why);
+            else
+                left[kept++] = left[i]; /* an innocent bystander: again */
+        }
+        if (culprit < 0)
+            break;
+        nleft = kept;
+    }
+    free(left);
+    free(got);
 }
 
 static void fit_case(case_result *cr)
@@ -219,8 +376,13 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
 {
     size_t i, j, *members, total = 0, done = 0;
     char *grouped;
+    volatile int *current;
 
     memset(out, 0, sizeof *out);
+    /* Shared with the children, so a crash can be blamed on a case. */
+    current = mmap(NULL, sizeof *current, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (current == MAP_FAILED)
+        return BENCH_ENOMEM;
     out->cases = calloc(nsel ? nsel : 1, sizeof *out->cases);
     members = calloc(nsel ? nsel : 1, sizeof *members);
     grouped = calloc(nsel ? nsel : 1, 1);
@@ -229,6 +391,7 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
         free(members);
         free(grouped);
         out->cases = NULL;
+        munmap((void *)current, sizeof *current);
         return BENCH_ENOMEM;
     }
     /* Cases of a group stay together, in registration order. */
@@ -282,7 +445,17 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
                     members[k++] = j;
             if (cfg->progress)
                 cfg->progress(cfg->progress_ctx, out->cases[i].group, all[s], done, total);
-            measure_size(cfg, out, members, k, all[s]);
+            if (cfg->stop && *cfg->stop) {
+                out->incomplete = 1;
+                for (j = 0; j < k; j++) {
+                    case_result *cr = &out->cases[members[j]];
+                    mark_failed(cr, point_at(cr, all[s]), BENCH_EINTR, "not measured: interrupted");
+                }
+            } else if (cfg->isolate) {
+                measure_size_isolated(cfg, out, members, k, all[s], current);
+            } else {
+                measure_size(cfg, out, members, k, all[s], current);
+            }
             done += k;
         }
         for (j = i; j < gend; j++) {
@@ -299,5 +472,8 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
     }
     free(members);
     free(grouped);
+    munmap((void *)current, sizeof *current);
+    if (cfg->stop && *cfg->stop)
+        out->incomplete = 1;
     return BENCH_OK;
 }
