@@ -36,8 +36,8 @@ STATIC  := $(B)/libbench.a
 SHARED  := $(B)/libbench.so.$(VERSION)
 SONAME  := libbench.so.$(MAJOR)
 
-.PHONY: all run test install uninstall clean
-all: $(STATIC) $(B)/libbench.so $(B)/bench $(B)/bench.pc
+.PHONY: all run test install uninstall clean FORCE
+all: $(STATIC) $(B)/libbench.so $(B)/bench
 
 $(B)/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
@@ -75,10 +75,12 @@ $(B)/tests/progs/%: tests/progs/%.c $(STATIC)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(STATIC) $(LIBS)
 
-$(B)/bench.pc: bench.pc.in include/bench.h
+# Made at install time, so it names the PREFIX actually installed to.
+$(B)/bench.pc: bench.pc.in include/bench.h FORCE
 	@mkdir -p $(B)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
 	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+FORCE:
 
 run: $(B)/bench
 	./$(B)/bench
@@ -88,7 +90,7 @@ TEST_PROGS := $(patsubst tests/progs/%.c,$(B)/tests/progs/%,$(wildcard tests/pro
 test: $(B)/bench $(B)/test_unit $(TEST_PROGS)
 	./$(B)/test_unit
 
-install: all
+install: all $(B)/bench.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
 	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PCDIR)
 	install -m 755 $(B)/bench $(DESTDIR)$(BINDIR)/bench

@@ -119,8 +119,9 @@ int report_markdown(FILE *f, const run_result *r)
             char why[128] = "";
             if (p->status == BENCH_ENOENT) { /* interrupted before this size */
                 snprintf(why, sizeof why, "not measured");
-            } else if (p->status != BENCH_OK) {
-                snprintf(why, sizeof why, "failed: %s",
+            } else if (p->status != BENCH_OK) { /* SIGINT is no failure */
+                snprintf(why, sizeof why, "%s%s",
+                         p->status == BENCH_EINTR ? "" : "failed: ",
                          p->why[0] ? p->why : bench_strerror(p->status));
                 nfailed++;
             }
@@ -135,9 +136,9 @@ int report_markdown(FILE *f, const run_result *r)
         }
     }
     fprintf(f, "\nMedian time per call; ±CI: its 95%% confidence interval, "
-               "as ± the longer side; vs baseline: times faster, with its 95%% "
-               "interval; exponent: k in t ~ N^k ± its 95%% interval, and the closest class. "
-               "libbench %s, %d CPUs, %s.\n",
+               "as ± the longer side; vs baseline: times faster, with its "
+               "95%% interval; exponent: k in t ~ N^k ± its 95%% interval, "
+               "and the closest class. libbench %s, %d CPUs, %s.\n",
             BENCH_VERSION, r->ctx.num_cpus, r->ctx.date);
     if (r->incomplete)
         fputs("\n**Incomplete:** the run was interrupted before every case "
