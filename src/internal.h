@@ -73,6 +73,10 @@ int report_json(FILE *f, const run_result *r);
 /* Format ns with 3 significant digits and a unit (ns, us, ms, s), using "µs"
  * when utf8 is nonzero. Returns buf. */
 char *fmt_time(char *buf, size_t size, double ns, int utf8);
+/* "191.3x", "1.05x"; "?" when not finite. Returns buf. */
+char *fmt_ratio(char *buf, size_t size, double r);
+/* A double at full precision (round-trips), '.' as the decimal point. */
+char *fmt_double(char *buf, size_t size, double x);
 
 /* ---- running the selected cases (run.c) ---- */
 

@@ -32,33 +32,13 @@ static void put_field(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* ",x": a finite double in the shortest of %.15g..%.17g that reads back
- * exactly; empty for NaN/inf. The decimal separator is forced to '.'
- * whatever LC_NUMERIC says, or a comma locale would split the field. */
+/* ",x": a finite double at full precision; empty for NaN/inf. */
 static void put_num(FILE *f, double x)
 {
-    char buf[40], *s, *d;
-    int prec;
-
+    char buf[40];
     fputc(',', f);
-    if (!isfinite(x))
-        return;
-    for (prec = 15;; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (prec == 17 || strtod(buf, NULL) == x)
-            break;
-    }
-    for (s = d = buf; *s;) {
-        if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == 'e') {
-            *d++ = *s++;
-        } else {
-            *d++ = '.';
-            while (*s && !(*s >= '0' && *s <= '9'))
-                s++;
-        }
-    }
-    *d = 0;
-    fputs(buf, f);
+    if (isfinite(x))
+        fputs(fmt_double(buf, sizeof buf, x), f);
 }
 
 /* The columns from exponent on: the case's fit, repeated on each row so a

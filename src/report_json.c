@@ -84,34 +84,11 @@ static void put_str(FILE *f, const char *s)
     fputc('"', f);
 }
 
-/* A finite double in the shortest of %.15g..%.17g that reads back exactly
- * (0.1 stays "0.1"), null otherwise. The decimal separator is forced to '.'
- * whatever LC_NUMERIC the host program chose. */
+/* A finite double at full precision; null otherwise (never NaN). */
 static void put_num(FILE *f, double x)
 {
-    char buf[40], *s, *d;
-    int prec;
-
-    if (!isfinite(x)) {
-        fputs("null", f);
-        return;
-    }
-    for (prec = 15;; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, x);
-        if (prec == 17 || strtod(buf, NULL) == x)
-            break;
-    }
-    for (s = d = buf; *s;) {
-        if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == 'e') {
-            *d++ = *s++;
-        } else { /* a locale's separator, possibly several bytes */
-            *d++ = '.';
-            while (*s && !(*s >= '0' && *s <= '9'))
-                s++;
-        }
-    }
-    *d = 0;
-    fputs(buf, f);
+    char buf[40];
+    fputs(isfinite(x) ? fmt_double(buf, sizeof buf, x) : "null", f);
 }
 
 static void key(obj *o, const char *k)

@@ -21,16 +21,6 @@ static void put_cell(FILE *f, const char *s)
     }
 }
 
-/* "191x", "19.5x", "1.05x": 3 significant digits, as the table has them. */
-static char *fmt_ratio(char *buf, size_t size, double v)
-{
-    if (!isfinite(v))
-        snprintf(buf, size, "?");
-    else
-        snprintf(buf, size, "%.*fx", v >= 99.5 ? 0 : v >= 9.95 ? 1 : 2, v);
-    return buf;
-}
-
 /* The CI of the median as +- its longer side (intervals from order
  * statistics are not symmetric), in percent as the table shows it; in time
  * units below 1 ns or beyond +-1000%, where a percentage says nothing. */

@@ -11,30 +11,6 @@
 
 #define CELL 48
 
-char *fmt_time(char *buf, size_t size, double ns, int utf8)
-{
-    static const char *const units[] = {"ns", "us", "ms", "s"};
-    double v = ns, a = fabs(ns);
-    int u = 0;
-    /* Pick the unit after rounding to 3 significant digits, so 999.7 ns
-     * prints as 1.00 us, not 1000 ns. */
-    while (u < 3 && a >= 999.5) {
-        v /= 1000;
-        a /= 1000;
-        u++;
-    }
-    if (u == 1 && utf8)
-        snprintf(buf, size, "%.*f \xc2\xb5s", a >= 99.95 ? 0 : a >= 9.995 ? 1 : 2, v);
-    else
-        snprintf(buf, size, "%.*f %s", a >= 99.95 ? 0 : a >= 9.995 ? 1 : 2, v, units[u]);
-    return buf;
-}
-
-static char *fmt_ratio(char *buf, size_t size, double r)
-{
-    snprintf(buf, size, "%.*fx", r >= 99.5 ? 0 : r >= 9.95 ? 1 : 2, r);
-    return buf;
-}
 
 /* Display width of UTF-8 text: count the bytes that start a character. */
 static int width(const char *s)
