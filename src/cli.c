@@ -100,8 +100,8 @@ static size_t distance(const char *a, const char *b)
     return row[lb];
 }
 
-/* "did you mean" list: the three registered names (groups and cases)
- * nearest to the pattern. */
+/* "did you mean" list: up to three registered names (groups and cases)
+ * nearest to the pattern, among those within a third of its length. */
 static void closest_names(const char *pattern, char *out, size_t size)
 {
     const char *best[3] = {NULL, NULL, NULL};
@@ -128,7 +128,9 @@ static void closest_names(const char *pattern, char *out, size_t size)
             groups[ngroups][len] = 0;
             name = groups[ngroups++];
         }
-        d = distance(pattern, name);
+        d = strncmp(name, pattern, strlen(pattern)) == 0 ? 1 : distance(pattern, name);
+        if (d > 1 + strlen(pattern) / 3)
+            continue;
         for (k = 0; k < 3; k++) {
             if (d < bestd[k]) {
                 memmove(&best[k + 1], &best[k], (2 - k) * sizeof best[0]);
@@ -167,7 +169,7 @@ static int select_cases(const cli_opts *o, const bench_case ***sel, size_t *nsel
             closest_names(o->patterns[p], near, sizeof near);
             free(chosen);
             if (!near[0])
-                return error("unknown pattern '%s' (no cases are registered)", o->patterns[p]);
+                return error("unknown pattern '%s' (no similar names; see bench --list)", o->patterns[p]);
             return error("unknown pattern '%s' (closest names: %s; see bench --list)",
                          o->patterns[p], near);
         }
