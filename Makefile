@@ -36,7 +36,7 @@ STATIC  := $(B)/libbench.a
 SHARED  := $(B)/libbench.so.$(VERSION)
 SONAME  := libbench.so.$(MAJOR)
 
-.PHONY: all run test install uninstall clean FORCE
+.PHONY: all run test install uninstall clean FORCE fuzz sanitize
 all: $(STATIC) $(B)/libbench.so $(B)/bench
 
 $(B)/src/%.o: src/%.c
@@ -108,7 +108,45 @@ uninstall:
 	    $(DESTDIR)$(LIBDIR)/libbench.so $(DESTDIR)$(INCDIR)/bench.h \
 	    $(DESTDIR)$(PCDIR)/bench.pc $(DESTDIR)$(MANDIR)/man1/bench.1
 
+# The tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer
+# (leaks included), in a build tree of their own.
+SAN := -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=all
+sanitize:
+	$(MAKE) B=build/san CFLAGS="$(SAN)" LDFLAGS="$(SAN)" test
+
+# libFuzzer targets (clang): the argument parser, the size list, the JSON
+# reader. Each runs FUZZ_TIME seconds from its seed corpus in fuzz/corpus;
+# what they find is written to build/fuzz/. Skipped, saying so, where clang
+# has no libFuzzer (Debian: apt-get install clang libclang-rt-14-dev).
+FUZZ_CC    ?= clang
+FUZZ_TIME  ?= 60
+FUZZ_FLAGS := -std=c11 -g -O1 $(WARN) -Iinclude -Isrc -fsanitize=fuzzer-no-link,address,undefined
+FUZZ_OBJ   := $(LIB_SRC:src/%.c=build/fuzz/obj/%.o)
+FUZZERS    := args sizes json
+
+build/fuzz/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -c $< -o $@
+
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_FLAGS) -fsanitize=fuzzer -o $@ $^ -lm
+
+fuzz:
+	@if ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n){(void)d;(void)n;return 0;}' | \
+	    $(FUZZ_CC) -x c -fsanitize=fuzzer -o /dev/null - 2>/dev/null; then \
+	    echo "fuzz: $(FUZZ_CC) has no libFuzzer (apt-get install clang libclang-rt-14-dev); skipping"; \
+	    exit 0; fi; \
+	$(MAKE) $(FUZZERS:%=build/fuzz/fuzz_%) || exit 1; \
+	for t in $(FUZZERS); do \
+	    mkdir -p build/fuzz/corpus/$$t; \
+	    echo "fuzz: $$t for $(FUZZ_TIME) s"; \
+	    ./build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -max_len=4096 -print_final_stats=1 \
+	        -artifact_prefix=build/fuzz/$$t- build/fuzz/corpus/$$t fuzz/corpus/$$t \
+	        > build/fuzz/$$t.log 2>&1 || { tail -n 40 build/fuzz/$$t.log; exit 1; }; \
+	    grep -E '^stat::number_of_executed_units|^Done' build/fuzz/$$t.log; \
+	done
+
 clean:
-	rm -rf $(B)
+	rm -rf $(B) build
 
 -include $(LIB_OBJ:.o=.d) $(BENCH_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(B)/src/main.d

@@ -133,31 +133,27 @@ void baseline_free(baseline *b)
 }
 
 /* Collect the per-sample times of every "iteration" entry by name. */
-int baseline_load(const char *path, baseline **out, char *err, size_t errsz)
+int baseline_parse(const char *label, const char *text, size_t len, baseline **out,
+                   char *err, size_t errsz)
 {
     baseline *b = calloc(1, sizeof *b);
-    char *text = NULL, jerr[200];
-    size_t len = 0, i;
+    char jerr[200];
+    size_t i;
     const json_value *list;
     int rc;
 
     *out = NULL;
     if (!b)
-        return fail(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", path);
-    if ((rc = read_file(path, &text, &len, err, errsz)) != BENCH_OK) {
-        free(b);
-        return rc;
-    }
+        return fail(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", label);
     rc = json_parse(text, len, &b->doc, jerr, sizeof jerr);
-    free(text);
     if (rc != BENCH_OK) {
         free(b);
-        return fail(err, errsz, rc, "'%s': %s (expected JSON written by bench --format json)", path, jerr);
+        return fail(err, errsz, rc, "'%s': %s (expected JSON written by bench --format json)", label, jerr);
     }
     list = json_get(&b->doc, "benchmarks");
     if (!list || list->type != JSON_ARRAY) {
         baseline_free(b);
-        return fail(err, errsz, BENCH_EPARSE, "'%s': no \"benchmarks\" array (expected JSON written by bench --format json)", path);
+        return fail(err, errsz, BENCH_EPARSE, "'%s': no \"benchmarks\" array (expected JSON written by bench --format json)", label);
     }
     for (i = 0; i < list->u.arr.n; i++) {
         const json_value *it = &list->u.arr.items[i];
@@ -181,16 +177,30 @@ int baseline_load(const char *path, baseline **out, char *err, size_t errsz)
             what = "has an unknown \"time_unit\" (expected ns, us, ms or s)";
         if (what) {
             baseline_free(b);
-            return fail(err, errsz, BENCH_EPARSE, "'%s': benchmarks[%zu] %s", path, i, what);
+            return fail(err, errsz, BENCH_EPARSE, "'%s': benchmarks[%zu] %s", label, i, what);
         }
         be = entry_for(b, name->u.str.s);
         if (!be || add_sample(be, t->u.num * f) != 0) {
             baseline_free(b);
-            return fail(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", path);
+            return fail(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", label);
         }
     }
     *out = b;
     return BENCH_OK;
+}
+
+int baseline_load(const char *path, baseline **out, char *err, size_t errsz)
+{
+    char *text = NULL;
+    size_t len = 0;
+    int rc;
+
+    *out = NULL;
+    if ((rc = read_file(path, &text, &len, err, errsz)) != BENCH_OK)
+        return rc;
+    rc = baseline_parse(path, text, len, out, err, errsz);
+    free(text);
+    return rc;
 }
 
 static int cmp_double(const void *a, const void *b)

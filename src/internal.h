@@ -209,6 +209,9 @@ typedef struct baseline baseline;
  * BENCH_EIO/EPARSE/ENOMEM with a one-line message in err naming the file
  * and the line, column or entry at fault. */
 int baseline_load(const char *path, baseline **out, char *err, size_t errsz);
+/* The same from text in memory; label names it in messages. */
+int baseline_parse(const char *label, const char *text, size_t len, baseline **out,
+                   char *err, size_t errsz);
 void baseline_free(baseline *b);
 
 /* Compare r with the baseline, case by case and size by size; threshold

@@ -263,9 +263,10 @@ static int parse_array(parser *ps, json_value *v, int depth)
         if (grow(&items, &cap, v->u.arr.n, sizeof *v->u.arr.items) != 0)
             return fail(ps, "out of memory");
         v->u.arr.items = items;
-        if (parse_value(ps, &v->u.arr.items[v->u.arr.n], depth + 1) != 0)
+        /* Counted before it is parsed, so json_free also frees a partly
+         * parsed item when the document turns out malformed. */
+        if (parse_value(ps, &v->u.arr.items[v->u.arr.n++], depth + 1) != 0)
             return -1;
-        v->u.arr.n++;
         skip_ws(ps);
         if (ps->p < ps->end && *ps->p == ',') {
             ps->p++;
