@@ -150,7 +150,8 @@ typedef struct bench_measurement {
     double *samples;       /* per-call wall ns of each sample, overhead
                               subtracted (can be slightly negative for an
                               empty function: noise is not clamped away) */
-    double *cpu_samples;   /* per-call CPU ns of each sample */
+    double *cpu_samples;   /* per-call CPU ns of each sample, overhead
+                              subtracted likewise (0 if not recorded) */
     bench_stats wall;      /* statistics of samples */
     bench_stats cpu;       /* statistics of cpu_samples */
     double overhead_ns;    /* per-call loop overhead that was subtracted */

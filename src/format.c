@@ -32,7 +32,7 @@ char *fmt_ratio(char *buf, size_t size, double r)
     if (!isfinite(r))
         snprintf(buf, size, "?");
     else
-        snprintf(buf, size, "%.*fx", r >= 9.995 ? 1 : 2, r);
+        snprintf(buf, size, "%.*fx", r >= 999.5 ? 0 : r >= 9.995 ? 1 : 2, r);
     return buf;
 }
 

@@ -20,6 +20,8 @@ typedef struct point_result {
     int has_ratio;          /* speedup vs the baseline is known */
     bench_stats ratio;      /* baseline time / this time, paired by round */
     char why[96];           /* why it failed, when status != BENCH_OK */
+    double drift;           /* reference loop after / before - 1: a change
+                               of CPU speed while this size was measured */
 } point_result;
 
 /* One case over all its sizes. */
@@ -222,6 +224,11 @@ void compare_result_free(compare_result *c);
 int report_compare(FILE *f, const compare_result *c, const char *path, double threshold);
 
 /* ---- clocks ---- */
+
+/* Time of a fixed, dependent chain of integer operations (the fastest of a
+ * few runs), in ns: run before and after a measurement, a difference means
+ * the CPU's speed changed under it (frequency scaling, throttling). */
+double reference_ns(const bench_clock *clock);
 uint64_t clock_wall_ns(void *ctx);
 uint64_t clock_cpu_ns(void *ctx);
 extern const bench_clock bench_real_clock;

@@ -115,16 +115,41 @@ static void verbose_points(FILE *f, const case_result *cr)
         if (p->status != BENCH_OK)
             continue;
         fprintf(f, "      N=%zu: %zu samples x %llu calls, min %s, max %s, MAD %s, cpu %s, "
-                "%zu outliers, %u disturbed\n",
+                "%zu outliers, %u disturbed, drift %+.1f%%\n",
                 p->n, m->nsamples, (unsigned long long)m->number,
                 fmt_time(a, sizeof a, m->wall.min, 1), fmt_time(b, sizeof b, m->wall.max, 1),
                 fmt_time(c, sizeof c, m->wall.mad, 1), fmt_time(d, sizeof d, m->cpu.median, 1),
-                m->wall.outliers, m->disturbed);
+                m->wall.outliers, m->disturbed, 100 * p->drift);
     }
     if (cr->has_fit)
         fprintf(f, "      exponent %.3f (95%% CI %.3f to %.3f), R^2 %.4f, %s fits with rms %.1f%%\n",
                 cr->fit.slope, cr->fit.slope_lo, cr->fit.slope_hi, cr->fit.r2,
                 bench_bigo_name(cr->fit.bigo), 100 * cr->fit.rms);
+}
+
+/* What a reader should know before trusting the numbers above. */
+static void notes(FILE *f, const run_result *r, size_t first, size_t end,
+                  const size_t *sizes, size_t nsizes)
+{
+    size_t i, s;
+    for (s = 0; s < nsizes; s++)
+        for (i = first; i < end; i++) {
+            const point_result *p = point_at(&r->cases[i], sizes[s]);
+            if (p && p->status == BENCH_OK && fabs(p->drift) > 0.05) {
+                fprintf(f, "  note: at N=%zu a reference loop ran %.0f%% %s after the "
+                        "measurement than before: the CPU speed changed (frequency "
+                        "scaling, throttling or a busy sibling core)\n",
+                        sizes[s], 100 * fabs(p->drift), p->drift > 0 ? "slower" : "faster");
+                break; /* one note per size: the variants share it */
+            }
+        }
+    for (i = first; i < end; i++) {
+        const case_result *cr = &r->cases[i];
+        if (cr->has_fit && cr->fit.k >= 3 && cr->fit.rms > 0.15)
+            fprintf(f, "  note: %s: no class fits well (%s is off by %.0f%% rms): the growth "
+                    "rate changes across the sizes (a cache boundary?)\n", cr->c->name,
+                    bench_bigo_name(cr->fit.bigo), 100 * cr->fit.rms);
+    }
 }
 
 static void group_block(FILE *f, const run_result *r, size_t first, size_t end,
@@ -217,6 +242,7 @@ static void group_block(FILE *f, const run_result *r, size_t first, size_t end,
             if (p->status != BENCH_OK && p->status != BENCH_EINTR)
                 fprintf(f, "  %s failed at N=%zu: %s\n", r->cases[i].c->name, p->n, p->why);
         }
+    notes(f, r, first, end, sizes, nsizes);
 }
 
 int report_table(FILE *f, const run_result *r, const report_opts *o)
@@ -231,6 +257,9 @@ int report_table(FILE *f, const run_result *r, const report_opts *o)
         fprintf(f, "machine: %s, %d cpus, load %.2f %.2f %.2f\n\n", r->ctx.host,
                 r->ctx.num_cpus, r->ctx.load_avg[0], r->ctx.load_avg[1], r->ctx.load_avg[2]);
     }
+    if (r->ctx.load_avg[0] > 0.5 * r->ctx.num_cpus)
+        fprintf(f, "note: load average %.2f on %d CPUs: other work competes for the CPU, "
+                "expect noisier numbers\n\n", r->ctx.load_avg[0], r->ctx.num_cpus);
     while (i < r->ncases) {
         size_t end = i;
         while (end < r->ncases && strcmp(r->cases[end].group, r->cases[i].group) == 0)

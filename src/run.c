@@ -168,7 +168,12 @@ static void measure_size(const run_config *cfg, run_result *out,
         } else {
             for (i = 0; i < nlive; i++)
                 args[i] = states[live[i]];
+            double before = reference_ns(cfg->measure.clock), after;
             rc = bench_measure_many(&cfg->measure, nlive, fns, args, ms);
+            after = reference_ns(cfg->measure.clock);
+            for (i = 0; i < nlive && rc == BENCH_OK; i++)
+                point_at(&out->cases[members[live[i]]], n)->drift =
+                    before > 0 && after > 0 ? after / before - 1 : 0;
             free(args);
         }
         for (i = 0; i < nlive; i++) {
@@ -203,7 +208,7 @@ typedef struct wire_point {
     uint32_t member;
     int32_t status;
     uint64_t number, nsamples;
-    double overhead_ns;
+    double overhead_ns, drift;
     uint32_t disturbed;
     char why[96];
 } wire_point;
@@ -230,6 +235,7 @@ static void size_child(void *ctx, int fd)
         w.number = p->m.number;
         w.nsamples = p->status == BENCH_OK ? p->m.nsamples : 0;
         w.overhead_ns = p->m.overhead_ns;
+        w.drift = p->drift;
         w.disturbed = p->m.disturbed;
         memcpy(w.why, p->why, sizeof w.why);
         if (write_all(fd, &w, sizeof w) != 0 ||
@@ -275,6 +281,7 @@ static void receive(run_result *out, const size_t *members, size_t k, size_t n,
                 m->number = w.number;
                 m->nsamples = (size_t)w.nsamples;
                 m->overhead_ns = w.overhead_ns;
+                p->drift = w.drift;
                 m->disturbed = w.disturbed;
                 if (bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
                     bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu) != BENCH_OK) {
