@@ -201,7 +201,8 @@ static int sample_round(const bench_clock *clock,
         if (disturbances() != d0)
             m->disturbed++;
         m->samples[m->nsamples] = t.per_call_ns - m->overhead_ns;
-        m->cpu_samples[m->nsamples] = t.cpu_total_ns / (double)t.number - m->overhead_ns;
+        m->cpu_samples[m->nsamples] =
+            t.cpu_total_ns > 0 ? t.cpu_total_ns / (double)t.number - m->overhead_ns : 0;
         m->nsamples++;
     }
     return BENCH_OK;
