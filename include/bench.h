@@ -226,10 +226,11 @@ typedef struct bench_fit_result {
 /* Fit t[i] (per-call ns) at sizes n[i], i < k, k >= 2, all positive, at
  * least two distinct sizes. lo/hi may be NULL; when given they are the
  * confidence interval bounds of each t[i] and widen the slope interval.
- * The class is chosen by comparing, for each g in O(1) .. O(N^3), the
- * residual of ln t - ln g(n) around its mean (a fit with a free constant in
- * log space), so N and N log N are told apart by their local slope over the
- * sizes measured rather than by absolute scale. */
+ * The class is the slowest-growing g in O(1) .. O(N^3) whose own log-log
+ * slope over the sizes measured lies inside [slope_lo, slope_hi]; when none
+ * does, the g with the least residual of ln t - ln g(n) around its mean (a
+ * fit with a free constant in log space). Either way N and N log N are told
+ * apart by their local slope over these sizes, not by absolute scale. */
 int bench_fit(const double *n, const double *t, const double *lo,
               const double *hi, size_t k, bench_fit_result *out);
 
