@@ -208,10 +208,10 @@ static void list_cases(const bench_case *const *sel, size_t nsel)
     }
 }
 
-static void progress(void *ctx, const char *group, size_t n, size_t done, size_t total)
+static void progress(void *ctx, const char *group, size_t done, size_t total)
 {
     (void)ctx;
-    fprintf(stderr, "\r\033[K[%zu/%zu] %s N=%zu ...", done, total, group, n);
+    fprintf(stderr, "\r\033[K[%zu/%zu] %s ...", done, total, group);
     fflush(stderr);
 }
 

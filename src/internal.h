@@ -86,17 +86,17 @@ typedef struct run_config {
     bench_options measure;  /* how each size of a group is measured */
     const size_t *sizes;    /* override of every case's sizes, or NULL */
     size_t nsizes;
-    /* Called before each group and size, for a progress line; may be NULL. */
-    void (*progress)(void *ctx, const char *group, size_t n, size_t done,
-                     size_t total);
+    /* Called before each group, for a progress line; may be NULL. done and
+     * total count cases times sizes. */
+    void (*progress)(void *ctx, const char *group, size_t done, size_t total);
     void *progress_ctx;
     int isolate;            /* each group and size in a forked child */
     double timeout;         /* seconds per case and size when isolated */
     const volatile int *stop; /* set by SIGINT/SIGTERM: finish early */
 } run_config;
 
-/* Measure cases sel[0..nsel-1] (all from the registry), group by group, the
- * variants of a group interleaved at each size. Fills *out (free with
+/* Measure cases sel[0..nsel-1] (all from the registry), group by group,
+ * every variant at every size of a group interleaved. Fills *out (free with
  * run_result_free). A case that fails at a size is recorded as failed there;
  * the return value is an error only when nothing could be recorded. */
 int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,

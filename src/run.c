@@ -99,35 +99,46 @@ static void compute_ratio(point_result *p, const point_result *base)
     free(r);
 }
 
-/* Measure members[0..k-1] (case indices into out->cases) at size n.
- * *current names the member whose own code (setup, the checking run,
- * digest, teardown) is running, -1 otherwise: after a crash in a child it
- * tells whom to blame. */
-static void measure_size(const run_config *cfg, run_result *out,
-                         const size_t *members, size_t k, size_t n,
-                         volatile int *current)
+/* A slot is one case at one size; a group's slots are measured together. */
+typedef struct slot {
+    size_t c;               /* index into run_result.cases */
+    size_t n;
+} slot;
+
+static point_result *slot_point(run_result *out, const slot *sl, case_result **cr)
 {
-    void **states = calloc(k, sizeof *states);
+    *cr = &out->cases[sl->c];
+    return point_at(*cr, sl->n);
+}
+
+/* Measure slots[0..k-1], every case at every size of a group interleaved,
+ * so drift of the machine cancels from the exponents as it does from the
+ * speedups. *current names the slot whose own code (setup, the checking
+ * run, digest, teardown) is running, -1 otherwise: after a crash in a
+ * child it tells whom to blame. */
+static void measure_slots(const run_config *cfg, run_result *out, const slot *slots,
+                          size_t k, volatile int *current)
+{
+    void **states = calloc(k, sizeof *states), **args = calloc(k, sizeof *args);
     bench_fn *fns = calloc(k, sizeof *fns);
     size_t *live = calloc(k, sizeof *live);
     uint64_t *digests = calloc(k, sizeof *digests);
     bench_measurement *ms = calloc(k, sizeof *ms);
-    size_t i, nlive = 0;
-    int rc;
+    size_t i, j, nlive = 0;
+    case_result *cr;
+    point_result *p;
+    int rc = BENCH_OK;
 
-    if (!states || !fns || !live || !digests || !ms) {
-        for (i = 0; i < k; i++) {
-            case_result *cr = &out->cases[members[i]];
-            mark_failed(cr, point_at(cr, n), BENCH_ENOMEM, NULL);
-        }
+    if (!states || !args || !fns || !live || !digests || !ms) {
+        for (i = 0; i < k; i++)
+            if ((p = slot_point(out, &slots[i], &cr)))
+                mark_failed(cr, p, BENCH_ENOMEM, NULL);
         goto done;
     }
     for (i = 0; i < k; i++) {
-        case_result *cr = &out->cases[members[i]];
-        point_result *p = point_at(cr, n);
-        states[i] = NULL;
+        p = slot_point(out, &slots[i], &cr);
         *current = (int)i;
-        if (cr->c->setup && !(states[i] = cr->c->setup(n))) {
+        if (cr->c->setup && !(states[i] = cr->c->setup(slots[i].n))) {
             mark_failed(cr, p, BENCH_ESETUP, "setup failed (size too large to allocate?)");
             continue;
         }
@@ -138,55 +149,44 @@ static void measure_size(const run_config *cfg, run_result *out,
         p->status = BENCH_OK;
     }
     *current = -1;
-    /* Each variant must compute its baseline's answer. */
+    /* Each variant must compute its baseline's answer at the same size. */
     for (i = 0; i < k; i++) {
-        case_result *cr = &out->cases[members[i]];
-        point_result *p = point_at(cr, n);
-        size_t j;
+        p = slot_point(out, &slots[i], &cr);
         if (p->status != BENCH_OK || cr->base < 0 || !cr->c->digest)
             continue;
         for (j = 0; j < k; j++) {
-            if ((long)members[j] != cr->base)
-                continue;
-            if (point_at(&out->cases[members[j]], n)->status == BENCH_OK &&
-                out->cases[members[j]].c->digest && digests[j] != digests[i])
+            case_result *bc;
+            point_result *bp = slot_point(out, &slots[j], &bc);
+            if ((long)slots[j].c == cr->base && slots[j].n == slots[i].n &&
+                bp->status == BENCH_OK && bc->c->digest && digests[j] != digests[i])
                 mark_failed(cr, p, BENCH_ECHECK, "answer differs from the baseline's");
         }
     }
     for (i = 0; i < k; i++) {
-        case_result *cr = &out->cases[members[i]];
-        if (point_at(cr, n)->status == BENCH_OK) {
+        p = slot_point(out, &slots[i], &cr);
+        if (p->status == BENCH_OK) {
             live[nlive] = i;
             fns[nlive] = cr->c->run;
+            args[nlive] = states[i];
             nlive++;
         }
     }
     if (nlive > 0) {
-        void **args = calloc(nlive, sizeof *args);
-        if (!args) {
-            rc = BENCH_ENOMEM;
-        } else {
-            for (i = 0; i < nlive; i++)
-                args[i] = states[live[i]];
-            double before = reference_ns(cfg->measure.clock), after;
-            rc = bench_measure_many(&cfg->measure, nlive, fns, args, ms);
-            after = reference_ns(cfg->measure.clock);
-            for (i = 0; i < nlive && rc == BENCH_OK; i++)
-                point_at(&out->cases[members[live[i]]], n)->drift =
-                    before > 0 && after > 0 ? after / before - 1 : 0;
-            free(args);
-        }
+        double before = reference_ns(cfg->measure.clock), after;
+        rc = bench_measure_many(&cfg->measure, nlive, fns, args, ms);
+        after = reference_ns(cfg->measure.clock);
         for (i = 0; i < nlive; i++) {
-            case_result *cr = &out->cases[members[live[i]]];
-            point_result *p = point_at(cr, n);
-            if (rc != BENCH_OK)
+            p = slot_point(out, &slots[live[i]], &cr);
+            if (rc != BENCH_OK) {
                 mark_failed(cr, p, rc, NULL);
-            else
-                p->m = ms[i];
+                continue;
+            }
+            p->m = ms[i];
+            p->drift = before > 0 && after > 0 ? after / before - 1 : 0;
         }
     }
     for (i = 0; i < k; i++) {
-        case_result *cr = &out->cases[members[i]];
+        slot_point(out, &slots[i], &cr);
         *current = (int)i;
         if (states[i] && cr->c->teardown)
             cr->c->teardown(states[i]);
@@ -194,6 +194,7 @@ static void measure_size(const run_config *cfg, run_result *out,
     *current = -1;
 done:
     free(states);
+    free(args);
     free(fns);
     free(live);
     free(digests);
@@ -205,7 +206,7 @@ done:
 /* One point as the child sends it, followed by nsamples wall times and
  * nsamples CPU times (doubles). Parent and child are the same binary. */
 typedef struct wire_point {
-    uint32_t member;
+    uint32_t slot;
     int32_t status;
     uint64_t number, nsamples;
     double overhead_ns, drift;
@@ -213,24 +214,25 @@ typedef struct wire_point {
     char why[96];
 } wire_point;
 
-typedef struct size_job {
+typedef struct slots_job {
     const run_config *cfg;
     run_result *out;
-    const size_t *members;
-    size_t k, n;
+    const slot *slots;
+    size_t k;
     volatile int *current;
-} size_job;
+} slots_job;
 
-static void size_child(void *ctx, int fd)
+static void slots_child(void *ctx, int fd)
 {
-    size_job *j = ctx;
+    slots_job *j = ctx;
     size_t i;
-    measure_size(j->cfg, j->out, j->members, j->k, j->n, j->current);
+    measure_slots(j->cfg, j->out, j->slots, j->k, j->current);
     for (i = 0; i < j->k; i++) {
-        const point_result *p = point_at(&j->out->cases[j->members[i]], j->n);
+        case_result *cr;
+        const point_result *p = slot_point(j->out, &j->slots[i], &cr);
         wire_point w;
         memset(&w, 0, sizeof w);
-        w.member = (uint32_t)i;
+        w.slot = (uint32_t)i;
         w.status = p->status;
         w.number = p->m.number;
         w.nsamples = p->status == BENCH_OK ? p->m.nsamples : 0;
@@ -245,98 +247,101 @@ static void size_child(void *ctx, int fd)
     }
 }
 
-/* Take the points the child sent; got[i] says which members arrived. */
-static void receive(run_result *out, const size_t *members, size_t k, size_t n,
-                    const child_result *cr, char *got)
+/* Copy one measured point out of the child's message. */
+static int take_samples(point_result *p, const wire_point *w, const char *data)
+{
+    bench_measurement *m = &p->m;
+    size_t bytes = (size_t)w->nsamples * sizeof(double);
+
+    memset(m, 0, sizeof *m);
+    m->samples = malloc(bytes);
+    m->cpu_samples = malloc(bytes);
+    if (!m->samples || !m->cpu_samples || w->nsamples == 0) {
+        bench_measurement_free(m);
+        return BENCH_ENOMEM;
+    }
+    memcpy(m->samples, data, bytes);
+    memcpy(m->cpu_samples, data + bytes, bytes);
+    m->number = w->number;
+    m->nsamples = (size_t)w->nsamples;
+    m->overhead_ns = w->overhead_ns;
+    m->disturbed = w->disturbed;
+    p->drift = w->drift;
+    if (bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
+        bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu) != BENCH_OK) {
+        bench_measurement_free(m);
+        return BENCH_ENOMEM;
+    }
+    return BENCH_OK;
+}
+
+/* Take the points the child sent; got[i] says which slots arrived. */
+static void receive(run_result *out, const slot *slots, size_t k, const child_result *res,
+                    char *got)
 {
     size_t off = 0;
-    while (cr->len - off >= sizeof(wire_point)) {
+    while (res->len - off >= sizeof(wire_point)) {
         wire_point w;
-        case_result *c;
+        case_result *cr;
         point_result *p;
-        size_t bytes;
-        memcpy(&w, cr->data + off, sizeof w);
-        bytes = (size_t)w.nsamples * 2 * sizeof(double);
-        if (w.member >= k || w.nsamples > (cr->len - off - sizeof w) / (2 * sizeof(double)))
+        int rc;
+        memcpy(&w, res->data + off, sizeof w);
+        if (w.slot >= k || w.nsamples > (res->len - off - sizeof w) / (2 * sizeof(double)))
             break;
-        c = &out->cases[members[w.member]];
-        p = point_at(c, n);
         off += sizeof w;
-        got[w.member] = 1;
+        p = slot_point(out, &slots[w.slot], &cr);
+        got[w.slot] = 1;
         w.why[sizeof w.why - 1] = 0;
-        if (w.status != BENCH_OK) {
-            mark_failed(c, p, w.status, w.why);
-        } else {
-            bench_measurement *m = &p->m;
-            memset(m, 0, sizeof *m);
-            m->samples = malloc(w.nsamples * sizeof(double) + 1);
-            m->cpu_samples = malloc(w.nsamples * sizeof(double) + 1);
-            if (!m->samples || !m->cpu_samples || w.nsamples == 0) {
-                bench_measurement_free(m);
-                mark_failed(c, p, BENCH_ENOMEM, NULL);
-            } else {
-                memcpy(m->samples, cr->data + off, (size_t)w.nsamples * sizeof(double));
-                memcpy(m->cpu_samples, cr->data + off + (size_t)w.nsamples * sizeof(double),
-                       (size_t)w.nsamples * sizeof(double));
-                m->number = w.number;
-                m->nsamples = (size_t)w.nsamples;
-                m->overhead_ns = w.overhead_ns;
-                p->drift = w.drift;
-                m->disturbed = w.disturbed;
-                if (bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
-                    bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu) != BENCH_OK) {
-                    bench_measurement_free(m);
-                    mark_failed(c, p, BENCH_ENOMEM, NULL);
-                } else {
-                    p->status = BENCH_OK;
-                }
-            }
-        }
-        off += bytes;
+        rc = w.status != BENCH_OK ? w.status : take_samples(p, &w, res->data + off);
+        if (rc != BENCH_OK)
+            mark_failed(cr, p, rc, w.status != BENCH_OK ? w.why : NULL);
+        else
+            p->status = BENCH_OK;
+        off += (size_t)w.nsamples * 2 * sizeof(double);
     }
 }
 
-/* Measure in children until every member has a result. When a child dies
- * inside one member's own code, that member is failed and the others are
+/* Measure in children until every slot has a result. When a child dies
+ * inside one slot's own code, that slot is failed and the others are
  * measured again without it, so one bad case does not sink its group. */
-static void measure_size_isolated(const run_config *cfg, run_result *out,
-                                  const size_t *members, size_t k, size_t n,
-                                  volatile int *current)
+static void measure_slots_isolated(const run_config *cfg, run_result *out,
+                                   const slot *slots, size_t k, volatile int *current)
 {
-    size_t *left = malloc(k * sizeof *left), nleft = k, i;
+    slot *left = malloc(k * sizeof *left);
     char *got = malloc(k ? k : 1);
+    size_t nleft = k, i;
 
     if (!left || !got) {
         free(left);
         free(got);
-        measure_size(cfg, out, members, k, n, current);
+        measure_slots(cfg, out, slots, k, current);
         return;
     }
-    memcpy(left, members, k * sizeof *left);
+    memcpy(left, slots, k * sizeof *left);
     while (nleft > 0) {
-        size_job job;
+        slots_job job;
         child_result res;
         size_t kept = 0;
         int culprit;
 
         job.cfg = cfg;
         job.out = out;
-        job.members = left;
+        job.slots = left;
         job.k = nleft;
-        job.n = n;
         job.current = current;
         *current = -1;
         memset(got, 0, nleft);
-        isolate_run(size_child, &job, cfg->timeout * (double)nleft, cfg->stop, &res);
-        receive(out, left, nleft, n, &res, got);
+        isolate_run(slots_child, &job, cfg->timeout * (double)nleft, cfg->stop, &res);
+        receive(out, left, nleft, &res, got);
         free(res.data);
         culprit = *current;
         for (i = 0; i < nleft; i++) {
-            case_result *c = &out->cases[left[i]];
+            case_result *cr;
+            point_result *p = slot_point(out, &left[i], &cr);
             if (got[i])
                 continue;
             if (culprit < 0 || (size_t)culprit == i || (cfg->stop && *cfg->stop))
-                mark_failed(c, point_at(c, n), BENCH_ECRASH, res.why);
+                mark_failed(cr, p, BENCH_ECRASH, res.why);
             else
                 left[kept++] = left[i]; /* an innocent bystander: again */
         }
@@ -369,19 +374,11 @@ static void fit_case(case_result *cr)
         cr->has_fit = 1;
 }
 
-static int in_list(const size_t *v, size_t n, size_t x)
-{
-    size_t i;
-    for (i = 0; i < n; i++)
-        if (v[i] == x)
-            return 1;
-    return 0;
-}
-
 int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
               run_result *out)
 {
-    size_t i, j, *members, total = 0, done = 0;
+    size_t i, j, total = 0, done = 0;
+    slot *slots;
     char *grouped;
     volatile int *current;
 
@@ -391,11 +388,11 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
     if (current == MAP_FAILED)
         return BENCH_ENOMEM;
     out->cases = calloc(nsel ? nsel : 1, sizeof *out->cases);
-    members = calloc(nsel ? nsel : 1, sizeof *members);
+    slots = calloc((nsel ? nsel : 1) * BENCH_MAX_SIZES, sizeof *slots);
     grouped = calloc(nsel ? nsel : 1, 1);
-    if (!out->cases || !members || !grouped) {
+    if (!out->cases || !slots || !grouped) {
         free(out->cases);
-        free(members);
+        free(slots);
         free(grouped);
         out->cases = NULL;
         munmap((void *)current, sizeof *current);
@@ -430,41 +427,30 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
     }
 
     for (i = 0; i < out->ncases;) {
-        size_t gend = i, k, s;
-        size_t all[BENCH_MAX_SIZES * 4], nall = 0;
+        size_t gend = i, k = 0, s;
         while (gend < out->ncases && strcmp(out->cases[gend].group, out->cases[i].group) == 0)
             gend++;
-        /* Union of the group's sizes, ascending. */
         for (j = i; j < gend; j++)
-            for (s = 0; s < out->cases[j].npoints; s++)
-                if (nall < sizeof all / sizeof all[0] && !in_list(all, nall, out->cases[j].pts[s].n))
-                    all[nall++] = out->cases[j].pts[s].n;
-        for (s = 1; s < nall; s++)
-            for (j = s; j > 0 && all[j - 1] > all[j]; j--) {
-                size_t t = all[j];
-                all[j] = all[j - 1];
-                all[j - 1] = t;
+            for (s = 0; s < out->cases[j].npoints; s++) {
+                slots[k].c = j;
+                slots[k].n = out->cases[j].pts[s].n;
+                k++;
             }
-        for (s = 0; s < nall; s++) {
-            k = 0;
-            for (j = i; j < gend; j++)
-                if (point_at(&out->cases[j], all[s]))
-                    members[k++] = j;
-            if (cfg->progress)
-                cfg->progress(cfg->progress_ctx, out->cases[i].group, all[s], done, total);
-            if (cfg->stop && *cfg->stop) {
-                out->incomplete = 1;
-                for (j = 0; j < k; j++) {
-                    case_result *cr = &out->cases[members[j]];
-                    mark_failed(cr, point_at(cr, all[s]), BENCH_EINTR, "not measured: interrupted");
-                }
-            } else if (cfg->isolate) {
-                measure_size_isolated(cfg, out, members, k, all[s], current);
-            } else {
-                measure_size(cfg, out, members, k, all[s], current);
+        if (cfg->progress)
+            cfg->progress(cfg->progress_ctx, out->cases[i].group, done, total);
+        if (cfg->stop && *cfg->stop) {
+            out->incomplete = 1;
+            for (j = 0; j < k; j++) {
+                case_result *cr;
+                point_result *p = slot_point(out, &slots[j], &cr);
+                mark_failed(cr, p, BENCH_EINTR, "not measured: interrupted");
             }
-            done += k;
+        } else if (cfg->isolate) {
+            measure_slots_isolated(cfg, out, slots, k, current);
+        } else {
+            measure_slots(cfg, out, slots, k, current);
         }
+        done += k;
         for (j = i; j < gend; j++) {
             case_result *cr = &out->cases[j];
             for (s = 0; s < cr->npoints; s++)
@@ -477,7 +463,7 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
         }
         i = gend;
     }
-    free(members);
+    free(slots);
     free(grouped);
     munmap((void *)current, sizeof *current);
     if (cfg->stop && *cfg->stop)
