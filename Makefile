@@ -146,6 +146,36 @@ fuzz:
 	    grep -E '^stat::number_of_executed_units|^Done' build/fuzz/$$t.log; \
 	done
 
+# --- compare (optional; tools/peer, docs/peer.md) ------------------------
+# libbench against Google Benchmark on the same workloads.o, R process runs
+# each, alternating; COMPARE_ARGS go to the driver (e.g. COMPARE_ARGS=-r5).
+# Not part of all or test; skipped, saying so, without GB or python3. GB is
+# linked into build/peer/gb_peer only, never into the library or bench.
+PEER_FLAGS := -Iinclude -Itools/peer $(CFLAGS)
+GB_LIBS    := -lbenchmark -lpthread
+GB_PROBE   := \#include <benchmark/benchmark.h>\nint main(int c, char **v) { benchmark::Initialize(&c, v); }
+
+$(B)/peer/workloads.o: tools/peer/workloads.c tools/peer/workloads.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -c $< -o $@
+
+$(B)/peer/lb_peer: tools/peer/lb_peer.c tools/peer/workloads.h $(B)/peer/workloads.o $(STATIC)
+	$(CC) $(CFLAGS_ALL) -Itools/peer $(LDFLAGS) -o $@ $< $(B)/peer/workloads.o $(STATIC) $(LIBS)
+
+$(B)/peer/gb_peer: tools/peer/gb_peer.cc tools/peer/workloads.h $(B)/peer/workloads.o
+	$(CXX) -std=c++17 -Wall -Wextra $(PEER_FLAGS) $(LDFLAGS) -o $@ $< $(B)/peer/workloads.o $(GB_LIBS)
+
+.PHONY: compare
+compare:
+	@if ! command -v python3 >/dev/null 2>&1; then \
+	    echo "compare: python3 not found; skipping"; exit 0; fi; \
+	if ! printf '$(GB_PROBE)\n' | $(CXX) -x c++ -o /dev/null - $(GB_LIBS) 2>/dev/null; then \
+	    echo "compare: Google Benchmark not found (apt-get install libbenchmark-dev); skipping"; \
+	    exit 0; fi; \
+	$(MAKE) --no-print-directory $(B)/peer/lb_peer $(B)/peer/gb_peer || exit 1; \
+	python3 tools/peer/compare --lb $(B)/peer/lb_peer --gb $(B)/peer/gb_peer $(COMPARE_ARGS)
+# --- end compare ----------------------------------------------------------
+
 clean:
 	rm -rf $(B) build
 

@@ -16,6 +16,7 @@ static void ok_run(void *s)
     (void)s;
     for (i = 0; i < 100; i++)
         x += i;
+    (void)x; /* clang: -Wunused-but-set-variable */
 }
 
 static void segv_run(void *s)

@@ -1,0 +1,688 @@
+/*
+ * test_measure.c - the timing loop, auto-ranging and sampling, on a fake
+ * clock whose time only moves when the function under test (or a clock
+ * reading) moves it: every figure is then known exactly. One loose test on
+ * the real clock compares two workloads by ratio, never by absolute time.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bench.h"
+#include "testhelp.h"
+
+/* A clock that advances by read_cost on every reading. It starts far from
+ * 0 (a reading of 0 means a failed clock). It also records, one entry per
+ * reading, which fake function ran last since the previous reading. */
+typedef struct fake_clock {
+    uint64_t now;
+    uint64_t read_cost;
+    uint64_t reads;
+    uint64_t fail_after; /* if nonzero, readings after this many fail (0) */
+    int last;            /* id of the last function called, 0: none */
+    int log[4096];
+    size_t nlog;
+} fake_clock;
+
+static uint64_t fake_now(void *ctx)
+{
+    fake_clock *c = ctx;
+    c->now += c->read_cost;
+    c->reads++;
+    if (c->fail_after && c->reads > c->fail_after)
+        return 0;
+    if (c->last && c->nlog < sizeof c->log / sizeof c->log[0])
+        c->log[c->nlog++] = c->last;
+    c->last = 0;
+    return c->now;
+}
+
+static void fake_init(fake_clock *c, bench_clock *bc, uint64_t read_cost)
+{
+    memset(c, 0, sizeof *c);
+    c->now = 1000000000u;
+    c->read_cost = read_cost;
+    bc->now = fake_now;
+    bc->cpu_now = NULL;
+    bc->ctx = c;
+}
+
+/* A function under test: each call costs `cost` fake ns, plus, when jitter
+ * is set, a pseudo-random 0..15 ns more. */
+typedef struct fake_fn {
+    fake_clock *clock;
+    uint64_t cost;
+    int id;
+    int jitter;
+    uint64_t calls;
+    uint64_t rng;
+} fake_fn;
+
+static void fake_call(void *arg)
+{
+    fake_fn *f = arg;
+    f->calls++;
+    f->clock->now += f->cost;
+    if (f->jitter) {
+        f->rng = f->rng * 6364136223846793005u + 1442695040888963407u;
+        f->clock->now += f->rng >> 60;
+    }
+    f->clock->last = f->id;
+}
+
+static fake_fn fake_fn_of(fake_clock *c, uint64_t cost, int id)
+{
+    fake_fn f;
+    memset(&f, 0, sizeof f);
+    f.clock = c;
+    f.cost = cost;
+    f.id = id;
+    f.rng = 42;
+    return f;
+}
+
+static void noop(void *arg) { (void)arg; }
+
+/* Options for exact results: the fake clock, no overhead to subtract. */
+static void exact_options(bench_options *o, const bench_clock *bc)
+{
+    bench_options_init(o);
+    o->clock = bc;
+    o->overhead_ns = 0;
+}
+
+/* ---- bench_timeit ---- */
+
+TEST(test_timeit_total_is_number_times_cost)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_timing t;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    CHECK_EQ_INT(bench_timeit(&bc, fake_call, &f, 1000, &t), BENCH_OK);
+    CHECK_EQ_INT(t.number, 1000);
+    CHECK_NEAR(t.total_ns, 100000, 0);
+    CHECK_NEAR(t.per_call_ns, 100, 0);
+    CHECK_NEAR(t.cpu_total_ns, 0, 0);
+    CHECK_EQ_INT(f.calls, 1000);
+    /* Two readings: one before, one after. */
+    CHECK_EQ_INT(c.reads, 2);
+}
+
+TEST(test_timeit_includes_one_clock_read)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_timing t;
+    fake_init(&c, &bc, 20);
+    f = fake_fn_of(&c, 100, 1);
+    CHECK_EQ_INT(bench_timeit(&bc, fake_call, &f, 10, &t), BENCH_OK);
+    /* The second reading's cost lands inside the window. */
+    CHECK_NEAR(t.total_ns, 10 * 100 + 20, 0);
+    CHECK_NEAR(t.per_call_ns, 102, 0);
+}
+
+static uint64_t fake_cpu_now(void *ctx)
+{
+    return ((fake_clock *)ctx)->now;
+}
+
+TEST(test_timeit_records_cpu_time_from_the_cpu_clock)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_timing t;
+    fake_init(&c, &bc, 0);
+    bc.cpu_now = fake_cpu_now;
+    f = fake_fn_of(&c, 100, 1);
+    CHECK_EQ_INT(bench_timeit(&bc, fake_call, &f, 50, &t), BENCH_OK);
+    CHECK_NEAR(t.cpu_total_ns, 5000, 0);
+}
+
+static uint64_t zero_now(void *ctx) { (void)ctx; return 0; }
+
+static uint64_t backwards_now(void *ctx)
+{
+    uint64_t *t = ctx;
+    return *t -= 10;
+}
+
+TEST(test_timeit_reports_a_failed_or_backward_clock)
+{
+    bench_clock zero = {zero_now, NULL, NULL};
+    uint64_t t0 = 1000000;
+    bench_clock back = {backwards_now, NULL, &t0};
+    bench_timing t;
+    CHECK_EQ_INT(bench_timeit(&zero, noop, NULL, 1, &t), BENCH_ECLOCK);
+    CHECK_EQ_INT(bench_timeit(&back, noop, NULL, 1, &t), BENCH_ECLOCK);
+}
+
+TEST(test_timeit_rejects_bad_arguments)
+{
+    bench_timing t;
+    bench_clock nonow = {NULL, NULL, NULL};
+    CHECK_EQ_INT(bench_timeit(NULL, NULL, NULL, 1, &t), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_timeit(NULL, noop, NULL, 0, &t), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_timeit(NULL, noop, NULL, 1, NULL), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_timeit(&nonow, noop, NULL, 1, &t), BENCH_EINVAL);
+}
+
+TEST(test_timeit_on_the_real_clock)
+{
+    bench_timing t;
+    CHECK_EQ_INT(bench_timeit(NULL, noop, NULL, 1000, &t), BENCH_OK);
+    CHECK_EQ_INT(t.number, 1000);
+    CHECK(t.total_ns >= 0 && isfinite(t.total_ns));
+    CHECK_NEAR(t.per_call_ns, t.total_ns / 1000, 1e-9);
+}
+
+/* ---- bench_autorange ---- */
+
+TEST(test_autorange_picks_first_count_reaching_min_time)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_timing t;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    /* 100 ns a call, 1 ms wanted: 10000 calls, the first of 1, 2, 5, 10,
+     * ... with 100 * n >= 1e6. */
+    CHECK_EQ_INT(bench_autorange(&bc, fake_call, &f, 0.001, &t), BENCH_OK);
+    CHECK_EQ_INT(t.number, 10000);
+    CHECK_NEAR(t.total_ns, 1e6, 0);
+    CHECK_NEAR(t.per_call_ns, 100, 0);
+    /* It tried every count in turn: (1+2+5)(1+10+100+1000) + 10000. */
+    CHECK_EQ_INT(f.calls, 8 * 1111 + 10000);
+}
+
+TEST(test_autorange_rounds_up_to_the_next_step)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_timing t;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    /* 1.5 ms needs 15000 calls: the next step is 20000. */
+    CHECK_EQ_INT(bench_autorange(&bc, fake_call, &f, 0.0015, &t), BENCH_OK);
+    CHECK_EQ_INT(t.number, 20000);
+    /* A call longer than the target: one call is enough. */
+    f = fake_fn_of(&c, 5000000, 1);
+    CHECK_EQ_INT(bench_autorange(&bc, fake_call, &f, 0.001, &t), BENCH_OK);
+    CHECK_EQ_INT(t.number, 1);
+    CHECK_EQ_INT(f.calls, 1);
+}
+
+TEST(test_autorange_rejects_bad_min_seconds)
+{
+    bench_timing t;
+    CHECK_EQ_INT(bench_autorange(NULL, noop, NULL, 0, &t), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_autorange(NULL, noop, NULL, -1, &t), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_autorange(NULL, noop, NULL, NAN, &t), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_autorange(NULL, noop, NULL, INFINITY, &t), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_autorange(NULL, NULL, NULL, 0.001, &t), BENCH_EINVAL);
+}
+
+/* ---- bench_measure ---- */
+
+TEST(test_options_init_sets_documented_defaults)
+{
+    bench_options o;
+    memset(&o, 0xff, sizeof o);
+    bench_options_init(&o);
+    CHECK(o.clock == NULL);
+    CHECK_EQ_INT(o.number, 0);
+    CHECK_EQ_INT(o.repeat, 0);
+    CHECK_NEAR(o.min_time, 0.2, 0);
+    CHECK_NEAR(o.sample_time, 0, 0);
+    CHECK_NEAR(o.rel_ci, 0.01, 0);
+    CHECK_EQ_INT(o.min_samples, 8);
+    CHECK_EQ_INT(o.max_samples, 1000);
+    CHECK(o.overhead_ns < 0);
+    CHECK(o.stop == NULL);
+}
+
+TEST(test_measure_noiseless_gives_exact_median_and_ci)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    size_t i;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    exact_options(&o, &bc);
+    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+        return;
+    CHECK_NEAR(m.wall.median, 100, 0);
+    CHECK_NEAR(m.wall.ci_lo, 100, 0);
+    CHECK_NEAR(m.wall.ci_hi, 100, 0);
+    CHECK_NEAR(m.wall.mean, 100, 0);
+    CHECK_NEAR(m.wall.stddev, 0, 0);
+    CHECK_NEAR(m.overhead_ns, 0, 0);
+    for (i = 0; i < m.nsamples; i++)
+        CHECK_NEAR(m.samples[i], 100, 0);
+    /* Auto-ranged to a sample of min_time / 20 = 10 ms: 100000 calls. */
+    CHECK_EQ_INT(m.number, 100000);
+    /* No CPU clock: CPU samples stay 0. */
+    CHECK_NEAR(m.cpu.median, 0, 0);
+    CHECK_EQ_INT(m.cpu.n, m.nsamples);
+    bench_measurement_free(&m);
+}
+
+TEST(test_measure_adaptive_stops_at_min_samples_when_ci_is_exact)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    exact_options(&o, &bc);
+    if (CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+        CHECK_EQ_INT(m.nsamples, 8);
+    bench_measurement_free(&m);
+    o.min_samples = 11;
+    if (CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+        CHECK_EQ_INT(m.nsamples, 11);
+    bench_measurement_free(&m);
+}
+
+TEST(test_measure_fixed_repeat_gives_that_many_samples)
+{
+    static const unsigned repeats[] = {1, 5, 16, 17, 40};
+    size_t r;
+    for (r = 0; r < sizeof repeats / sizeof repeats[0]; r++) {
+        fake_clock c;
+        bench_clock bc;
+        fake_fn f;
+        bench_options o;
+        bench_measurement m;
+        size_t i;
+        fake_init(&c, &bc, 0);
+        f = fake_fn_of(&c, 100, 1);
+        exact_options(&o, &bc);
+        o.repeat = repeats[r];
+        o.number = 10;
+        if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+            continue;
+        CHECK_EQ_INT(m.nsamples, repeats[r]);
+        CHECK_EQ_INT(m.wall.n, repeats[r]);
+        for (i = 0; i < m.nsamples; i++)
+            CHECK_NEAR(m.samples[i], 100, 0);
+        /* Warm-up (one sample) plus the samples, 10 calls each. */
+        CHECK_EQ_INT(f.calls, 10 * (repeats[r] + 1));
+        bench_measurement_free(&m);
+    }
+}
+
+TEST(test_measure_fixed_number_is_used)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    exact_options(&o, &bc);
+    o.number = 37;
+    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+        return;
+    CHECK_EQ_INT(m.number, 37);
+    CHECK_NEAR(m.wall.median, 100, 0);
+    bench_measurement_free(&m);
+}
+
+TEST(test_measure_subtracts_given_overhead)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    exact_options(&o, &bc);
+    o.overhead_ns = 7;
+    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+        return;
+    CHECK_NEAR(m.wall.median, 93, 0);
+    CHECK_NEAR(m.wall.ci_lo, 93, 0);
+    CHECK_NEAR(m.wall.ci_hi, 93, 0);
+    CHECK_NEAR(m.samples[0], 93, 0);
+    CHECK_NEAR(m.overhead_ns, 7, 0);
+    bench_measurement_free(&m);
+}
+
+TEST(test_measure_does_not_clamp_negative_times)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 1, 1);
+    exact_options(&o, &bc);
+    o.number = 100;
+    o.overhead_ns = 3;
+    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+        return;
+    CHECK_NEAR(m.wall.median, -2, 0);
+    bench_measurement_free(&m);
+}
+
+/* The overhead on a clock whose reads cost R ns while calls cost nothing:
+ * every sample lasts exactly R whatever the call count, so a sample is
+ * long enough only if R is (a smaller R auto-ranges up to 10^9 calls).
+ * With R = 5 ms > the 2 ms target, one call per sample: overhead R. */
+#define SLOW_READ 5000000u
+
+TEST(test_overhead_on_a_clock_where_calls_cost_nothing)
+{
+    fake_clock c;
+    bench_clock bc;
+    double ns = -1;
+    fake_init(&c, &bc, SLOW_READ);
+    CHECK_EQ_INT(bench_overhead(&bc, &ns), BENCH_OK);
+    CHECK_NEAR(ns, SLOW_READ, 0);
+    CHECK_EQ_INT(bench_overhead(&bc, NULL), BENCH_EINVAL);
+}
+
+TEST(test_measure_subtracts_measured_overhead)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    fake_init(&c, &bc, SLOW_READ);
+    f = fake_fn_of(&c, 100, 1);
+    bench_options_init(&o);
+    o.clock = &bc;
+    o.number = 1; /* each sample: 100 + SLOW_READ, minus SLOW_READ */
+    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+        return;
+    CHECK_NEAR(m.overhead_ns, SLOW_READ, 0);
+    CHECK_NEAR(m.wall.median, 100, 0);
+    CHECK_NEAR(m.wall.ci_lo, 100, 0);
+    CHECK_NEAR(m.wall.ci_hi, 100, 0);
+    bench_measurement_free(&m);
+}
+
+TEST(test_overhead_on_the_real_clock_is_finite)
+{
+    double ns = -1;
+    CHECK_EQ_INT(bench_overhead(NULL, &ns), BENCH_OK);
+    CHECK(isfinite(ns) && ns >= 0);
+}
+
+TEST(test_measure_noisy_stops_at_max_samples)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    f.jitter = 1;
+    exact_options(&o, &bc);
+    o.number = 10;
+    o.rel_ci = 1e-12; /* never precise enough */
+    o.min_time = 1000; /* never out of time */
+    o.max_samples = 12;
+    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+        return;
+    CHECK_EQ_INT(m.nsamples, 12);
+    CHECK(m.wall.stddev > 0);
+    CHECK(m.wall.median >= 100 && m.wall.median <= 115);
+    bench_measurement_free(&m);
+}
+
+TEST(test_measure_noisy_stops_at_three_samples_when_budget_spent)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    f.jitter = 1;
+    exact_options(&o, &bc);
+    o.number = 10;
+    o.rel_ci = 1e-12;
+    o.min_time = 1e-9; /* spent by the first sample */
+    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+        return;
+    CHECK_EQ_INT(m.nsamples, 3);
+    bench_measurement_free(&m);
+}
+
+TEST(test_measure_stop_flag_ends_with_eintr)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    volatile int stop = 1;
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    exact_options(&o, &bc);
+    o.number = 10;
+    o.stop = &stop;
+    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINTR);
+    /* "On failure *out holds nothing to free." */
+    CHECK(m.samples == NULL && m.nsamples == 0);
+}
+
+TEST(test_measure_reports_a_clock_failing_midway)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    fake_init(&c, &bc, 0);
+    c.fail_after = 11; /* warm-up 2, start 1, then 2 per sample: the 5th fails */
+    f = fake_fn_of(&c, 100, 1);
+    exact_options(&o, &bc);
+    o.number = 10;
+    o.repeat = 20;
+    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_ECLOCK);
+    CHECK(m.samples == NULL && m.cpu_samples == NULL && m.nsamples == 0);
+}
+
+TEST(test_measure_many_interleaves_and_keeps_counts_equal)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn a, b;
+    bench_fn fns[2] = {fake_call, fake_call};
+    void *args[2];
+    bench_options o;
+    bench_measurement m[2];
+    size_t i, n, nlog;
+    fake_init(&c, &bc, 0);
+    a = fake_fn_of(&c, 100, 1);
+    b = fake_fn_of(&c, 300, 2);
+    args[0] = &a;
+    args[1] = &b;
+    exact_options(&o, &bc);
+    if (!CHECK_EQ_INT(bench_measure_many(&o, 2, fns, args, m), BENCH_OK))
+        return;
+    CHECK_NEAR(m[0].wall.median, 100, 0);
+    CHECK_NEAR(m[1].wall.median, 300, 0);
+    CHECK_EQ_INT(m[0].nsamples, m[1].nsamples);
+    CHECK_EQ_INT(m[0].nsamples, 8);
+    /* Each auto-ranged on its own: 10 ms samples. */
+    CHECK_EQ_INT(m[0].number, 100000);
+    CHECK_EQ_INT(m[1].number, 50000);
+    /* The log has one entry per sample, naming whose sample it was; the
+     * last 2n entries are the kept samples, A B A B ... */
+    n = m[0].nsamples;
+    nlog = c.nlog;
+    if (CHECK(nlog >= 2 * n)) {
+        for (i = 0; i < 2 * n; i++)
+            if (!CHECK_EQ_INT(c.log[nlog - 2 * n + i], i % 2 ? 2 : 1))
+                break;
+    }
+    bench_measurement_free(&m[0]);
+    bench_measurement_free(&m[1]);
+}
+
+TEST(test_measure_many_equal_counts_with_one_noisy_function)
+{
+    fake_clock c;
+    bench_clock bc;
+    fake_fn a, b;
+    bench_fn fns[2] = {fake_call, fake_call};
+    void *args[2];
+    bench_options o;
+    bench_measurement m[2];
+    fake_init(&c, &bc, 0);
+    a = fake_fn_of(&c, 100, 1);
+    b = fake_fn_of(&c, 300, 2);
+    b.jitter = 1;
+    args[0] = &a;
+    args[1] = &b;
+    exact_options(&o, &bc);
+    o.number = 10;
+    o.rel_ci = 1e-12;
+    o.max_samples = 30;
+    o.min_time = 1000;
+    if (!CHECK_EQ_INT(bench_measure_many(&o, 2, fns, args, m), BENCH_OK))
+        return;
+    CHECK_EQ_INT(m[0].nsamples, 30);
+    CHECK_EQ_INT(m[1].nsamples, 30);
+    CHECK_NEAR(m[0].wall.median, 100, 0);
+    bench_measurement_free(&m[0]);
+    bench_measurement_free(&m[1]);
+}
+
+TEST(test_measure_rejects_bad_arguments)
+{
+    fake_clock c;
+    bench_clock bc, nonow = {NULL, NULL, NULL};
+    fake_fn f;
+    bench_options o;
+    bench_measurement m;
+    bench_fn fns[2] = {fake_call, NULL};
+    void *args[2];
+    fake_init(&c, &bc, 0);
+    f = fake_fn_of(&c, 100, 1);
+    args[0] = args[1] = &f;
+    exact_options(&o, &bc);
+    CHECK_EQ_INT(bench_measure(&o, NULL, &f, &m), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, NULL), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_measure_many(&o, 0, fns, args, &m), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_measure_many(&o, 2, fns, args, &m), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_measure_many(&o, 1, NULL, args, &m), BENCH_EINVAL);
+    o.min_time = 0;
+    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
+    o.min_time = -1;
+    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
+    o.min_time = NAN;
+    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
+    o.min_time = INFINITY;
+    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
+    exact_options(&o, &bc);
+    o.rel_ci = 0;
+    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
+    exact_options(&o, &bc);
+    o.max_samples = 0;
+    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
+    exact_options(&o, &nonow);
+    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
+    /* None of these called the function. */
+    CHECK_EQ_INT(f.calls, 0);
+}
+
+TEST(test_measurement_free_zeroes_and_accepts_null)
+{
+    bench_measurement m;
+    memset(&m, 0, sizeof m);
+    m.samples = malloc(4 * sizeof *m.samples);
+    m.cpu_samples = malloc(4 * sizeof *m.cpu_samples);
+    m.nsamples = 4;
+    bench_measurement_free(&m);
+    CHECK(m.samples == NULL && m.cpu_samples == NULL && m.nsamples == 0);
+    bench_measurement_free(NULL);
+}
+
+TEST(test_clock_info_on_a_fake_clock)
+{
+    fake_clock c;
+    bench_clock bc;
+    double res = -1, cost = -1;
+    fake_init(&c, &bc, 7);
+    CHECK_EQ_INT(bench_clock_info(&bc, &res, &cost), BENCH_OK);
+    CHECK_NEAR(res, 7, 0);
+    CHECK_NEAR(cost, 7, 0.01);
+}
+
+TEST(test_strerror_names_every_code)
+{
+    int code;
+    CHECK_STR_EQ(bench_strerror(12345), "unknown error");
+    CHECK_STR_EQ(bench_strerror(1), "unknown error");
+    for (code = BENCH_ECRASH; code <= BENCH_OK; code++) {
+        const char *s = bench_strerror(code);
+        if (!CHECK(s != NULL && *s && strcmp(s, "unknown error") != 0))
+            printf("  (code %d)\n", code);
+    }
+}
+
+/* ---- the real clock: ratios only ---- */
+
+/* A dependent chain of multiply-adds: its time is proportional to the
+ * count, which is read through a pointer so it cannot be folded. */
+static void chain(void *arg)
+{
+    uint64_t x = 88172645463325252u, i, n = *(const volatile uint64_t *)arg;
+    for (i = 0; i < n; i++)
+        x = x * 6364136223846793005u + 1442695040888963407u;
+    bench_keep(x);
+}
+
+TEST(test_four_times_the_work_measures_two_to_eight_times_longer)
+{
+    uint64_t small = 2000, large = 8000;
+    bench_fn fns[2] = {chain, chain};
+    void *args[2] = {&small, &large};
+    bench_options o;
+    bench_measurement m[2];
+    double cpu_ratio, wall_ratio;
+    bench_options_init(&o);
+    o.min_time = 0.05;
+    if (!CHECK_EQ_INT(bench_measure_many(&o, 2, fns, args, m), BENCH_OK))
+        return;
+    /* On a loaded machine a sample can include time when the process was
+     * not running, and the scheduler's slices can phase-lock with the
+     * A B A B rounds so that every sample of B has some and no sample of A
+     * has (seen: a ratio of 15 with 3 busy loops on 2 CPUs). CPU time does
+     * not count it; wall time is checked only when no sample was
+     * disturbed (an involuntary context switch). */
+    cpu_ratio = m[1].cpu.median / m[0].cpu.median;
+    wall_ratio = m[1].wall.median / m[0].wall.median;
+    if (!CHECK(cpu_ratio > 2 && cpu_ratio < 8))
+        printf("  (CPU time ratio %.3f: %.1f ns vs %.1f ns)\n", cpu_ratio, m[1].cpu.median,
+               m[0].cpu.median);
+    if (m[0].disturbed == 0 && m[1].disturbed == 0 && !CHECK(wall_ratio > 2 && wall_ratio < 8))
+        printf("  (wall time ratio %.3f: %.1f ns vs %.1f ns)\n", wall_ratio, m[1].wall.median,
+               m[0].wall.median);
+    CHECK(m[0].nsamples >= 3);
+    CHECK_EQ_INT(m[0].nsamples, m[1].nsamples);
+    bench_measurement_free(&m[0]);
+    bench_measurement_free(&m[1]);
+}

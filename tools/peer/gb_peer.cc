@@ -1,0 +1,51 @@
+// gb_peer.cc - the Google Benchmark side of the peer comparison: the same
+// workloads (workloads.h), under the same names ("peer/<id>/<n>"), called
+// through a function pointer like libbench calls them. Run at GB's defaults.
+#include <benchmark/benchmark.h>
+
+#include <cstddef>
+
+#include "workloads.h"
+
+namespace {
+
+// setup and free stay outside the timed loop, as in libbench.
+void run_workload(benchmark::State &st, void *(*setup)(size_t), void (*fn)(void *))
+{
+    void *s = setup(static_cast<size_t>(st.range(0)));
+    if (!s) {
+        st.SkipWithError("setup failed");
+        return;
+    }
+    // Hide where fn points, so the call stays indirect like libbench's
+    // instead of being inlined or made direct.
+    benchmark::DoNotOptimize(fn);
+    for (auto _ : st)
+        fn(s);
+    st.SetComplexityN(st.range(0));
+    peer_free(s);
+}
+
+// One registration per workload: an Arg per size, and a complexity fit
+// (GB's auto class) where the workload has a known exponent.
+#define PEER_GB(id, desc, truth, ...)                                                 \
+    {                                                                                 \
+        auto *b = benchmark::RegisterBenchmark("peer/" #id, run_workload,            \
+                                               peer_##id##_setup, peer_##id);        \
+        for (long n : {__VA_ARGS__})                                                  \
+            b->Arg(n);                                                                \
+        if ((truth) > 0)                                                              \
+            b->Complexity();                                                          \
+    }
+
+int register_all()
+{
+    PEER_WORKLOADS(PEER_GB)
+    return 0;
+}
+
+const int registered = register_all();
+
+} // namespace
+
+BENCHMARK_MAIN();
