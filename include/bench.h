@@ -64,8 +64,9 @@ const char *bench_strerror(int err);
 /* The function under test: one call is one operation. */
 typedef void (*bench_fn)(void *arg);
 
-/* A clock. now() returns nanoseconds from an arbitrary fixed origin and must
- * be monotonic. cpu_now(), optional, returns the CPU time consumed by the
+/* A clock. now() returns nanoseconds from an arbitrary fixed origin, and 0
+ * only when a reading failed; readings must never go backwards (either is
+ * BENCH_ECLOCK). cpu_now(), optional, returns the CPU time consumed by the
  * process. Tests inject a fake clock here; NULL in bench_options means
  * CLOCK_MONOTONIC and CLOCK_PROCESS_CPUTIME_ID. */
 typedef struct bench_clock {
@@ -135,8 +136,8 @@ typedef struct bench_options {
                                  function first (default -1) */
     const volatile int *stop; /* optional: when *stop becomes nonzero (e.g.
                                  set by a signal handler), the measurement
-                                 ends after the current sample with
-                                 BENCH_EINTR */
+                                 ends after the current round and returns
+                                 the samples taken so far */
 } bench_options;
 
 /* Fill *o with the defaults documented above. */
@@ -169,8 +170,9 @@ int bench_measure(const bench_options *o, bench_fn fn, void *arg,
                   bench_measurement *out);
 
 /* Measure k functions interleaved: each round takes one sample of every
- * function in turn (A B C A B C ...), so machine drift affects all alike and
- * sample i of one function can be paired with sample i of another. All
+ * function, in a fresh random order (A B C, C A B, ...), so machine drift
+ * affects all alike and sample i of one function can be paired with sample
+ * i of another. All
  * measurements get the same number of samples. The time budget is
  * k * o->min_time. out[0..k-1] are filled as by bench_measure. */
 int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -252,7 +253,10 @@ typedef struct out_file {
 
 static int out_open(out_file *o, const char *path)
 {
+    struct stat st;
     int fd;
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return error("--output: '%s' is a directory (expected a file path)", path);
     if (snprintf(o->tmp, sizeof o->tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof o->tmp)
         return error("--output: path too long: '%s'", path);
     fd = mkstemp(o->tmp);
@@ -345,6 +349,7 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
         out_abort(&of);
         return error("%s", bench_strerror(rc));
     }
+    status = r.incomplete; /* an interrupted run is not a success */
     for (i = 0; i < r.ncases; i++)
         if (r.cases[i].failed)
             status = 1;

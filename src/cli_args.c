@@ -24,7 +24,7 @@ static int fail(char *err, size_t errsz, const char *fmt, ...)
 }
 
 /* A non-negative number written as digits, an optional fraction and
- * exponent, and an optional k/M/G suffix: "1000", "1e4", "2.5k", "1M".
+ * exponent, and an optional k/M/G suffix: "1000", "1e4", "5e-1", "2.5k".
  * strtod alone would also take signs, spaces, hex, "inf" and "nan". */
 static int parse_number(const char *s, size_t len, double *out)
 {
@@ -54,7 +54,7 @@ static int parse_number(const char *s, size_t len, double *out)
     if (buf[i] == 'e' || buf[i] == 'E') {
         size_t e = 0;
         i++;
-        if (buf[i] == '+')
+        if (buf[i] == '+' || buf[i] == '-')
             i++;
         while (buf[i] >= '0' && buf[i] <= '9')
             i++, e++;

@@ -111,11 +111,22 @@ typedef struct child_result {
     char why[96];           /* how it ended: "crashed (SIGSEGV)", ... */
 } child_result;
 
+/* Shared between parent and child (MAP_SHARED): the child names the step
+ * it is in, so the parent can time each step and blame a crash on it. */
+typedef struct isolate_watch {
+    int current;            /* the child's slot in its own code, or -1 */
+    unsigned tick;          /* bumped at every step */
+    unsigned scale;         /* the step may take scale * timeout */
+} isolate_watch;
+
 /* Run fn(ctx, fd) in a forked child that writes its result to fd; collect
- * it until the child ends or `timeout` seconds pass (then it is killed).
- * When *stop becomes nonzero the child is sent SIGTERM. */
+ * it until the child ends or a step outlasts its limit (then the child is
+ * killed): timeout seconds, times watch->scale, from each change of
+ * watch->tick (from the start when watch is NULL). When *stop becomes
+ * nonzero the child is sent SIGTERM. */
 int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
-                const volatile int *stop, child_result *out);
+                const volatile isolate_watch *watch, const volatile int *stop,
+                child_result *out);
 int write_all(int fd, const void *buf, size_t len);
 
 /* Fill the machine description. */

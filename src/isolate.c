@@ -75,11 +75,13 @@ static int append(child_result *out, const char *buf, size_t n, size_t *cap)
 }
 
 int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
-                const volatile int *stop, child_result *out)
+                const volatile isolate_watch *watch, const volatile int *stop,
+                child_result *out)
 {
-    int fds[2], st = 0, timed_out = 0, told_to_stop = 0;
+    int fds[2], st = 0, told_to_stop = 0;
     size_t cap = 0;
-    double deadline = now_s() + timeout;
+    double limit = timeout, deadline = now_s() + timeout, timed_out = 0;
+    unsigned tick = watch ? watch->tick : 0;
     pid_t pid;
 
     memset(out, 0, sizeof *out);
@@ -108,17 +110,24 @@ int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
     for (;;) {
         struct pollfd pfd;
         char buf[65536];
-        double left = deadline - now_s();
+        double left;
         int r;
         ssize_t n;
 
+        /* Each step the child announces gets its own time limit. */
+        if (watch && watch->tick != tick) {
+            tick = watch->tick;
+            limit = timeout * (watch->scale ? watch->scale : 1);
+            deadline = now_s() + limit;
+        }
+        left = deadline - now_s();
         if (stop && *stop && !told_to_stop) {
             kill(pid, SIGTERM); /* the child stops after its current sample */
             told_to_stop = 1;
         }
         if (left <= 0) {
             kill(pid, SIGKILL);
-            timed_out = 1;
+            timed_out = limit;
             break;
         }
         pfd.fd = fds[0];
@@ -141,8 +150,8 @@ int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
     close(fds[0]);
     while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
         ;
-    if (timed_out) {
-        snprintf(out->why, sizeof out->why, "timed out after %g s", timeout);
+    if (timed_out > 0) {
+        snprintf(out->why, sizeof out->why, "timed out after %g s", timed_out);
         out->status = BENCH_ECRASH;
     } else if (WIFSIGNALED(st)) {
         const char *name = signal_name(WTERMSIG(st));

@@ -49,7 +49,7 @@ int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
     t1 = clock->now(clock->ctx);
     if (clock->cpu_now)
         c1 = clock->cpu_now(clock->ctx);
-    if (t0 == 0 || t1 < t0)
+    if (t0 == 0 || t1 == 0 || t1 < t0)
         return BENCH_ECLOCK;
     out->number = number;
     out->total_ns = (double)(t1 - t0);
@@ -186,12 +186,13 @@ static int grow(bench_measurement *out, size_t k, size_t cap)
     return BENCH_OK;
 }
 
-static int sample_round(const bench_clock *clock,
-                        size_t k, const bench_fn *fns, void *const *args,
-                        bench_measurement *out)
+/* One sample of every function, in the order given. */
+static int sample_round(const bench_clock *clock, size_t k, const size_t *order,
+                        const bench_fn *fns, void *const *args, bench_measurement *out)
 {
-    size_t i;
-    for (i = 0; i < k; i++) {
+    size_t j;
+    for (j = 0; j < k; j++) {
+        size_t i = order[j];
         bench_measurement *m = &out[i];
         bench_timing t;
         long d0 = disturbances();
@@ -208,17 +209,41 @@ static int sample_round(const bench_clock *clock,
     return BENCH_OK;
 }
 
+/* A fresh order for every round (Fisher-Yates with xorshift64): a fixed
+ * A B A B rhythm can fall into step with the scheduler's time slices on a
+ * busy machine and stretch the same function's samples every time. */
+static void shuffle(size_t *order, size_t k, uint64_t *rng)
+{
+    size_t i;
+    for (i = k; i > 1; i--) {
+        size_t j, t;
+        *rng ^= *rng << 13;
+        *rng ^= *rng >> 7;
+        *rng ^= *rng << 17;
+        j = (size_t)(*rng % i);
+        t = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = t;
+    }
+}
+
 static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
                         void *const *args, bench_measurement *out)
 {
     const bench_clock *clock = clock_or_real(o->clock);
     double overhead = o->overhead_ns, sample_time = o->sample_time;
-    uint64_t start;
+    uint64_t start, rng = 0x9E3779B97F4A7C15u;
     size_t i, cap = 0, limit = o->repeat ? o->repeat : o->max_samples;
-    int rc;
+    size_t *order = malloc(k * sizeof *order);
+    int rc = BENCH_OK;
+
+    if (!order)
+        return BENCH_ENOMEM;
+    for (i = 0; i < k; i++)
+        order[i] = i;
 
     if (overhead < 0 && (rc = bench_overhead(clock, &overhead)) != BENCH_OK)
-        return rc;
+        goto out;
     if (sample_time <= 0)
         sample_time = fmin(0.010, fmax(0.001, o->min_time / 20));
 
@@ -234,7 +259,7 @@ static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
             rc = bench_autorange(clock, fns[i], arg, sample_time, &t);
         }
         if (rc != BENCH_OK)
-            return rc;
+            goto out;
         out[i].number = t.number;
     }
 
@@ -247,13 +272,14 @@ static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
             if (cap > limit)
                 cap = limit;
             if ((rc = grow(out, k, cap)) != BENCH_OK)
-                return rc;
+                goto out;
         }
-        if ((rc = sample_round(clock, k, fns, args, out)) != BENCH_OK)
-            return rc;
+        shuffle(order, k, &rng);
+        if ((rc = sample_round(clock, k, order, fns, args, out)) != BENCH_OK)
+            goto out;
         n++;
         if (o->stop && *o->stop)
-            return BENCH_EINTR;
+            break; /* keep what was measured: the caller reports it */
         if (n >= limit)
             break;
         if (o->repeat)
@@ -268,9 +294,11 @@ static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
     for (i = 0; i < k; i++) {
         if ((rc = bench_stats_compute(out[i].samples, out[i].nsamples, &out[i].wall)) != BENCH_OK ||
             (rc = bench_stats_compute(out[i].cpu_samples, out[i].nsamples, &out[i].cpu)) != BENCH_OK)
-            return rc;
+            break;
     }
-    return BENCH_OK;
+out:
+    free(order);
+    return rc;
 }
 
 int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,

@@ -68,7 +68,9 @@ static void cell_text(char *buf, size_t size, const point_result *p)
     med = p->m.wall.median;
     half = fmax(med - p->m.wall.ci_lo, p->m.wall.ci_hi - med);
     fmt_time(t, sizeof t, med, 1);
-    if (med >= 1.0 && half / med < 10) {
+    if (p->m.nsamples < 2) {
+        snprintf(buf, size, "%s \xc2\xb1?", t); /* one sample: no spread to show */
+    } else if (med >= 1.0 && half / med < 10) {
         snprintf(buf, size, "%s \xc2\xb1%.1f%%", t, 100 * half / med);
     } else {
         char h[32];

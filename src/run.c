@@ -113,11 +113,18 @@ static point_result *slot_point(run_result *out, const slot *sl, case_result **c
 
 /* Measure slots[0..k-1], every case at every size of a group interleaved,
  * so drift of the machine cancels from the exponents as it does from the
- * speedups. *current names the slot whose own code (setup, the checking
+ * speedups. w->current names the slot whose own code (setup, the checking
  * run, digest, teardown) is running, -1 otherwise: after a crash in a
- * child it tells whom to blame. */
+ * child it tells whom to blame, and each step is timed on its own. */
+static void step(volatile isolate_watch *w, int current, unsigned scale)
+{
+    w->current = current;
+    w->scale = scale;
+    w->tick++;
+}
+
 static void measure_slots(const run_config *cfg, run_result *out, const slot *slots,
-                          size_t k, volatile int *current)
+                          size_t k, volatile isolate_watch *w)
 {
     void **states = calloc(k, sizeof *states), **args = calloc(k, sizeof *args);
     bench_fn *fns = calloc(k, sizeof *fns);
@@ -137,7 +144,7 @@ static void measure_slots(const run_config *cfg, run_result *out, const slot *sl
     }
     for (i = 0; i < k; i++) {
         p = slot_point(out, &slots[i], &cr);
-        *current = (int)i;
+        step(w, (int)i, 1);
         if (cr->c->setup && !(states[i] = cr->c->setup(slots[i].n))) {
             mark_failed(cr, p, BENCH_ESETUP, "setup failed (size too large to allocate?)");
             continue;
@@ -148,7 +155,7 @@ static void measure_slots(const run_config *cfg, run_result *out, const slot *sl
             digests[i] = cr->c->digest(states[i]);
         p->status = BENCH_OK;
     }
-    *current = -1;
+    step(w, -1, 1);
     /* Each variant must compute its baseline's answer at the same size. */
     for (i = 0; i < k; i++) {
         p = slot_point(out, &slots[i], &cr);
@@ -173,6 +180,7 @@ static void measure_slots(const run_config *cfg, run_result *out, const slot *sl
     }
     if (nlive > 0) {
         double before = reference_ns(cfg->measure.clock), after;
+        step(w, -1, (unsigned)nlive); /* every slot shares this step */
         rc = bench_measure_many(&cfg->measure, nlive, fns, args, ms);
         after = reference_ns(cfg->measure.clock);
         for (i = 0; i < nlive; i++) {
@@ -187,11 +195,11 @@ static void measure_slots(const run_config *cfg, run_result *out, const slot *sl
     }
     for (i = 0; i < k; i++) {
         slot_point(out, &slots[i], &cr);
-        *current = (int)i;
+        step(w, (int)i, 1);
         if (states[i] && cr->c->teardown)
             cr->c->teardown(states[i]);
     }
-    *current = -1;
+    step(w, -1, 1);
 done:
     free(states);
     free(args);
@@ -219,14 +227,14 @@ typedef struct slots_job {
     run_result *out;
     const slot *slots;
     size_t k;
-    volatile int *current;
+    volatile isolate_watch *w;
 } slots_job;
 
 static void slots_child(void *ctx, int fd)
 {
     slots_job *j = ctx;
     size_t i;
-    measure_slots(j->cfg, j->out, j->slots, j->k, j->current);
+    measure_slots(j->cfg, j->out, j->slots, j->k, j->w);
     for (i = 0; i < j->k; i++) {
         case_result *cr;
         const point_result *p = slot_point(j->out, &j->slots[i], &cr);
@@ -305,7 +313,7 @@ static void receive(run_result *out, const slot *slots, size_t k, const child_re
  * inside one slot's own code, that slot is failed and the others are
  * measured again without it, so one bad case does not sink its group. */
 static void measure_slots_isolated(const run_config *cfg, run_result *out,
-                                   const slot *slots, size_t k, volatile int *current)
+                                   const slot *slots, size_t k, volatile isolate_watch *w)
 {
     slot *left = malloc(k * sizeof *left);
     char *got = malloc(k ? k : 1);
@@ -314,7 +322,7 @@ static void measure_slots_isolated(const run_config *cfg, run_result *out,
     if (!left || !got) {
         free(left);
         free(got);
-        measure_slots(cfg, out, slots, k, current);
+        measure_slots(cfg, out, slots, k, w);
         return;
     }
     memcpy(left, slots, k * sizeof *left);
@@ -328,13 +336,13 @@ static void measure_slots_isolated(const run_config *cfg, run_result *out,
         job.out = out;
         job.slots = left;
         job.k = nleft;
-        job.current = current;
-        *current = -1;
+        job.w = w;
+        w->current = -1;
         memset(got, 0, nleft);
-        isolate_run(slots_child, &job, cfg->timeout * (double)nleft, cfg->stop, &res);
+        isolate_run(slots_child, &job, cfg->timeout, w, cfg->stop, &res);
         receive(out, left, nleft, &res, got);
         free(res.data);
-        culprit = *current;
+        culprit = w->current;
         for (i = 0; i < nleft; i++) {
             case_result *cr;
             point_result *p = slot_point(out, &left[i], &cr);
@@ -380,12 +388,12 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
     size_t i, j, total = 0, done = 0;
     slot *slots;
     char *grouped;
-    volatile int *current;
+    volatile isolate_watch *w;
 
     memset(out, 0, sizeof *out);
     /* Shared with the children, so a crash can be blamed on a case. */
-    current = mmap(NULL, sizeof *current, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-    if (current == MAP_FAILED)
+    w = mmap(NULL, sizeof *w, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (w == MAP_FAILED)
         return BENCH_ENOMEM;
     out->cases = calloc(nsel ? nsel : 1, sizeof *out->cases);
     slots = calloc((nsel ? nsel : 1) * BENCH_MAX_SIZES, sizeof *slots);
@@ -395,7 +403,7 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
         free(slots);
         free(grouped);
         out->cases = NULL;
-        munmap((void *)current, sizeof *current);
+        munmap((void *)w, sizeof *w);
         return BENCH_ENOMEM;
     }
     /* Cases of a group stay together, in registration order. */
@@ -446,9 +454,9 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
                 mark_failed(cr, p, BENCH_EINTR, "not measured: interrupted");
             }
         } else if (cfg->isolate) {
-            measure_slots_isolated(cfg, out, slots, k, current);
+            measure_slots_isolated(cfg, out, slots, k, w);
         } else {
-            measure_slots(cfg, out, slots, k, current);
+            measure_slots(cfg, out, slots, k, w);
         }
         done += k;
         for (j = i; j < gend; j++) {
@@ -465,7 +473,7 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
     }
     free(slots);
     free(grouped);
-    munmap((void *)current, sizeof *current);
+    munmap((void *)w, sizeof *w);
     if (cfg->stop && *cfg->stop)
         out->incomplete = 1;
     return BENCH_OK;

@@ -24,6 +24,9 @@ int th_check(int ok, const char *file, int line, const char *expr, const char *f
     __attribute__((format(printf, 5, 6)));
 int th_check_str(const char *file, int line, const char *expr, const char *got,
                  const char *want, int contains, int negate);
+/* Mark the running test skipped (it cannot run here), saying why; it counts
+ * neither as passed nor as failed. Return right after calling it. */
+void th_skip(const char *why);
 
 #define TEST(name)                                                            \
     static void name(void);                                                   \
@@ -66,6 +69,12 @@ const char *th_argv0 = "";
 static struct { const char *name; void (*fn)(void); } th_tests[1024];
 static size_t th_ntests, th_dropped;
 static int th_failed_checks;
+static const char *th_skipped;
+
+void th_skip(const char *why)
+{
+    th_skipped = why;
+}
 
 void th_register(const char *name, void (*fn)(void))
 {
@@ -101,7 +110,7 @@ int th_check_str(const char *file, int line, const char *expr, const char *got,
 
 int th_main(int argc, char **argv)
 {
-    size_t i, passed = 0, failed = 0;
+    size_t i, passed = 0, failed = 0, skipped = 0;
     int verbose = argc > 1 && strcmp(argv[1], "-v") == 0, a;
 
     th_argv0 = argc > 0 ? argv[0] : "";
@@ -113,12 +122,15 @@ int th_main(int argc, char **argv)
         if (!selected)
             continue;
         th_failed_checks = 0;
+        th_skipped = NULL;
         fflush(stdout);
         timespec_get(&t0, TIME_UTC);
         th_tests[i].fn();
         timespec_get(&t1, TIME_UTC);
         if (th_failed_checks)
             failed++, printf("FAIL %s\n", th_tests[i].name);
+        else if (th_skipped)
+            skipped++, printf("SKIP %s: %s\n", th_tests[i].name, th_skipped);
         else if (passed++, verbose)
             printf("ok   %s (%.2f s)\n", th_tests[i].name,
                    (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9);
@@ -126,7 +138,10 @@ int th_main(int argc, char **argv)
     }
     if (th_dropped)
         failed++, printf("FAIL th_register: %zu tests over the limit were not run\n", th_dropped);
-    printf("%zu passed, %zu failed\n", passed, failed);
+    if (skipped)
+        printf("%zu passed, %zu failed, %zu skipped\n", passed, failed, skipped);
+    else
+        printf("%zu passed, %zu failed\n", passed, failed);
     return failed > 0;
 }
 #endif /* TESTHELP_MAIN */
