@@ -134,6 +134,9 @@ typedef struct bench_options {
     double overhead_ns;       /* per-call cost of the timing loop itself, to be
                                  subtracted; < 0: measure it on an empty
                                  function first (default -1) */
+    double fixed_ns;          /* per-sample fixed cost (the clock readings),
+                                 subtracted before dividing by the call
+                                 count; < 0: measure it likewise (-1) */
     const volatile int *stop; /* optional: when *stop becomes nonzero (e.g.
                                  set by a signal handler), the measurement
                                  ends after the current round and returns
@@ -148,14 +151,16 @@ void bench_options_init(bench_options *o);
 typedef struct bench_measurement {
     uint64_t number;       /* calls per sample */
     size_t nsamples;       /* samples kept (the warm-up one is not) */
-    double *samples;       /* per-call wall ns of each sample, overhead
-                              subtracted (can be slightly negative for an
-                              empty function: noise is not clamped away) */
+    double *samples;       /* per-call wall ns of each sample:
+                              (total - fixed_ns) / number - overhead_ns
+                              (can be slightly negative for an empty
+                              function: noise is not clamped away) */
     double *cpu_samples;   /* per-call CPU ns of each sample, overhead
                               subtracted likewise (0 if not recorded) */
     bench_stats wall;      /* statistics of samples */
     bench_stats cpu;       /* statistics of cpu_samples */
     double overhead_ns;    /* per-call loop overhead that was subtracted */
+    double fixed_ns;       /* per-sample fixed cost that was subtracted */
     unsigned disturbed;    /* samples with an involuntary context switch or
                               a major page fault during them (getrusage) */
 } bench_measurement;
@@ -181,10 +186,12 @@ int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
 /* Free the samples of a measurement and zero it. NULL is a no-op. */
 void bench_measurement_free(bench_measurement *m);
 
-/* Per-call overhead of the timing loop (an indirect call to an empty
- * function), measured with `clock` (NULL: the real clock); the median of a
- * few samples. Returns BENCH_OK and stores it in *ns. */
-int bench_overhead(const bench_clock *clock, double *ns);
+/* The timing loop's own cost, fitted as t = a + b * calls on an empty
+ * function with `clock` (NULL: the real clock): *per_call_ns = b (the loop
+ * and the indirect call), *fixed_ns = a (the clock readings, paid once per
+ * sample; may be NULL). Medians of several pairs of samples of N and 2N
+ * calls; both clamped at 0. */
+int bench_overhead(const bench_clock *clock, double *per_call_ns, double *fixed_ns);
 
 /* Resolution of the clock: the smallest non-zero step between two readings,
  * and the cost of one reading, both in ns. */

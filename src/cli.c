@@ -332,11 +332,12 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
     memset(&r, 0, sizeof r);
     context_collect(&r.ctx, argv0);
     if ((rc = bench_clock_info(NULL, &r.ctx.clock_resolution_ns, &r.ctx.clock_read_ns)) != BENCH_OK ||
-        (rc = bench_overhead(NULL, &r.ctx.overhead_ns)) != BENCH_OK) {
+        (rc = bench_overhead(NULL, &r.ctx.overhead_ns, &r.ctx.fixed_ns)) != BENCH_OK) {
         out_abort(&of);
         return error("timer: %s", bench_strerror(rc));
     }
     cfg.measure.overhead_ns = r.ctx.overhead_ns;
+    cfg.measure.fixed_ns = r.ctx.fixed_ns;
     {
         run_result tmp;
         rc = run_cases(&cfg, sel, nsel, &tmp);

@@ -49,6 +49,7 @@ typedef struct run_context {
     double clock_resolution_ns;
     double clock_read_ns;
     double overhead_ns;     /* per-call loop overhead subtracted */
+    double fixed_ns;        /* per-sample fixed cost subtracted */
 } run_context;
 
 typedef struct run_result {

@@ -27,6 +27,7 @@ void bench_options_init(bench_options *o)
     o->min_samples = 8;
     o->max_samples = 1000;
     o->overhead_ns = -1;
+    o->fixed_ns = -1;
 }
 
 int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
@@ -111,30 +112,47 @@ double reference_ns(const bench_clock *clock)
     return best;
 }
 
-int bench_overhead(const bench_clock *clock, double *ns)
+/* t = a + b * calls on an empty function. The slope b (the loop and the
+ * indirect call) comes from pairs of long samples of N and 2N calls:
+ * b = (t(2N) - t(N)) / N, whose noise is divided by N. The intercept a
+ * (the clock readings, paid once per sample) would drown in that noise, so
+ * it comes from many short samples of SHORT calls instead: a = t - SHORT b.
+ * Medians throughout; both clamped at 0. */
+int bench_overhead(const bench_clock *clock, double *per_call_ns, double *fixed_ns)
 {
-    enum { SAMPLES = 7 };
-    double per[SAMPLES];
+    enum { PAIRS = 7, SHORTS = 201, SHORT = 16 };
+    double b[PAIRS], a[SHORTS];
     bench_timing t;
     bench_stats st;
     int i, rc;
 
-    if (!ns)
+    if (!per_call_ns)
         return BENCH_EINVAL;
     rc = bench_autorange(clock, empty_fn, NULL, 0.002, &t);
     if (rc != BENCH_OK)
         return rc;
-    for (i = 0; i < SAMPLES; i++) {
-        bench_timing s;
-        rc = bench_timeit(clock, empty_fn, NULL, t.number, &s);
-        if (rc != BENCH_OK)
+    for (i = 0; i < PAIRS; i++) {
+        bench_timing t1, t2;
+        if ((rc = bench_timeit(clock, empty_fn, NULL, t.number, &t1)) != BENCH_OK ||
+            (rc = bench_timeit(clock, empty_fn, NULL, 2 * t.number, &t2)) != BENCH_OK)
             return rc;
-        per[i] = s.per_call_ns;
+        b[i] = (t2.total_ns - t1.total_ns) / (double)t.number;
     }
-    rc = bench_stats_compute(per, SAMPLES, &st);
-    if (rc == BENCH_OK)
-        *ns = st.median;
-    return rc;
+    if ((rc = bench_stats_compute(b, PAIRS, &st)) != BENCH_OK)
+        return rc;
+    *per_call_ns = st.median > 0 ? st.median : 0;
+    if (!fixed_ns)
+        return BENCH_OK;
+    for (i = 0; i < SHORTS; i++) {
+        bench_timing ts;
+        if ((rc = bench_timeit(clock, empty_fn, NULL, SHORT, &ts)) != BENCH_OK)
+            return rc;
+        a[i] = ts.total_ns - SHORT * *per_call_ns;
+    }
+    if ((rc = bench_stats_compute(a, SHORTS, &st)) != BENCH_OK)
+        return rc;
+    *fixed_ns = st.median > 0 ? st.median : 0;
+    return BENCH_OK;
 }
 
 void bench_measurement_free(bench_measurement *m)
@@ -201,7 +219,7 @@ static int sample_round(const bench_clock *clock, size_t k, const size_t *order,
             return rc;
         if (disturbances() != d0)
             m->disturbed++;
-        m->samples[m->nsamples] = t.per_call_ns - m->overhead_ns;
+        m->samples[m->nsamples] = (t.total_ns - m->fixed_ns) / (double)t.number - m->overhead_ns;
         m->cpu_samples[m->nsamples] =
             t.cpu_total_ns > 0 ? t.cpu_total_ns / (double)t.number - m->overhead_ns : 0;
         m->nsamples++;
@@ -231,7 +249,7 @@ static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
                         void *const *args, bench_measurement *out)
 {
     const bench_clock *clock = clock_or_real(o->clock);
-    double overhead = o->overhead_ns, sample_time = o->sample_time;
+    double overhead = o->overhead_ns, fixed = o->fixed_ns, sample_time = o->sample_time;
     uint64_t start, rng = 0x9E3779B97F4A7C15u;
     size_t i, cap = 0, limit = o->repeat ? o->repeat : o->max_samples;
     size_t *order = malloc(k * sizeof *order);
@@ -242,7 +260,9 @@ static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
     for (i = 0; i < k; i++)
         order[i] = i;
 
-    if (overhead < 0 && (rc = bench_overhead(clock, &overhead)) != BENCH_OK)
+    if ((overhead < 0 || fixed < 0) &&
+        (rc = bench_overhead(clock, overhead < 0 ? &overhead : &(double){0},
+                             fixed < 0 ? &fixed : NULL)) != BENCH_OK)
         goto out;
     if (sample_time <= 0)
         sample_time = fmin(0.010, fmax(0.001, o->min_time / 20));
@@ -253,6 +273,7 @@ static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
         bench_timing t;
         void *arg = args ? args[i] : NULL;
         out[i].overhead_ns = overhead;
+        out[i].fixed_ns = fixed;
         if (o->number) {
             rc = bench_timeit(clock, fns[i], arg, o->number, &t);
         } else {

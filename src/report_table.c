@@ -251,11 +251,14 @@ int report_table(FILE *f, const run_result *r, const report_opts *o)
 {
     size_t i = 0;
     if (o->verbose) {
-        char a[32], b[32], c[32];
-        fprintf(f, "timer: CLOCK_MONOTONIC, resolution %s, %s per reading; loop overhead %s per call (subtracted)\n",
+        char a[32], b[32], c[32], d[32];
+        fprintf(f, "timer: CLOCK_MONOTONIC, resolution %s, %s per reading\n",
                 fmt_time(a, sizeof a, r->ctx.clock_resolution_ns, 1),
-                fmt_time(b, sizeof b, r->ctx.clock_read_ns, 1),
-                fmt_time(c, sizeof c, r->ctx.overhead_ns, 1));
+                fmt_time(b, sizeof b, r->ctx.clock_read_ns, 1));
+        fprintf(f, "overhead (t = a + b*calls on an empty function, subtracted): "
+                "b = %s per call, a = %s per sample\n",
+                fmt_time(c, sizeof c, r->ctx.overhead_ns, 1),
+                fmt_time(d, sizeof d, r->ctx.fixed_ns, 1));
         fprintf(f, "machine: %s, %d cpus, load %.2f %.2f %.2f\n\n", r->ctx.host,
                 r->ctx.num_cpus, r->ctx.load_avg[0], r->ctx.load_avg[1], r->ctx.load_avg[2]);
     }

@@ -89,6 +89,7 @@ static void exact_options(bench_options *o, const bench_clock *bc)
     bench_options_init(o);
     o->clock = bc;
     o->overhead_ns = 0;
+    o->fixed_ns = 0;
 }
 
 /* ---- bench_timeit ---- */
@@ -383,18 +384,19 @@ TEST(test_measure_does_not_clamp_negative_times)
 /* The overhead on a clock whose reads cost R ns while calls cost nothing:
  * every sample lasts exactly R whatever the call count, so a sample is
  * long enough only if R is (a smaller R auto-ranges up to 10^9 calls).
- * With R = 5 ms > the 2 ms target, one call per sample: overhead R. */
+ * With R = 5 ms > the 2 ms target: t = R + 0 * calls, all of it fixed. */
 #define SLOW_READ 5000000u
 
 TEST(test_overhead_on_a_clock_where_calls_cost_nothing)
 {
     fake_clock c;
     bench_clock bc;
-    double ns = -1;
+    double ns = -1, fixed = -1;
     fake_init(&c, &bc, SLOW_READ);
-    CHECK_EQ_INT(bench_overhead(&bc, &ns), BENCH_OK);
-    CHECK_NEAR(ns, SLOW_READ, 0);
-    CHECK_EQ_INT(bench_overhead(&bc, NULL), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_overhead(&bc, &ns, &fixed), BENCH_OK);
+    CHECK_NEAR(ns, 0, 0);
+    CHECK_NEAR(fixed, SLOW_READ, 0);
+    CHECK_EQ_INT(bench_overhead(&bc, NULL, &fixed), BENCH_EINVAL);
 }
 
 TEST(test_measure_subtracts_measured_overhead)
@@ -408,10 +410,11 @@ TEST(test_measure_subtracts_measured_overhead)
     f = fake_fn_of(&c, 100, 1);
     bench_options_init(&o);
     o.clock = &bc;
-    o.number = 1; /* each sample: 100 + SLOW_READ, minus SLOW_READ */
+    o.number = 3; /* each sample: 300 + SLOW_READ, minus SLOW_READ, / 3 */
     if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
         return;
-    CHECK_NEAR(m.overhead_ns, SLOW_READ, 0);
+    CHECK_NEAR(m.overhead_ns, 0, 0);
+    CHECK_NEAR(m.fixed_ns, SLOW_READ, 0);
     CHECK_NEAR(m.wall.median, 100, 0);
     CHECK_NEAR(m.wall.ci_lo, 100, 0);
     CHECK_NEAR(m.wall.ci_hi, 100, 0);
@@ -420,9 +423,10 @@ TEST(test_measure_subtracts_measured_overhead)
 
 TEST(test_overhead_on_the_real_clock_is_finite)
 {
-    double ns = -1;
-    CHECK_EQ_INT(bench_overhead(NULL, &ns), BENCH_OK);
+    double ns = -1, fixed = -1;
+    CHECK_EQ_INT(bench_overhead(NULL, &ns, &fixed), BENCH_OK);
     CHECK(isfinite(ns) && ns >= 0);
+    CHECK(isfinite(fixed) && fixed >= 0);
 }
 
 TEST(test_measure_noisy_stops_at_max_samples)
