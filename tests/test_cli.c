@@ -16,147 +16,18 @@
 
 #include "internal.h"
 #include "testhelp.h"
+#include "util.h"
 
 #define QUICK "--min-time 0.02 -q"
 
-/* The build directory: the one test_unit is in ("./build"). */
-static const char *build_dir(void)
-{
-    static char dir[2048];
-    const char *slash = strrchr(th_argv0, '/');
-    if (dir[0])
-        return dir;
-    if (slash)
-        snprintf(dir, sizeof dir, "%.*s", (int)(slash - th_argv0), th_argv0);
-    else
-        snprintf(dir, sizeof dir, "./build");
-    return dir;
-}
-
-static const char *prog_path(const char *name)
-{
-    static char path[2][2100];
-    static int which;
-    which ^= 1;
-    snprintf(path[which], sizeof path[which], "%s/%s", build_dir(), name);
-    return path[which];
-}
-
 #define BENCH prog_path("bench")
 #define FAULTY prog_path("tests/progs/faulty")
-
-typedef struct cmd_result {
-    int status;   /* exit status; 128 + signal if killed */
-    char *out;    /* stdout, NUL-terminated, never NULL */
-    char *err;    /* stderr */
-} cmd_result;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    size_t n = 0, cap = 4096;
-    char *buf = malloc(cap);
-    if (!buf)
-        abort();
-    while (f) {
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (got == 0)
-            break;
-        if (n + 1 == cap && !(buf = realloc(buf, cap *= 2)))
-            abort();
-    }
-    if (f)
-        fclose(f);
-    buf[n] = 0;
-    return buf;
-}
-
-static char *slurp_in(const char *dir, const char *name)
-{
-    char path[4096];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    return slurp(path);
-}
-
-/* Remove dir and the files in it (no subdirectories are made here). */
-static void remove_dir(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[4096];
-    while (d && (e = readdir(d)) != NULL) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-}
-
-static int count_entries(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    int n = 0;
-    while (d && (e = readdir(d)) != NULL)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            n++;
-    if (d)
-        closedir(d);
-    return n;
-}
-
-static int make_temp_dir(char *dir, size_t size)
-{
-    snprintf(dir, size, "/tmp/libbench-test-XXXXXX");
-    return CHECK(mkdtemp(dir) != NULL);
-}
-
-/* Run "prog args" through sh, stdout and stderr captured apart. */
-static int run_prog(cmd_result *r, const char *prog, const char *args)
-{
-    char dir[64], cmd[8192], out[128], err[128];
-    int st;
-
-    memset(r, 0, sizeof *r);
-    r->status = -1;
-    if (!CHECK(access(prog, X_OK) == 0)) {
-        printf("  (%s is missing: run the tests from the repository root after make)\n", prog);
-        r->out = slurp("/dev/null");
-        r->err = slurp("/dev/null");
-        return 0;
-    }
-    if (!make_temp_dir(dir, sizeof dir))
-        abort();
-    snprintf(out, sizeof out, "%s/out", dir);
-    snprintf(err, sizeof err, "%s/err", dir);
-    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s </dev/null", prog, args, out, err);
-    fflush(stdout);
-    st = system(cmd);
-    if (st != -1 && WIFEXITED(st))
-        r->status = WEXITSTATUS(st);
-    else if (st != -1 && WIFSIGNALED(st))
-        r->status = 128 + WTERMSIG(st);
-    r->out = slurp(out);
-    r->err = slurp(err);
-    remove_dir(dir);
-    return 1;
-}
 
 static int run_bench(cmd_result *r, const char *args)
 {
     return run_prog(r, BENCH, args);
 }
 
-static void result_free(cmd_result *r)
-{
-    free(r->out);
-    free(r->err);
-    memset(r, 0, sizeof *r);
-}
 
 static size_t count_lines(const char *s)
 {

@@ -1,0 +1,192 @@
+/*
+ * test_ci.c - libbench as another project and its CI use it: the CI
+ * workflow of examples/ci, Google Benchmark's compare.py on our JSON,
+ * make install + pkg-config + the example project, static and shared, and
+ * bench.h from C11 and C++.
+ */
+#define _XOPEN_SOURCE 700
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "testhelp.h"
+#include "util.h"
+
+/* Run a shell command line; its exit status, 128 + signal if killed. */
+static int sh(const char *fmt, const char *a, const char *b, const char *c)
+{
+    char cmd[8192];
+    int st;
+    snprintf(cmd, sizeof cmd, fmt, a, b, c);
+    fflush(stdout);
+    st = system(cmd);
+    if (st == -1)
+        return -1;
+    return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+/* The command in the workflow that starts with key, to the end of its
+ * line. */
+static int workflow_line(const char *key, char *out, size_t size)
+{
+    char *text = slurp("examples/ci/bench.yml"), *p = strstr(text, key), *end;
+    int ok = p != NULL;
+    if (ok) {
+        end = strchr(p, '\n');
+        snprintf(out, size, "%.*s", (int)(end ? end - p : (long)strlen(p)), p);
+    }
+    free(text);
+    return CHECK(ok);
+}
+
+/* The workflow's own command lines, with BENCH set to the test program
+ * (its case slows down by SPEED_FACTOR): an unchanged program passes, a
+ * slower one fails with exit 1, a faster one passes and says improved. */
+TEST(test_ci_workflow_saves_a_baseline_and_catches_a_regression)
+{
+    char dir[64], save[512], cmp[512], bench[2300], loose[600], *p, *text;
+    if (!workflow_line("$BENCH --format json -o bench-baseline.json", save, sizeof save) ||
+        !workflow_line("$BENCH --compare bench-baseline.json", cmp, sizeof cmp) ||
+        !make_temp_dir(dir, sizeof dir))
+        return;
+    if (realpath(prog_path("tests/progs/speed"), bench) == NULL) {
+        CHECK(!"tests/progs/speed is built");
+        return;
+    }
+    strcat(bench, " --min-time 0.05 -q");
+    CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >/dev/null", dir, bench, save), 0);
+    /* The same program: no regression. Measured twice on a shared machine
+     * the same code can differ by a few percent, so this one run uses a
+     * wide threshold; the regression below is a 3x slowdown. */
+    snprintf(loose, sizeof loose, "%s", cmp);
+    if ((p = strstr(loose, "--threshold 5")) != NULL)
+        memcpy(p, "--threshold 50", 14), strcpy(p + 14, strstr(cmp, "--threshold 5") + 13);
+    CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >out.txt", dir, bench, loose), 0);
+    CHECK_EQ_INT(sh("cd %s && SPEED_FACTOR=3 BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp), 1);
+    text = slurp_in(dir, "out.txt");
+    CHECK_STR_CONTAINS(text, "REGRESSED");
+    CHECK_STR_CONTAINS(text, "1 regressed");
+    free(text);
+    text = slurp_in(dir, "bench.md");
+    CHECK_STR_CONTAINS(text, "| `speed/work` |");
+    free(text);
+    /* A faster pull request, against a slow baseline. */
+    CHECK_EQ_INT(sh("cd %s && SPEED_FACTOR=3 BENCH='%s' sh -c '%s' >/dev/null", dir, bench, save), 0);
+    CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp), 0);
+    text = slurp_in(dir, "out.txt");
+    CHECK_STR_CONTAINS(text, "improved");
+    free(text);
+    remove_dir(dir);
+}
+
+/* Google Benchmark's own compare.py reads our JSON, when it is installed
+ * (Debian: libbenchmark-tools, and python3 with scipy). */
+TEST(test_ci_google_benchmark_compare_py_reads_our_json)
+{
+    static const char *const script = "/usr/share/benchmark/compare.py";
+    char dir[64], bench[2200];
+    cmd_result r;
+    if (access(script, R_OK) != 0) {
+        th_skip("Google Benchmark's compare.py is not installed (apt-get install libbenchmark-tools)");
+        return;
+    }
+    if (sh("/usr/bin/python3 -c 'import scipy, numpy' >/dev/null 2>&1%s%s%s", "", "", "") != 0) {
+        th_skip("compare.py needs /usr/bin/python3 with scipy (apt-get install python3-scipy)");
+        return;
+    }
+    if (!make_temp_dir(dir, sizeof dir) || realpath(prog_path("tests/progs/speed"), bench) == NULL)
+        return;
+    CHECK_EQ_INT(sh("cd %s && %s --min-time 0.05 -q --format json -o a.json >/dev/null && "
+                    "SPEED_FACTOR=2 %s --min-time 0.05 -q --format json -o b.json >/dev/null",
+                    dir, bench, bench), 0);
+    {
+        char args[512];
+        snprintf(args, sizeof args, "%s benchmarks %s/a.json %s/b.json", script, dir, dir);
+        run_prog(&r, "/usr/bin/python3", args);
+    }
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_CONTAINS(r.out, "speed/work/1");
+    if (r.status != 0)
+        printf("  stderr: %.2000s\n", r.err);
+    result_free(&r);
+    remove_dir(dir);
+}
+
+/* make install into a temporary prefix, the example project built from
+ * there with pkg-config against libbench.so and libbench.a, both run; then
+ * make uninstall removes every file it installed. */
+TEST(test_ci_install_pkg_config_and_the_example_project)
+{
+    char dir[64], path[256];
+    char *text;
+    static const char *const installed[] = {
+        "bin/bench", "include/bench.h", "lib/libbench.a", "lib/libbench.so",
+        "lib/libbench.so.0", "lib/pkgconfig/bench.pc", "share/man/man1/bench.1",
+    };
+    size_t i;
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    /* A build of its own, with the default flags, whatever flags this
+     * test binary was built with (the sanitizer run passes its own). */
+    if (!CHECK_EQ_INT(sh("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s install "
+                         "PREFIX=%s/usr B=%s/build >%s/install.log 2>&1", dir, dir, dir), 0)) {
+        text = slurp_in(dir, "install.log");
+        printf("  %.3000s\n", text);
+        free(text);
+        return;
+    }
+    for (i = 0; i < sizeof installed / sizeof installed[0]; i++) {
+        snprintf(path, sizeof path, "%s/usr/%s", dir, installed[i]);
+        if (!CHECK(access(path, F_OK) == 0))
+            printf("  (missing %s)\n", path);
+    }
+    CHECK_EQ_INT(sh("mkdir %s/ex && cp examples/Makefile examples/sort_bench.c %s/ex/%s", dir, dir, ""), 0);
+    CHECK_EQ_INT(sh("cd %s/ex && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL "
+                    "PKG_CONFIG_PATH=%s/usr/lib/pkgconfig make -s sort_bench sort_bench_static "
+                    ">build.log 2>&1", dir, dir, ""), 0);
+    CHECK_EQ_INT(sh("cd %s/ex && LD_LIBRARY_PATH=%s/usr/lib ./sort_bench --sizes 100,400 "
+                    "--min-time 0.02 -q >shared.txt 2>&1", dir, dir, ""), 0);
+    text = slurp_in(dir, "ex/shared.txt");
+    CHECK_STR_CONTAINS(text, "sort/insertion");
+    CHECK_STR_CONTAINS(text, "qsort is");
+    free(text);
+    /* The shared build needs the library at run time; the static one not. */
+    CHECK(sh("cd %s/ex && ./sort_bench --list >/dev/null 2>&1%s%s", dir, "", "") != 0);
+    CHECK_EQ_INT(sh("cd %s/ex && ./sort_bench_static --sizes 100,400 --min-time 0.02 -q "
+                    ">static.txt 2>&1%s%s", dir, "", ""), 0);
+    text = slurp_in(dir, "ex/static.txt");
+    CHECK_STR_CONTAINS(text, "sort/qsort");
+    free(text);
+    CHECK_EQ_INT(sh("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s uninstall PREFIX=%s/usr "
+                    "B=%s/build >/dev/null 2>&1%s", dir, dir, ""), 0);
+    CHECK_EQ_INT(sh("test -z \"$(find %s/usr -type f -o -type l)\"%s%s", dir, "", ""), 0);
+    CHECK_EQ_INT(sh("rm -rf %s%s%s", dir, "", ""), 0);
+}
+
+/* bench.h compiles as strict C11 and as C++, and a C++ program links
+ * against the library and runs (extern "C"). */
+TEST(test_ci_header_compiles_as_c11_and_cxx)
+{
+    char dir[64];
+    char *text;
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    CHECK_EQ_INT(sh("printf '#include <bench.h>\\nint main(void){return bench_count() != 0;}\\n' "
+                    ">%s/h.c && cc -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -c %s/h.c "
+                    "-o %s/h.o", dir, dir, dir), 0);
+    if (sh("command -v c++ >/dev/null 2>&1%s%s%s", "", "", "") != 0) {
+        th_skip("no C++ compiler (c++) to compile bench.h as C++");
+        remove_dir(dir);
+        return;
+    }
+    CHECK_EQ_INT(sh("c++ -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iinclude "
+                    "tests/progs/header_use.cc %s/libbench.a -lm -o %s/h_cxx%s", build_dir(), dir, ""),
+                 0);
+    CHECK_EQ_INT(sh("%s/h_cxx >%s/out.txt%s", dir, dir, ""), 0);
+    text = slurp_in(dir, "out.txt");
+    CHECK_STR_CONTAINS(text, "cxx/tick 2.00 invalid argument");
+    free(text);
+    remove_dir(dir);
+}
