@@ -87,8 +87,9 @@ run: $(B)/bench
 
 TEST_PROGS := $(patsubst tests/progs/%.c,$(B)/tests/progs/%,$(wildcard tests/progs/*.c))
 
+# LDFLAGS is passed on for the tests that link programs of their own.
 test: $(B)/bench $(B)/test_unit $(TEST_PROGS)
-	./$(B)/test_unit
+	BENCH_TEST_LDFLAGS='$(LDFLAGS)' ./$(B)/test_unit
 
 install: all $(B)/bench.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \

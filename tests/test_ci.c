@@ -171,6 +171,7 @@ TEST(test_ci_header_compiles_as_c11_and_cxx)
 {
     char dir[64];
     char *text;
+    const char *ldflags;
     if (!make_temp_dir(dir, sizeof dir))
         return;
     CHECK_EQ_INT(sh("printf '#include <bench.h>\\nint main(void){return bench_count() != 0;}\\n' "
@@ -181,8 +182,11 @@ TEST(test_ci_header_compiles_as_c11_and_cxx)
         remove_dir(dir);
         return;
     }
+    /* With the flags the library was built with (a sanitizer's runtime). */
+    ldflags = getenv("BENCH_TEST_LDFLAGS");
     CHECK_EQ_INT(sh("c++ -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iinclude "
-                    "tests/progs/header_use.cc %s/libbench.a -lm -o %s/h_cxx%s", build_dir(), dir, ""),
+                    "tests/progs/header_use.cc %s/libbench.a -lm -o %s/h_cxx %s", build_dir(), dir,
+                    ldflags ? ldflags : ""),
                  0);
     CHECK_EQ_INT(sh("%s/h_cxx >%s/out.txt%s", dir, dir, ""), 0);
     text = slurp_in(dir, "out.txt");
