@@ -38,6 +38,8 @@ static const char usage[] =
     "  -r, --repeat R     samples per case and size (default: adaptive, until the\n"
     "                     median is known to 1% or the time budget is spent)\n"
     "      --min-time SEC time budget per case and size (default 0.2)\n"
+    "      --precision PCT adaptive sampling stops once the 95% CI of the median\n"
+    "                     is within +-PCT of it (default 1)\n"
     "      --format FMT   table (default), json, csv or markdown\n"
     "  -o, --output FILE  write the result to FILE (format from --format or the\n"
     "                     extension .json/.csv/.md); the table still goes to stdout\n"
@@ -313,6 +315,8 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
     cfg.measure.repeat = o->repeat;
     if (o->min_time > 0)
         cfg.measure.min_time = o->min_time;
+    if (o->precision > 0)
+        cfg.measure.rel_ci = o->precision / 100;
     if (o->nsizes) {
         cfg.sizes = o->sizes;
         cfg.nsizes = o->nsizes;

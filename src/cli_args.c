@@ -172,7 +172,7 @@ static int parse_threshold(const char *v, double *out, char *err, size_t errsz)
 enum opt_id {
     O_LIST, O_SIZES, O_NUMBER, O_REPEAT, O_MIN_TIME, O_FORMAT, O_OUTPUT,
     O_COMPARE, O_THRESHOLD, O_QUIET, O_NO_COLOR, O_VERBOSE, O_HELP, O_VERSION,
-    O_TIMEOUT, O_NO_ISOLATE
+    O_TIMEOUT, O_NO_ISOLATE, O_PRECISION
 };
 
 static const struct option_def {
@@ -189,6 +189,7 @@ static const struct option_def {
     {"no-color", 0, 0, O_NO_COLOR},     {"verbose", 'v', 0, O_VERBOSE},
     {"help", 'h', 0, O_HELP},           {"version", 'V', 0, O_VERSION},
     {"timeout", 0, 1, O_TIMEOUT},       {"no-isolate", 0, 0, O_NO_ISOLATE},
+    {"precision", 0, 1, O_PRECISION},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -206,6 +207,16 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v,
     case O_HELP: o->help = 1; return 0;
     case O_VERSION: o->version = 1; return 0;
     case O_NO_ISOLATE: o->no_isolate = 1; return 0;
+    case O_PRECISION: {
+        size_t len = strlen(v);
+        double x;
+        if (len > 0 && v[len - 1] == '%')
+            len--;
+        if (parse_number(v, len, &x) != 0 || !(x >= 0.01) || x > 100)
+            return fail(err, errsz, "--precision: '%s' is not a percentage (expected a number in [0.01, 100] like 1 or 0.5%%)", v);
+        o->precision = x;
+        return 0;
+    }
     case O_TIMEOUT:
         return parse_seconds("--timeout", v, &o->timeout, err, errsz);
     case O_SIZES:

@@ -144,6 +144,7 @@ typedef struct cli_opts {
     uint64_t number;
     unsigned repeat;
     double min_time;        /* 0: default */
+    double precision;       /* percent; 0: default */
     out_format format;
     int format_set;
     const char *output;

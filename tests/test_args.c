@@ -510,3 +510,25 @@ TEST(test_cli_rejects_bad_sizes_with_the_sizes_message)
     check_bad_args("--sizes", "abc", "--sizes", "'abc'", "expected", NULL);
     check_bad_args("--sizes=0", NULL, "--sizes", "'0'", NULL);
 }
+
+TEST(test_args_precision_accepts_percentages)
+{
+    cli_opts o;
+    char err[512];
+    char *ok1[] = {"bench", "--precision", "0.5"};
+    char *ok2[] = {"bench", "--precision=2%"};
+    char *bad[] = {"bench", "--precision", "0"};
+    char *bad2[] = {"bench", "--precision", "abc"};
+    CHECK_EQ_INT(cli_parse(3, ok1, &o, err, sizeof err), 0);
+    CHECK_NEAR(o.precision, 0.5, 0);
+    cli_opts_free(&o);
+    CHECK_EQ_INT(cli_parse(2, ok2, &o, err, sizeof err), 0);
+    CHECK_NEAR(o.precision, 2, 0);
+    cli_opts_free(&o);
+    CHECK_EQ_INT(cli_parse(3, bad, &o, err, sizeof err), 2);
+    CHECK_STR_CONTAINS(err, "--precision: '0' is not a percentage");
+    cli_opts_free(&o);
+    CHECK_EQ_INT(cli_parse(3, bad2, &o, err, sizeof err), 2);
+    CHECK_STR_CONTAINS(err, "expected");
+    cli_opts_free(&o);
+}
