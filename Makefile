@@ -22,7 +22,7 @@ MAJOR   := $(firstword $(subst ., ,$(VERSION)))
 
 B           := build
 WARN        := -Wall -Wextra -Wpedantic -Werror
-CFLAGS_ALL  := -std=c11 $(WARN) -Iinclude -Isrc -fPIC -MMD -MP $(CFLAGS)
+CFLAGS_ALL  := -std=c11 $(WARN) -Iinclude -Isrc -fPIC -fvisibility=hidden -MMD -MP $(CFLAGS)
 LIBS        := -lm
 
 LIB_SRC   := $(filter-out src/main.c,$(wildcard src/*.c))

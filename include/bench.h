@@ -35,6 +35,13 @@
 extern "C" {
 #endif
 
+/* The library is built with hidden visibility; only these are exported. */
+#if defined(__GNUC__) || defined(__clang__)
+#define BENCH_API __attribute__((visibility("default")))
+#else
+#define BENCH_API
+#endif
+
 /* ---------------------------------------------------------------- 1 ---- */
 
 #define BENCH_VERSION_MAJOR 0
@@ -57,7 +64,7 @@ extern "C" {
 
 /* Return a static, human-readable description of a BENCH_* code. Never NULL;
  * unknown codes give "unknown error". */
-const char *bench_strerror(int err);
+BENCH_API const char *bench_strerror(int err);
 
 /* ---------------------------------------------------------------- 2 ---- */
 
@@ -86,15 +93,15 @@ typedef struct bench_timing {
 /* Time `number` calls of fn(arg), like timeit.timeit(number=...).
  * clock may be NULL (CLOCK_MONOTONIC). Returns BENCH_EINVAL if fn or out is
  * NULL or number is 0, BENCH_ECLOCK if the clock fails. Nothing is allocated. */
-int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
-                 uint64_t number, bench_timing *out);
+BENCH_API int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
+                           uint64_t number, bench_timing *out);
 
 /* Find the call count from the sequence 1, 2, 5, 10, 20, 50, ... such that
  * one sample lasts at least min_seconds (timeit.autorange), and return that
- * last sample in *out. Stops at 10^9 calls even if the sample is shorter. Returns BENCH_EINVAL if
- * min_seconds is not a positive finite number. */
-int bench_autorange(const bench_clock *clock, bench_fn fn, void *arg,
-                    double min_seconds, bench_timing *out);
+ * last sample in *out. Stops at 10^9 calls even if the sample is shorter.
+ * Returns BENCH_EINVAL if min_seconds is not a positive finite number. */
+BENCH_API int bench_autorange(const bench_clock *clock, bench_fn fn, void *arg,
+                              double min_seconds, bench_timing *out);
 
 /* ---------------------------------------------------------------- 3 ---- */
 
@@ -115,7 +122,7 @@ typedef struct bench_stats {
 /* Compute the statistics of x[0..n-1]. x is not modified. Returns
  * BENCH_EINVAL if n is 0 or a pointer is NULL, BENCH_ENOMEM if the scratch
  * copy cannot be allocated. */
-int bench_stats_compute(const double *x, size_t n, bench_stats *out);
+BENCH_API int bench_stats_compute(const double *x, size_t n, bench_stats *out);
 
 /* How to measure. Initialise with bench_options_init(), then change fields. */
 typedef struct bench_options {
@@ -144,7 +151,7 @@ typedef struct bench_options {
 } bench_options;
 
 /* Fill *o with the defaults documented above. */
-void bench_options_init(bench_options *o);
+BENCH_API void bench_options_init(bench_options *o);
 
 /* A measurement: the samples of one function and their statistics.
  * samples and cpu_samples are owned by the struct (bench_measurement_free). */
@@ -171,8 +178,8 @@ typedef struct bench_measurement {
  * or o->min_time is spent. No allocation happens between the two clock
  * readings of a sample. o may be NULL for the defaults. On success the
  * caller owns out's samples; on failure *out holds nothing to free. */
-int bench_measure(const bench_options *o, bench_fn fn, void *arg,
-                  bench_measurement *out);
+BENCH_API int bench_measure(const bench_options *o, bench_fn fn, void *arg,
+                            bench_measurement *out);
 
 /* Measure k functions interleaved: each round takes one sample of every
  * function, in a fresh random order (A B C, C A B, ...), so machine drift
@@ -180,23 +187,23 @@ int bench_measure(const bench_options *o, bench_fn fn, void *arg,
  * i of another. All
  * measurements get the same number of samples. The time budget is
  * k * o->min_time. out[0..k-1] are filled as by bench_measure. */
-int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
-                       void *const *args, bench_measurement *out);
+BENCH_API int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
+                                 void *const *args, bench_measurement *out);
 
 /* Free the samples of a measurement and zero it. NULL is a no-op. */
-void bench_measurement_free(bench_measurement *m);
+BENCH_API void bench_measurement_free(bench_measurement *m);
 
 /* The timing loop's own cost, fitted as t = a + b * calls on an empty
  * function with `clock` (NULL: the real clock): *per_call_ns = b (the loop
  * and the indirect call), *fixed_ns = a (the clock readings, paid once per
  * sample; may be NULL). Medians of several pairs of samples of N and 2N
  * calls; both clamped at 0. */
-int bench_overhead(const bench_clock *clock, double *per_call_ns, double *fixed_ns);
+BENCH_API int bench_overhead(const bench_clock *clock, double *per_call_ns, double *fixed_ns);
 
 /* Resolution of the clock: the smallest non-zero step between two readings,
  * and the cost of one reading, both in ns. */
-int bench_clock_info(const bench_clock *clock, double *resolution_ns,
-                     double *read_cost_ns);
+BENCH_API int bench_clock_info(const bench_clock *clock, double *resolution_ns,
+                               double *read_cost_ns);
 
 /* ---------------------------------------------------------------- 4 ---- */
 
@@ -213,11 +220,11 @@ typedef enum bench_bigo {
 
 /* "O(1)", "O(log N)", "O(N)", "O(N log N)", "O(N^2)", "O(N^3)"; "?" when out
  * of range. Static strings. */
-const char *bench_bigo_name(bench_bigo c);
+BENCH_API const char *bench_bigo_name(bench_bigo c);
 
 /* Exponent k of t ~ n^k from two points: log(t2/t1) / log(n2/n1).
  * Returns NaN if a value is not positive or n1 == n2. */
-double bench_exponent(double n1, double t1, double n2, double t2);
+BENCH_API double bench_exponent(double n1, double t1, double n2, double t2);
 
 /* Result of a fit of per-call time against size. */
 typedef struct bench_fit_result {
@@ -240,8 +247,8 @@ typedef struct bench_fit_result {
  * does, the g with the least residual of ln t - ln g(n) around its mean (a
  * fit with a free constant in log space). Either way N and N log N are told
  * apart by their local slope over these sizes, not by absolute scale. */
-int bench_fit(const double *n, const double *t, const double *lo,
-              const double *hi, size_t k, bench_fit_result *out);
+BENCH_API int bench_fit(const double *n, const double *t, const double *lo,
+                        const double *hi, size_t k, bench_fit_result *out);
 
 /* ---------------------------------------------------------------- 5 ---- */
 
@@ -277,46 +284,46 @@ typedef struct bench_case {
 /* Add a case to the registry. Returns BENCH_EINVAL for a NULL case, a
  * missing name or run, or a malformed name; BENCH_EEXIST if the name is
  * taken; BENCH_ENOMEM. */
-int bench_register(const bench_case *c);
+BENCH_API int bench_register(const bench_case *c);
 
 /* Describe a group ("concat", "build a string from N parts"); shown in the
  * table's group header. Strings must outlive the registry. */
-int bench_register_group(const char *group, const char *desc);
+BENCH_API int bench_register_group(const char *group, const char *desc);
 
 /* Number of registered cases, and the i-th in registration order (NULL when
  * i is out of range). */
-size_t bench_count(void);
-const bench_case *bench_get(size_t i);
-const bench_case *bench_find(const char *name);
-const char *bench_group_desc(const char *group); /* NULL if none */
+BENCH_API size_t bench_count(void);
+BENCH_API const bench_case *bench_get(size_t i);
+BENCH_API const bench_case *bench_find(const char *name);
+BENCH_API const char *bench_group_desc(const char *group); /* NULL if none */
 
 /* Define and register a case from any translation unit, with designated
- * initializers for the fields of bench_case:
- *
- *   BENCH_CASE(concat_naive, .name = "concat/naive", .desc = "strcat",
- *              .setup = mk, .run = naive, .teardown = free_state,
- *              .sizes = {1000, 10000})
- *
- * Registration happens before main() (a GCC/Clang constructor). */
+           * initializers for the fields of bench_case:
+           *
+           *   BENCH_CASE(concat_naive, .name = "concat/naive", .desc = "strcat",
+           *              .setup = mk, .run = naive, .teardown = free_state,
+           *              .sizes = {1000, 10000})
+           *
+           * Registration happens before main() (a GCC/Clang constructor). */
 #define BENCH_CASE(id, ...)                                                  \
-    static const bench_case bench_case_##id = {__VA_ARGS__};                 \
-    __attribute__((constructor)) static void bench_register_##id(void)      \
-    {                                                                        \
-        (void)bench_register(&bench_case_##id);                              \
-    }
+              static const bench_case bench_case_##id = {__VA_ARGS__};                 \
+              __attribute__((constructor)) static void bench_register_##id(void)      \
+              {                                                                        \
+                  (void)bench_register(&bench_case_##id);                              \
+              }
 
 /* Describe a group from any translation unit, like BENCH_CASE. */
 #define BENCH_GROUP(id, group, desc)                                         \
-    __attribute__((constructor)) static void bench_group_##id(void)         \
-    {                                                                        \
-        (void)bench_register_group((group), (desc));                         \
-    }
+              __attribute__((constructor)) static void bench_group_##id(void)         \
+              {                                                                        \
+                  (void)bench_register_group((group), (desc));                         \
+              }
 
 /* The whole `bench` command line over the registered cases (see bench(1) or
- * `bench --help`). Prints, may write files, and returns the exit status:
- * 0 success, 1 a case failed or a regression was found, 2 usage or input
- * error. Does not call exit(). */
-int bench_main(int argc, char **argv);
+           * `bench --help`). Prints, may write files, and returns the exit status:
+           * 0 success, 1 a case failed or a regression was found, 2 usage or input
+           * error. Does not call exit(). */
+BENCH_API int bench_main(int argc, char **argv);
 
 /* ---------------------------------------------------------------- 6 ---- */
 
@@ -331,7 +338,7 @@ int bench_main(int argc, char **argv);
 /* Make the compiler believe all memory was read and written. */
 #define bench_clobber() __asm__ __volatile__("" : : : "memory")
 #else
-void bench_keep_ptr_(const volatile void *p);
+BENCH_API void bench_keep_ptr_(const volatile void *p);
 #define bench_keep(x) bench_keep_ptr_(&(x))
 #define bench_clobber() bench_keep_ptr_(0)
 #endif
