@@ -4,6 +4,7 @@
  * end yourself makes it O(N).
  */
 #include "bench.h"
+#include "alloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -54,10 +55,10 @@ static void *concat_setup(size_t n)
     if (!s)
         return NULL;
     s->n = n;
-    s->pool = malloc(m * (MAX_PART + 1));
+    s->pool = alloc_lines(m, MAX_PART + 1);
     s->parts = malloc(m * sizeof *s->parts);
     s->lens = malloc(m * sizeof *s->lens);
-    s->buf = malloc(m * (MAX_PART + 1));
+    s->buf = alloc_lines(m, MAX_PART + 1);
     if (!s->pool || !s->parts || !s->lens || !s->buf) {
         concat_teardown(s);
         return NULL;

@@ -3,9 +3,11 @@
  * unsorted array, O(log N) in a sorted one, and O(1) in a hash set.
  */
 #include "bench.h"
+#include "alloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #define NQUERIES 1024 /* a power of two: the cursor wraps with a mask */
 
@@ -101,7 +103,7 @@ static member_state *make(size_t n, char kind)
     if (!s)
         return NULL;
     s->n = n;
-    s->keys = malloc((n ? n : 1) * sizeof *s->keys);
+    s->keys = alloc_lines(n, sizeof *s->keys);
     if (!s->keys)
         goto fail;
     for (size_t i = 0; i < n; i++)
@@ -119,9 +121,10 @@ static member_state *make(size_t n, char kind)
         while (cap < 2 * n)
             cap *= 2;
         s->mask = cap - 1;
-        s->table = calloc(cap, sizeof *s->table);
+        s->table = alloc_lines(cap, sizeof *s->table);
         if (!s->table)
             goto fail;
+        memset(s->table, 0, cap * sizeof *s->table);
         for (size_t i = 0; i < n; i++) {
             uint64_t k = s->keys[i];
             if (k == 0) {

@@ -5,6 +5,7 @@
  * Both are linear in N with W fixed: the gap is the constant factor W.
  */
 #include "bench.h"
+#include "alloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -36,8 +37,8 @@ static void *rolling_setup(size_t n)
     if (!s)
         return NULL;
     s->n = n;
-    s->in = malloc(m * sizeof *s->in);
-    s->out = malloc(m * sizeof *s->out);
+    s->in = alloc_lines(m, sizeof *s->in);
+    s->out = alloc_lines(m, sizeof *s->out);
     if (!s->in || !s->out) {
         rolling_teardown(s);
         return NULL;

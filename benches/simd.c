@@ -7,6 +7,7 @@
  * summation order gives the bit-identical result the digests compare.
  */
 #include "bench.h"
+#include "alloc.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -201,8 +202,8 @@ static simd_state *make(size_t n, kernel fn)
         return NULL;
     s->n = n;
     s->fn = fn;
-    s->a = malloc(m * sizeof(double));
-    s->b = malloc(m * sizeof(double));
+    s->a = alloc_lines(m, sizeof(double));
+    s->b = alloc_lines(m, sizeof(double));
     if (!s->a || !s->b) {
         simd_teardown(s);
         return NULL;
