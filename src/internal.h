@@ -238,6 +238,9 @@ int report_compare(FILE *f, const compare_result *c, const char *path, double th
 
 /* ---- clocks ---- */
 
+/* The empty function whose calls measure the timing loop's own cost. */
+void empty_fn(void *arg);
+
 /* Time of a fixed, dependent chain of integer operations (the fastest of a
  * few runs), in ns: run before and after a measurement, a difference means
  * the CPU's speed changed under it (frequency scaling, throttling). */

@@ -84,7 +84,7 @@ int bench_autorange(const bench_clock *clock, bench_fn fn, void *arg,
     }
 }
 
-static void empty_fn(void *arg) { (void)arg; }
+void empty_fn(void *arg) { (void)arg; }
 
 /* A latency-bound chain (each step needs the last): its time tracks the
  * core clock, not the memory system. ~50 us on a 3 GHz core. */

@@ -109,7 +109,7 @@ static void speedup_line(FILE *f, const case_result *cr, const case_result *base
 
 static void verbose_points(FILE *f, const case_result *cr)
 {
-    char a[32], b[32], c[32], d[32];
+    char a[32], b[32], c[32], d[32], e[32];
     size_t i;
     for (i = 0; i < cr->npoints; i++) {
         const point_result *p = &cr->pts[i];
@@ -117,11 +117,11 @@ static void verbose_points(FILE *f, const case_result *cr)
         if (p->status != BENCH_OK)
             continue;
         fprintf(f, "      N=%zu: %zu samples x %llu calls, min %s, max %s, MAD %s, cpu %s, "
-                "%zu outliers, %u disturbed, drift %+.1f%%\n",
+                "loop %s, %zu outliers, %u disturbed, drift %+.1f%%\n",
                 p->n, m->nsamples, (unsigned long long)m->number,
                 fmt_time(a, sizeof a, m->wall.min, 1), fmt_time(b, sizeof b, m->wall.max, 1),
                 fmt_time(c, sizeof c, m->wall.mad, 1), fmt_time(d, sizeof d, m->cpu.median, 1),
-                m->wall.outliers, m->disturbed, 100 * p->drift);
+                fmt_time(e, sizeof e, m->overhead_ns, 1), m->wall.outliers, m->disturbed, 100 * p->drift);
     }
     if (cr->has_fit)
         fprintf(f, "      exponent %.3f (95%% CI %.3f to %.3f), R^2 %.4f, %s fits with rms %.1f%%\n",
@@ -255,8 +255,9 @@ int report_table(FILE *f, const run_result *r, const report_opts *o)
         fprintf(f, "timer: CLOCK_MONOTONIC, resolution %s, %s per reading\n",
                 fmt_time(a, sizeof a, r->ctx.clock_resolution_ns, 1),
                 fmt_time(b, sizeof b, r->ctx.clock_read_ns, 1));
-        fprintf(f, "overhead (t = a + b*calls on an empty function, subtracted): "
-                "b = %s per call, a = %s per sample\n",
+        fprintf(f, "overhead at start-up (t = a + b*calls on an empty function): b = %s per "
+                "call, a = %s per sample; a is subtracted from every sample, b is measured "
+                "again beside each group's cases (loop, below) and that is subtracted\n",
                 fmt_time(c, sizeof c, r->ctx.overhead_ns, 1),
                 fmt_time(d, sizeof d, r->ctx.fixed_ns, 1));
         fprintf(f, "machine: %s, %d cpus, load %.2f %.2f %.2f\n\n", r->ctx.host,
