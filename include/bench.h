@@ -267,7 +267,8 @@ BENCH_API int bench_fit(const double *n, const double *t, const double *lo,
  *          produce the baseline's digest, or they are reported failed.
  * baseline optional: name of the case this one is compared to ("concat/naive");
  *          NULL on the baseline itself.
- * sizes    default sizes, ascending, ended by 0 (or filling the array).
+ * sizes    default sizes, ascending, ended by 0 (or filling the array);
+ *          none: the case runs at N=1.
  * Cases must stay valid for as long as they are registered; the registry
  * stores the pointer. */
 typedef struct bench_case {

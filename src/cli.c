@@ -206,7 +206,7 @@ static void list_cases(const bench_case *const *sel, size_t nsel)
         for (j = 0; j < BENCH_MAX_SIZES && sel[i]->sizes[j]; j++)
             len += (size_t)snprintf(sizes + len, sizeof sizes - len, "%s%zu", j ? "," : "",
                                     sel[i]->sizes[j]);
-        printf("%-*s  %-*s  %s\n", wname, sel[i]->name, wsizes, sizes[0] ? sizes : "-",
+        printf("%-*s  %-*s  %s\n", wname, sel[i]->name, wsizes, sizes[0] ? sizes : "1",
                sel[i]->desc ? sel[i]->desc : "");
     }
 }

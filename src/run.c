@@ -52,9 +52,14 @@ static size_t case_sizes(const run_config *cfg, const bench_case *c, const size_
         *sizes = cfg->sizes;
         return cfg->nsizes;
     }
+    static const size_t one = 1;
     *sizes = c->sizes;
     while (n < BENCH_MAX_SIZES && c->sizes[n])
         n++;
+    if (n == 0) { /* a case that declares no sizes runs at N=1 */
+        *sizes = &one;
+        n = 1;
+    }
     return n;
 }
 

@@ -796,3 +796,15 @@ TEST(test_cli_terminated_run_leaves_valid_output_and_no_temp_file)
     }
     remove_dir(dir);
 }
+
+TEST(test_cli_a_case_without_sizes_runs_at_n_1)
+{
+    cmd_result r;
+    run_prog(&r, FAULTY, "nosizes --format csv " QUICK);
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_CONTAINS(r.out, "nosizes/ok/1,nosizes,ok,1,ok,");
+    result_free(&r);
+    run_prog(&r, FAULTY, "--list nosizes");
+    CHECK_STR_CONTAINS(r.out, "nosizes/ok  1 ");
+    result_free(&r);
+}

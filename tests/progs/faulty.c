@@ -61,6 +61,7 @@ BENCH_CASE(faulty_exit, .name = "faulty/exit", .desc = "calls exit(0)", .run = e
            .sizes = {10, 100})
 BENCH_CASE(faulty_setup, .name = "faulty/setup", .desc = "setup returns NULL",
            .setup = null_setup, .run = ok_run, .sizes = {10, 100})
+BENCH_CASE(faulty_nosizes, .name = "nosizes/ok", .desc = "declares no sizes", .run = ok_run)
 BENCH_CASE(hang_sleep, .name = "hang/sleep", .desc = "sleeps for an hour", .run = hang_run,
            .sizes = {10})
 
