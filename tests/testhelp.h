@@ -8,8 +8,9 @@
  * expected vs got, marks the test failed and lets it go on; each CHECK is an
  * expression worth 1 on success, so `if (!CHECK(p)) return;` guards the
  * rest. th_main() runs every test (or those whose name contains an
- * argument; -v prints a line per test), prints one line per failing test
- * and, last, exactly "N passed, M failed"; it returns 1 iff M > 0.
+ * argument; -v prints a line per test), prints one line per failing or
+ * skipped test and, last, exactly "N passed, M failed"; it returns 1 iff
+ * M > 0.
  * test_main.c defines TESTHELP_MAIN to get the definitions.
  */
 #ifndef TESTHELP_H
@@ -139,9 +140,8 @@ int th_main(int argc, char **argv)
     if (th_dropped)
         failed++, printf("FAIL th_register: %zu tests over the limit were not run\n", th_dropped);
     if (skipped)
-        printf("%zu passed, %zu failed, %zu skipped\n", passed, failed, skipped);
-    else
-        printf("%zu passed, %zu failed\n", passed, failed);
+        printf("%zu skipped (see SKIP above)\n", skipped);
+    printf("%zu passed, %zu failed\n", passed, failed);
     return failed > 0;
 }
 #endif /* TESTHELP_MAIN */
