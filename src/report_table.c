@@ -145,6 +145,19 @@ static void notes(FILE *f, const run_result *r, size_t first, size_t end,
                 break; /* one note per size: the variants share it */
             }
         }
+    {
+        double widest = 0;
+        for (i = first; i < end; i++)
+            for (s = 0; s < r->cases[i].npoints; s++) {
+                const point_result *p = &r->cases[i].pts[s];
+                double med = p->m.wall.median;
+                if (p->status == BENCH_OK && med >= 1.0)
+                    widest = fmax(widest, fmax(med - p->m.wall.ci_lo, p->m.wall.ci_hi - med) / med);
+            }
+        if (widest > 0.10)
+            fprintf(f, "  note: intervals up to \xc2\xb1%.0f%%: the machine was busy or the case is "
+                    "noisy; re-run, or give it more time (--min-time)\n", 100 * widest);
+    }
     for (i = first; i < end; i++) {
         const case_result *cr = &r->cases[i];
         if (cr->has_fit && cr->fit.k >= 3 && cr->fit.rms > 0.15)
