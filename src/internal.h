@@ -118,7 +118,11 @@ typedef struct isolate_watch {
     int current;            /* the child's slot in its own code, or -1 */
     unsigned tick;          /* bumped at every step */
     unsigned scale;         /* the step may take scale * timeout */
+    double since;           /* when it began: now_s() */
 } isolate_watch;
+
+/* CLOCK_MONOTONIC in seconds. */
+double now_s(void);
 
 /* Run fn(ctx, fd) in a forked child that writes its result to fd; collect
  * it until the child ends or a step outlasts its limit (then the child is

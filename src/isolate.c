@@ -34,7 +34,7 @@ static const char *signal_name(int sig)
     }
 }
 
-static double now_s(void)
+double now_s(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -114,25 +114,30 @@ int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
         int r;
         ssize_t n;
 
-        /* Each step the child announces gets its own time limit. */
+        /* Each step the child announces gets its own time limit, from the
+         * moment it began (the child writes that time). Between steps the
+         * parent sleeps in poll until the data, the deadline or a signal:
+         * no periodic wake-ups to disturb the measurement. */
         if (watch && watch->tick != tick) {
             tick = watch->tick;
             limit = timeout * (watch->scale ? watch->scale : 1);
-            deadline = now_s() + limit;
+            deadline = watch->since > 0 ? watch->since + limit : now_s() + limit;
         }
         left = deadline - now_s();
         if (stop && *stop && !told_to_stop) {
-            kill(pid, SIGTERM); /* the child stops after its current sample */
+            kill(pid, SIGTERM); /* the child stops after its current round */
             told_to_stop = 1;
         }
         if (left <= 0) {
+            if (watch && watch->tick != tick)
+                continue; /* a new step began: its own limit applies */
             kill(pid, SIGKILL);
             timed_out = limit;
             break;
         }
         pfd.fd = fds[0];
         pfd.events = POLLIN;
-        r = poll(&pfd, 1, left > 0.25 ? 250 : (int)(left * 1000) + 1);
+        r = poll(&pfd, 1, left > 3600 ? 3600000 : (int)(left * 1000) + 1);
         if (r < 0 && errno != EINTR)
             break;
         if (r <= 0)

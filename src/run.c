@@ -142,6 +142,7 @@ static void step(volatile isolate_watch *w, int current, unsigned scale)
 {
     w->current = current;
     w->scale = scale;
+    w->since = now_s();
     w->tick++;
 }
 
