@@ -7,15 +7,17 @@
 #ifndef BENCHES_ALLOC_H
 #define BENCHES_ALLOC_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 
-/* count * size bytes (at least one), cache-line aligned; NULL on overflow
- * or failure. Free with free(). */
+/* count * size bytes (at least one), cache-line aligned; NULL when that
+ * exceeds the largest possible object (PTRDIFF_MAX) or on failure. Free
+ * with free(). */
 static inline void *alloc_lines(size_t count, size_t size)
 {
     size_t bytes;
-    if (size && count > (SIZE_MAX - 64) / size)
+    if (size && count > (PTRDIFF_MAX - 64) / size)
         return NULL;
     bytes = count * size;
     bytes = bytes ? (bytes + 63) / 64 * 64 : 64;

@@ -46,18 +46,15 @@ static void concat_teardown(void *p)
 static void *concat_setup(size_t n)
 {
     /* Each part takes at most MAX_PART + 1 bytes in the pool, which also
-     * bounds the result buffer; reject n whose sizes would overflow. */
+     * bounds the result buffer; alloc_lines rejects sizes that overflow. */
     size_t m = n ? n : 1;
-    if (m > SIZE_MAX / (MAX_PART + 1) || m > SIZE_MAX / sizeof(char *) ||
-        m > SIZE_MAX / sizeof(size_t))
-        return NULL;
     concat_state *s = calloc(1, sizeof *s);
     if (!s)
         return NULL;
     s->n = n;
     s->pool = alloc_lines(m, MAX_PART + 1);
-    s->parts = malloc(m * sizeof *s->parts);
-    s->lens = malloc(m * sizeof *s->lens);
+    s->parts = alloc_lines(m, sizeof *s->parts);
+    s->lens = alloc_lines(m, sizeof *s->lens);
     s->buf = alloc_lines(m, MAX_PART + 1);
     if (!s->pool || !s->parts || !s->lens || !s->buf) {
         concat_teardown(s);
