@@ -151,6 +151,7 @@ static void write_context(FILE *f, const run_result *r)
     kv_num(&o, "clock_resolution_ns", c->clock_resolution_ns);
     kv_num(&o, "clock_read_ns", c->clock_read_ns);
     kv_num(&o, "overhead_ns", c->overhead_ns);
+    kv_num(&o, "fixed_ns", c->fixed_ns);
     kv_bool(&o, "incomplete", r->incomplete);
     fputs("\n  },\n", f);
 }
