@@ -203,12 +203,6 @@ int baseline_load(const char *path, baseline **out, char *err, size_t errsz)
     return rc;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Mann-Whitney U test, two-sided, normal approximation with the tie
  * correction and a continuity correction. */
 static double mann_whitney_p(const double *x, size_t nx, const double *y, size_t ny)

@@ -61,6 +61,12 @@ typedef struct run_result {
 
 void run_result_free(run_result *r);
 
+/* The point of cr at size n, or NULL. */
+point_result *case_point(const case_result *cr, size_t n);
+
+/* qsort order of doubles, ascending. */
+int cmp_double(const void *a, const void *b);
+
 /* ---- report writers: each writes a whole document to f ---- */
 
 typedef struct report_opts {

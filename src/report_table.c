@@ -40,15 +40,6 @@ static const char *short_name(const char *name)
     return slash ? slash + 1 : name;
 }
 
-static const point_result *point_at(const case_result *cr, size_t n)
-{
-    size_t i;
-    for (i = 0; i < cr->npoints; i++)
-        if (cr->pts[i].n == n)
-            return &cr->pts[i];
-    return NULL;
-}
-
 static void cell_text(char *buf, size_t size, const point_result *p)
 {
     char t[32];
@@ -136,7 +127,7 @@ static void notes(FILE *f, const run_result *r, size_t first, size_t end,
     size_t i, s;
     for (s = 0; s < nsizes; s++)
         for (i = first; i < end; i++) {
-            const point_result *p = point_at(&r->cases[i], sizes[s]);
+            const point_result *p = case_point(&r->cases[i], sizes[s]);
             if (p && p->status == BENCH_OK && fabs(p->drift) > 0.05) {
                 fprintf(f, "  note: at N=%zu a reference loop ran %.0f%% %s after the "
                         "measurement than before: the CPU speed changed (frequency "
@@ -199,7 +190,7 @@ static void group_block(FILE *f, const run_result *r, size_t first, size_t end,
         snprintf(head, sizeof head, "N=%zu", sizes[s]);
         wcol[s] = width(head);
         for (i = first; i < end; i++) {
-            cell_text(cell, sizeof cell, point_at(&r->cases[i], sizes[s]));
+            cell_text(cell, sizeof cell, case_point(&r->cases[i], sizes[s]));
             if (width(cell) > wcol[s])
                 wcol[s] = width(cell);
         }
@@ -227,7 +218,7 @@ static void group_block(FILE *f, const run_result *r, size_t first, size_t end,
         fputs("   ", f);
         pad(f, cr->c->desc ? cr->c->desc : "", wdesc, 0);
         for (s = 0; s < nsizes; s++) {
-            cell_text(cell, sizeof cell, point_at(cr, sizes[s]));
+            cell_text(cell, sizeof cell, case_point(cr, sizes[s]));
             fputs("   ", f);
             pad(f, cell, wcol[s], 1);
         }

@@ -63,12 +63,12 @@ static size_t case_sizes(const run_config *cfg, const bench_case *c, const size_
     return n;
 }
 
-static point_result *point_at(case_result *cr, size_t n)
+point_result *case_point(const case_result *cr, size_t n)
 {
     size_t i;
     for (i = 0; i < cr->npoints; i++)
         if (cr->pts[i].n == n)
-            return &cr->pts[i];
+            return (point_result *)&cr->pts[i];
     return NULL;
 }
 
@@ -113,7 +113,7 @@ typedef struct slot {
 static point_result *slot_point(run_result *out, const slot *sl, case_result **cr)
 {
     *cr = &out->cases[sl->c];
-    return point_at(*cr, sl->n);
+    return case_point(*cr, sl->n);
 }
 
 /* Take the loop's per-call cost out of every sample (CPU time too, when
@@ -500,7 +500,7 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
             case_result *cr = &out->cases[j];
             for (s = 0; s < cr->npoints; s++)
                 if (cr->base >= 0 && cr->pts[s].status == BENCH_OK) {
-                    point_result *bp = point_at(&out->cases[cr->base], cr->pts[s].n);
+                    point_result *bp = case_point(&out->cases[cr->base], cr->pts[s].n);
                     if (bp)
                         compute_ratio(&cr->pts[s], bp);
                 }
