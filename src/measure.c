@@ -245,7 +245,7 @@ static void shuffle(size_t *order, size_t k, uint64_t *rng)
     }
 }
 
-static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
+static int measure_many(const bench_options *o, size_t k, size_t kprec, const bench_fn *fns,
                         void *const *args, bench_measurement *out)
 {
     const bench_clock *clock = clock_or_real(o->clock);
@@ -308,7 +308,7 @@ static int measure_many(const bench_options *o, size_t k, const bench_fn *fns,
         elapsed = (double)(clock->now(clock->ctx) - start) / 1e9;
         if (n >= 3 && elapsed >= o->min_time * (double)k)
             break;
-        if (n >= o->min_samples && precise_enough(out, k, o->rel_ci))
+        if (n >= o->min_samples && precise_enough(out, kprec, o->rel_ci))
             break;
     }
 
@@ -322,14 +322,14 @@ out:
     return rc;
 }
 
-int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
-                       void *const *args, bench_measurement *out)
+int measure_many_ex(const bench_options *o, size_t k, size_t kprec, const bench_fn *fns,
+                    void *const *args, bench_measurement *out)
 {
     bench_options def;
     size_t i;
     int rc;
 
-    if (!fns || !out || k == 0)
+    if (!fns || !out || k == 0 || kprec > k)
         return BENCH_EINVAL;
     for (i = 0; i < k; i++)
         if (!fns[i])
@@ -342,11 +342,17 @@ int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
         o->max_samples == 0 || (o->clock && !o->clock->now))
         return BENCH_EINVAL;
     memset(out, 0, k * sizeof *out);
-    rc = measure_many(o, k, fns, args, out);
+    rc = measure_many(o, k, kprec, fns, args, out);
     if (rc != BENCH_OK)
         for (i = 0; i < k; i++)
             bench_measurement_free(&out[i]);
     return rc;
+}
+
+int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
+                       void *const *args, bench_measurement *out)
+{
+    return measure_many_ex(o, k, k, fns, args, out);
 }
 
 int bench_measure(const bench_options *o, bench_fn fn, void *arg,

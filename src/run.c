@@ -211,7 +211,7 @@ static void measure_slots(const run_config *cfg, run_result *out, const slot *sl
         args[nlive] = NULL;
         o.overhead_ns = 0;
         step(w, -1, (unsigned)nlive); /* every slot shares this step */
-        rc = bench_measure_many(&o, nlive + 1, fns, args, ms);
+        rc = measure_many_ex(&o, nlive + 1, nlive, fns, args, ms);
         after = reference_ns(cfg->measure.clock);
         if (rc == BENCH_OK) {
             loop = ms[nlive].wall.median > 0 ? ms[nlive].wall.median : 0;
