@@ -2,8 +2,10 @@
  * test_format.c - numbers as the reports print them: times and ratios
  * with 3 significant digits, doubles that read back exactly.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <locale.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -94,19 +96,43 @@ TEST(test_fmt_double_round_trips)
     CHECK_STR_EQ(fmt_double(buf, sizeof buf, 1500), "1500");
 }
 
+/* A locale that writes 2,5: an installed one, or one compiled into a
+ * temporary directory with localedef (glibc finds it through LOCPATH). */
+static const char *comma_locale(char *dir, size_t size)
+{
+    static const char *const names[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "de_DE"};
+    char cmd[512];
+    size_t i;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (setlocale(LC_NUMERIC, names[i]))
+            return names[i];
+    snprintf(dir, size, "/tmp/libbench-locale-XXXXXX");
+    if (!mkdtemp(dir))
+        return NULL;
+    snprintf(cmd, sizeof cmd, "localedef -i de_DE -f UTF-8 %s/de_DE.UTF-8 >/dev/null 2>&1", dir);
+    fflush(stdout);
+    if (system(cmd) != 0 || setenv("LOCPATH", dir, 1) != 0)
+        return NULL;
+    return setlocale(LC_NUMERIC, "de_DE.UTF-8") ? "de_DE.UTF-8 (built)" : NULL;
+}
+
 TEST(test_fmt_double_ignores_a_comma_locale)
 {
-    static const char *const locales[] = {"de_DE.UTF-8", "de_DE.utf8", "fr_FR.UTF-8", "de_DE"};
-    char buf[64];
-    size_t i;
-    const char *got = NULL;
-    for (i = 0; i < sizeof locales / sizeof locales[0] && !got; i++)
-        got = setlocale(LC_NUMERIC, locales[i]);
-    if (!got) {
-        th_skip("no comma locale (de_DE, fr_FR) is installed");
-        return;
+    char buf[64], dir[64] = "", cmd[128];
+    const char *got = comma_locale(dir, sizeof dir);
+    if (got) {
+        snprintf(buf, sizeof buf, "%.1f", 2.5);
+        CHECK_STR_EQ(buf, "2,5"); /* the locale is in force */
+        CHECK_STR_EQ(fmt_double(buf, sizeof buf, 2.5), "2.5");
+        CHECK_STR_EQ(fmt_double(buf, sizeof buf, -0.125), "-0.125");
+        CHECK_STR_EQ(fmt_double(buf, sizeof buf, 1e-300), "1e-300");
+        setlocale(LC_NUMERIC, "C");
     }
-    CHECK_STR_EQ(fmt_double(buf, sizeof buf, 2.5), "2.5");
-    CHECK_STR_EQ(fmt_double(buf, sizeof buf, -0.125), "-0.125");
-    setlocale(LC_NUMERIC, "C");
+    if (dir[0]) {
+        unsetenv("LOCPATH");
+        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+        CHECK_EQ_INT(system(cmd), 0);
+    }
+    if (!got)
+        th_skip("no comma locale (de_DE, fr_FR) is installed, and localedef could not make one");
 }
