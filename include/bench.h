@@ -257,7 +257,8 @@ BENCH_API int bench_fit(const double *n, const double *t, const double *lo,
 /* A benchmark case: setup(n) makes the state for size n, run(state) is one
  * operation, teardown(state) frees it. setup and teardown are never timed.
  *
- * name     "group/case", e.g. "concat/naive"; [A-Za-z0-9_.-] and one '/'.
+ * name     "group/case", e.g. "concat/naive": [A-Za-z0-9_.-] and at most
+ *          one '/' (a name without one is a group of its own).
  * desc     one line shown by --list and in the table.
  * setup    may be NULL (run gets NULL); return NULL on failure, e.g. when n
  *          is too large to allocate: the case is reported failed at that
