@@ -224,10 +224,16 @@ static void *setup_dot_scalar(size_t n) { return make(n, dot_scalar); }
 static void *setup_sum_simd(size_t n) { return make(n, pick(0)); }
 static void *setup_dot_simd(size_t n) { return make(n, pick(1)); }
 
+/* Each call starts from the previous call's result (times zero, which
+ * the compiler may not fold for doubles), so one call cannot begin while
+ * the last one's add chain is still draining: without it the core overlaps
+ * the tail of one call with the head of the next, small sizes come out
+ * cheaper per element than large ones, and the exponent drifts above 1. */
 static void simd_run(void *p)
 {
     simd_state *s = p;
-    s->result = s->fn(s->a, s->b, s->n);
+    size_t skip = (size_t)(s->result * 0.0);
+    s->result = s->fn(s->a + skip, s->b + skip, s->n - skip);
     bench_keep(s->result);
 }
 
