@@ -808,3 +808,32 @@ TEST(test_cli_a_case_without_sizes_runs_at_n_1)
     CHECK_STR_CONTAINS(r.out, "nosizes/ok  1 ");
     result_free(&r);
 }
+
+/* The loop's own cost is taken out: a case that does nothing reports well
+ * under the overhead that was subtracted from it (a ratio, not a time). */
+TEST(test_cli_empty_case_reports_near_zero_after_overhead)
+{
+    cmd_result r;
+    char *line, *p;
+    double median = -1, overhead = -1;
+    int col;
+    run_prog(&r, FAULTY, "empty --format csv --min-time 0.05 -q");
+    CHECK_EQ_INT(r.status, 0);
+    line = strstr(r.out, "\nempty/run/1,");
+    if (CHECK(line != NULL)) {
+        /* Columns 8 and 17 (1-based): median_ns and overhead_ns. */
+        for (p = line + 1, col = 1; *p && *p != '\n'; p++) {
+            if (*p != ',')
+                continue;
+            col++;
+            if (col == 8)
+                median = strtod(p + 1, NULL);
+            else if (col == 17)
+                overhead = strtod(p + 1, NULL);
+        }
+        CHECK(overhead > 0);
+        if (!CHECK(median < 0.5 * overhead && median > -0.5 * overhead))
+            printf("  (median %g ns, overhead %g ns)\n", median, overhead);
+    }
+    result_free(&r);
+}

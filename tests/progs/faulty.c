@@ -19,6 +19,11 @@ static void ok_run(void *s)
     (void)x; /* clang: -Wunused-but-set-variable */
 }
 
+static void empty_run(void *s)
+{
+    (void)s;
+}
+
 static void segv_run(void *s)
 {
     (void)s;
@@ -62,6 +67,8 @@ BENCH_CASE(faulty_exit, .name = "faulty/exit", .desc = "calls exit(0)", .run = e
 BENCH_CASE(faulty_setup, .name = "faulty/setup", .desc = "setup returns NULL",
            .setup = null_setup, .run = ok_run, .sizes = {10, 100})
 BENCH_CASE(faulty_nosizes, .name = "nosizes/ok", .desc = "declares no sizes", .run = ok_run)
+BENCH_CASE(empty_run, .name = "empty/run", .desc = "does nothing", .run = empty_run,
+           .sizes = {1})
 BENCH_CASE(hang_sleep, .name = "hang/sleep", .desc = "sleeps for an hour", .run = hang_run,
            .sizes = {10})
 
