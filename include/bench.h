@@ -139,8 +139,9 @@ typedef struct bench_options {
     unsigned min_samples;     /* default 8 (enough for a true 95% interval) */
     unsigned max_samples;     /* default 1000 */
     double overhead_ns;       /* per-call cost of the timing loop itself, to be
-                                 subtracted; < 0: measure it on an empty
-                                 function first (default -1) */
+                                 subtracted; < 0 (default): measure it
+                                 beside the functions, an empty function
+                                 taking part in every round */
     double fixed_ns;          /* per-sample fixed cost (the clock readings),
                                  subtracted before dividing by the call
                                  count; < 0: measure it likewise (-1) */

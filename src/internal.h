@@ -248,14 +248,6 @@ int report_compare(FILE *f, const compare_result *c, const char *path, double th
 
 /* ---- clocks ---- */
 
-/* bench_measure_many, where only the first kprec functions must reach the
- * precision target to stop early (the others ride along: the empty loop). */
-int measure_many_ex(const bench_options *o, size_t k, size_t kprec, const bench_fn *fns,
-                    void *const *args, bench_measurement *out);
-
-/* The empty function whose calls measure the timing loop's own cost. */
-void empty_fn(void *arg);
-
 /* Time of a fixed, dependent chain of integer operations (the fastest of a
  * few runs), in ns: run before and after a measurement, a difference means
  * the CPU's speed changed under it (frequency scaling, throttling). */

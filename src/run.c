@@ -116,23 +116,6 @@ static point_result *slot_point(run_result *out, const slot *sl, case_result **c
     return case_point(*cr, sl->n);
 }
 
-/* Take the loop's per-call cost out of every sample (CPU time too, when
- * it was recorded) and recompute the statistics. */
-static int subtract_loop(bench_measurement *m, double loop)
-{
-    size_t i;
-    int rc;
-    for (i = 0; i < m->nsamples; i++) {
-        m->samples[i] -= loop;
-        if (m->cpu_samples[i] != 0)
-            m->cpu_samples[i] -= loop;
-    }
-    m->overhead_ns = loop;
-    if ((rc = bench_stats_compute(m->samples, m->nsamples, &m->wall)) != BENCH_OK)
-        return rc;
-    return bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu);
-}
-
 /* Measure slots[0..k-1], every case at every size of a group interleaved,
  * so drift of the machine cancels from the exponents as it does from the
  * speedups. w->current names the slot whose own code (setup, the checking
@@ -149,11 +132,11 @@ static void step(volatile isolate_watch *w, int current, unsigned scale)
 static void measure_slots(const run_config *cfg, run_result *out, const slot *slots,
                           size_t k, volatile isolate_watch *w)
 {
-    void **states = calloc(k, sizeof *states), **args = calloc(k + 1, sizeof *args);
-    bench_fn *fns = calloc(k + 1, sizeof *fns);
+    void **states = calloc(k, sizeof *states), **args = calloc(k, sizeof *args);
+    bench_fn *fns = calloc(k, sizeof *fns);
     size_t *live = calloc(k, sizeof *live);
     uint64_t *digests = calloc(k, sizeof *digests);
-    bench_measurement *ms = calloc(k + 1, sizeof *ms);
+    bench_measurement *ms = calloc(k, sizeof *ms);
     size_t i, j, nlive = 0;
     case_result *cr;
     point_result *p;
@@ -202,27 +185,13 @@ static void measure_slots(const run_config *cfg, run_result *out, const slot *sl
         }
     }
     if (nlive > 0) {
-        double before = reference_ns(cfg->measure.clock), after, loop = 0;
-        bench_options o = cfg->measure;
-        /* The empty function joins the rounds as one more member: the
-         * loop's cost is measured beside the cases, in the state the
-         * machine is in while they run, not once at start-up. */
-        fns[nlive] = empty_fn;
-        args[nlive] = NULL;
-        o.overhead_ns = 0;
+        double before = reference_ns(cfg->measure.clock), after;
         step(w, -1, (unsigned)nlive); /* every slot shares this step */
-        rc = measure_many_ex(&o, nlive + 1, nlive, fns, args, ms);
+        rc = bench_measure_many(&cfg->measure, nlive, fns, args, ms);
         after = reference_ns(cfg->measure.clock);
-        if (rc == BENCH_OK) {
-            loop = ms[nlive].wall.median > 0 ? ms[nlive].wall.median : 0;
-            bench_measurement_free(&ms[nlive]);
-        }
         for (i = 0; i < nlive; i++) {
             p = slot_point(out, &slots[live[i]], &cr);
-            if (rc == BENCH_OK)
-                rc = subtract_loop(&ms[i], loop);
             if (rc != BENCH_OK) {
-                bench_measurement_free(&ms[i]);
                 mark_failed(cr, p, rc, NULL);
                 continue;
             }
