@@ -70,8 +70,7 @@ static int error(const char *fmt, ...)
 
 static int matches(const char *pattern, const bench_case *c)
 {
-    const char *slash = strchr(c->name, '/');
-    size_t glen = slash ? (size_t)(slash - c->name) : strlen(c->name);
+    size_t glen = group_len(c->name);
     if (strcmp(pattern, c->name) == 0)
         return 1;
     if (strlen(pattern) == glen && strncmp(pattern, c->name, glen) == 0)
@@ -118,15 +117,14 @@ static void closest_names(const char *pattern, char *out, size_t size)
         const char *name = c->name;
         size_t d;
         if (i % 2 == 0) { /* the group name of this case, once */
-            const char *slash = strchr(c->name, '/');
-            size_t len = slash ? (size_t)(slash - c->name) : strlen(c->name), g;
+            size_t len = group_len(c->name), g;
             if (len >= 64 || ngroups == 64)
                 continue;
             for (g = 0; g < ngroups; g++)
                 if (strlen(groups[g]) == len && strncmp(groups[g], c->name, len) == 0)
                     break;
-            if (g < ngroups || !slash)
-                continue;
+            if (g < ngroups || !c->name[len])
+                continue; /* seen already, or the name is the group itself */
             memcpy(groups[ngroups], c->name, len);
             groups[ngroups][len] = 0;
             name = groups[ngroups++];

@@ -61,6 +61,9 @@ typedef struct run_result {
 
 void run_result_free(run_result *r);
 
+/* Length of the group part of a case name: up to its '/', or all of it. */
+size_t group_len(const char *name);
+
 /* The point of cr at size n, or NULL. */
 point_result *case_point(const case_result *cr, size_t n);
 

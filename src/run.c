@@ -24,7 +24,7 @@ void run_result_free(run_result *r)
     r->ncases = 0;
 }
 
-static size_t group_len(const char *name)
+size_t group_len(const char *name)
 {
     const char *slash = strchr(name, '/');
     return slash ? (size_t)(slash - name) : strlen(name);
