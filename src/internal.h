@@ -249,6 +249,19 @@ int compare_run(baseline *b, const run_result *r, double threshold, compare_resu
 void compare_result_free(compare_result *c);
 int report_compare(FILE *f, const compare_result *c, const char *path, double threshold);
 
+/* ---- the timed loop (loop.c) ---- */
+
+/* for (i = 0; i < n; i++) fn(arg); in BENCH_LOOPS separate copies. */
+#define BENCH_LOOPS 64
+typedef void (*timed_loop)(bench_fn fn, void *arg, uint64_t n);
+
+/* The copy that times fn: the same copy for the same function, for the
+ * life of the process, and one no other function uses (until
+ * BENCH_LOOPS functions have been timed). */
+timed_loop timed_loop_for(bench_fn fn);
+/* Copy i (0 <= i < BENCH_LOOPS), else NULL; for tests. */
+timed_loop timed_loop_at(size_t i);
+
 /* ---- clocks ---- */
 
 /* Time of a fixed, dependent chain of integer operations (the fastest of a

@@ -33,20 +33,21 @@ void bench_options_init(bench_options *o)
 int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
                  uint64_t number, bench_timing *out)
 {
-    uint64_t t0, t1, c0 = 0, c1 = 0, i;
+    uint64_t t0, t1, c0 = 0, c1 = 0;
+    timed_loop loop;
 
     if (!fn || !out || number == 0)
         return BENCH_EINVAL;
     clock = clock_or_real(clock);
     if (!clock->now)
         return BENCH_EINVAL;
+    loop = timed_loop_for(fn);
     /* CPU time is read outside the wall-clock window: its reading is a
      * system call and would otherwise add to every sample. */
     if (clock->cpu_now)
         c0 = clock->cpu_now(clock->ctx);
     t0 = clock->now(clock->ctx);
-    for (i = 0; i < number; i++)
-        fn(arg);
+    loop(fn, arg, number);
     t1 = clock->now(clock->ctx);
     if (clock->cpu_now)
         c1 = clock->cpu_now(clock->ctx);

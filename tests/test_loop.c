@@ -1,0 +1,56 @@
+/*
+ * test_loop.c - the copies of the timed loop (src/loop.c): they must exist
+ * as separate functions (a compiler that merged them would bring back the
+ * shared call site they exist to avoid), each function keeps its copy, and
+ * two functions never share one while copies are free.
+ */
+#include "internal.h"
+#include "testhelp.h"
+
+static void count_call(void *arg)
+{
+    ++*(unsigned long *)arg;
+}
+
+#define DISTINCT_FN(k) \
+    static void distinct_##k(void *arg) { *(int *)arg = k; }
+DISTINCT_FN(1)
+DISTINCT_FN(2)
+DISTINCT_FN(3)
+
+TEST(test_loop_copies_are_distinct_functions)
+{
+    size_t i, j;
+    for (i = 0; i < BENCH_LOOPS; i++) {
+        if (!CHECK(timed_loop_at(i) != NULL))
+            return;
+        for (j = 0; j < i; j++)
+            if (!CHECK(timed_loop_at(i) != timed_loop_at(j)))
+                return;
+    }
+    CHECK(timed_loop_at(BENCH_LOOPS) == NULL);
+}
+
+TEST(test_loop_calls_the_function_n_times)
+{
+    unsigned long calls = 0;
+    timed_loop_for(count_call)(count_call, &calls, 1000);
+    CHECK_EQ_INT(calls, 1000);
+    timed_loop_for(count_call)(count_call, &calls, 0);
+    CHECK_EQ_INT(calls, 1000);
+}
+
+TEST(test_loop_same_function_same_copy_other_function_other_copy)
+{
+    int out = 0;
+    timed_loop a = timed_loop_for(distinct_1);
+    timed_loop b = timed_loop_for(distinct_2);
+    timed_loop c = timed_loop_for(distinct_3);
+    CHECK(a == timed_loop_for(distinct_1));
+    CHECK(b == timed_loop_for(distinct_2));
+    CHECK(a != b);
+    CHECK(a != c);
+    CHECK(b != c);
+    c(distinct_3, &out, 1);
+    CHECK_EQ_INT(out, 3);
+}
