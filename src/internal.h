@@ -143,6 +143,29 @@ int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
                 child_result *out);
 int write_all(int fd, const void *buf, size_t len);
 
+/* ---- a group's slots, between run.c and run_child.c ---- */
+
+/* A slot is one case at one size; a group's slots are measured together. */
+typedef struct slot {
+    size_t c;               /* index into run_result.cases */
+    size_t n;
+} slot;
+
+/* The point of out that sl names; *cr is set to its case. */
+point_result *slot_point(run_result *out, const slot *sl, case_result **cr);
+/* Record that a point failed (why: NULL for bench_strerror(status)); the
+ * case keeps its first failure. */
+void mark_failed(case_result *cr, point_result *p, int status, const char *why);
+/* Measure slots[0..k-1] interleaved, in this process; w->current names the
+ * slot whose own code runs, -1 otherwise (run.c). */
+void measure_slots(const run_config *cfg, run_result *out, const slot *slots, size_t k,
+                   volatile isolate_watch *w);
+/* The same, in forked children: a slot whose own code crashes, exits or
+ * outlasts the timeout fails alone, the others are measured again
+ * (run_child.c). */
+void measure_slots_isolated(const run_config *cfg, run_result *out, const slot *slots,
+                            size_t k, volatile isolate_watch *w);
+
 /* Fill the machine description. */
 void context_collect(run_context *ctx, const char *argv0);
 
