@@ -166,6 +166,10 @@ $(B)/peer/lb_peer: tools/peer/lb_peer.c tools/peer/workloads.h $(B)/peer/workloa
 $(B)/peer/gb_peer: tools/peer/gb_peer.cc tools/peer/workloads.h $(B)/peer/workloads.o
 	$(CXX) -std=c++17 -Wall -Wextra $(PEER_FLAGS) $(LDFLAGS) -o $@ $< $(B)/peer/workloads.o $(GB_LIBS)
 
+# The built-in suite under GB: the objects build/bench is made of.
+$(B)/peer/gb_suite: tools/peer/gb_suite.cc include/bench.h $(BENCH_OBJ) $(STATIC)
+	$(CXX) -std=c++17 -Wall -Wextra $(PEER_FLAGS) $(LDFLAGS) -o $@ $< $(BENCH_OBJ) $(STATIC) $(GB_LIBS) $(LIBS)
+
 .PHONY: compare
 compare:
 	@if ! command -v python3 >/dev/null 2>&1; then \
@@ -173,8 +177,10 @@ compare:
 	if ! printf '$(GB_PROBE)\n' | $(CXX) -x c++ -o /dev/null - $(GB_LIBS) 2>/dev/null; then \
 	    echo "compare: Google Benchmark not found (apt-get install libbenchmark-dev); skipping"; \
 	    exit 0; fi; \
-	$(MAKE) --no-print-directory $(B)/peer/lb_peer $(B)/peer/gb_peer || exit 1; \
-	python3 tools/peer/compare --lb $(B)/peer/lb_peer --gb $(B)/peer/gb_peer $(COMPARE_ARGS)
+	$(MAKE) --no-print-directory $(B)/peer/lb_peer $(B)/peer/gb_peer $(B)/bench \
+	    $(B)/peer/gb_suite || exit 1; \
+	python3 tools/peer/compare --lb $(B)/peer/lb_peer --gb $(B)/peer/gb_peer \
+	    --suite $(B)/bench --gb-suite $(B)/peer/gb_suite $(COMPARE_ARGS)
 # --- end compare ----------------------------------------------------------
 
 clean:
