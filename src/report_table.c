@@ -149,6 +149,39 @@ static void notes(FILE *f, const run_result *r, size_t first, size_t end,
             fprintf(f, "  note: intervals up to \xc2\xb1%.0f%%: the machine was busy or the case is "
                     "noisy; re-run, or give it more time (--min-time)\n", 100 * widest);
     }
+    {
+        /* Figures near the loop's own cost: the correction assumes the loop
+         * adds to the function's time, and a core that runs a cheap
+         * function in the loop's shadow breaks that (docs/measurement.md). */
+        char names[160] = "";
+        size_t used = 0;
+        double loop = 0;
+        for (i = first; i < end; i++) {
+            const case_result *cr = &r->cases[i];
+            int low = 0;
+            for (s = 0; s < cr->npoints; s++) {
+                const point_result *p = &cr->pts[s];
+                if (p->status == BENCH_OK && p->m.overhead_ns > 0 &&
+                    p->m.wall.median < 2 * p->m.overhead_ns) {
+                    low = 1;
+                    loop = fmax(loop, p->m.overhead_ns);
+                }
+            }
+            if (low && used < sizeof names) {
+                const char *slash = strchr(cr->c->name, '/');
+                int w = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
+                                 slash ? slash + 1 : cr->c->name);
+                used += w > 0 ? (size_t)w : 0;
+            }
+        }
+        if (loop > 0) {
+            char a[32], b[32];
+            fprintf(f, "  note: %s: under %s a call, twice the timing loop's own cost (%s, "
+                    "subtracted); a core that overlaps a cheap function with the loop makes "
+                    "such figures read low by up to that cost\n", names,
+                    fmt_time(a, sizeof a, 2 * loop, 1), fmt_time(b, sizeof b, loop, 1));
+        }
+    }
     for (i = first; i < end; i++) {
         const case_result *cr = &r->cases[i];
         if (cr->has_fit && cr->fit.k >= 3 && cr->fit.rms > 0.15)

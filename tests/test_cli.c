@@ -839,3 +839,19 @@ TEST(test_cli_empty_case_reports_near_zero_after_overhead)
     }
     result_free(&r);
 }
+
+TEST(test_cli_table_notes_figures_near_the_loops_cost)
+{
+    cmd_result r;
+    /* The empty case reads about 0 ns, far under twice the loop's cost. */
+    run_prog(&r, FAULTY, "empty --min-time 0.05 -q");
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_CONTAINS(r.out, "note: run: under ");
+    CHECK_STR_CONTAINS(r.out, "twice the timing loop's own cost");
+    result_free(&r);
+    /* Microseconds per call: nothing to say. */
+    run_bench(&r, "concat --sizes 100,1000 " QUICK);
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_NOT_CONTAINS(r.out, "timing loop's own cost");
+    result_free(&r);
+}
