@@ -91,8 +91,11 @@ typedef struct bench_timing {
 } bench_timing;
 
 /* Time `number` calls of fn(arg), like timeit.timeit(number=...).
- * clock may be NULL (CLOCK_MONOTONIC). Returns BENCH_EINVAL if fn or out is
- * NULL or number is 0, BENCH_ECLOCK if the clock fails. Nothing is allocated. */
+ * clock may be NULL (CLOCK_MONOTONIC). Each function is called from a copy
+ * of the loop of its own (the first 64 functions a process times), so its
+ * time does not depend on what was timed before it. Returns BENCH_EINVAL
+ * if fn or out is NULL or number is 0, BENCH_ECLOCK if the clock fails.
+ * Nothing is allocated. */
 BENCH_API int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
                            uint64_t number, bench_timing *out);
 
