@@ -201,3 +201,37 @@ TEST(test_ci_header_compiles_as_c11_and_cxx)
     free(text);
     remove_dir(dir);
 }
+
+/* tools/peer/compare's analysis, on saved runs with known figures
+ * (tests/data/peer): its ratios, CVs, F test and verdicts. */
+TEST(test_ci_peer_compare_analyses_saved_runs)
+{
+    cmd_result r;
+    if (system("command -v python3 >/dev/null 2>&1") != 0) {
+        th_skip("tools/peer/compare needs python3");
+        return;
+    }
+    run_prog(&r, "tools/peer/compare", "--load tests/data/peer --show-runs peer/work/1000");
+    if (!CHECK_EQ_INT(r.status, 0))
+        printf("  stderr: %s\n", r.err);
+    /* lb 990 and 1010 (loop 1.4 ns subtracted), GB 995 and 1005. */
+    CHECK_STR_CONTAINS(r.out, "peer/work/1000               1.00 us    1.00 us   1.000   1.001"
+                              "          1.001   1.41%   0.71%");
+    /* F = (1.41 / 0.71)^2 = 4 on 1 and 1 degrees of freedom: p = 0.295. */
+    CHECK_STR_CONTAINS(r.out, "NOT MET  run-to-run CV no worse than GB's on cases >= 1 us: 1/2 "
+                              "no worse; worse: peer/work/1000 1.41% vs 0.71% (F test p = 0.30)");
+    CHECK_STR_CONTAINS(r.out, "met      per-call within 5% of GB on cases >= 20 ns, like for "
+                              "like: with the loop (raw/gb) 3/3 within");
+    CHECK_STR_CONTAINS(r.out, "  run  2   libbench    1.01 us [1.00 us, 1.01 us]");
+    CHECK_STR_CONTAINS(r.out, "met      default suite wall time lower than GB's: 1.00 s vs "
+                              "2.00 s per run (median of 1)");
+    CHECK_STR_CONTAINS(r.out, "NOT MET  default suite per-call within 5% of GB on cases >= 20 "
+                              "ns, like for like (raw/gb): 0/1 within; outside: g/a/10 0.910");
+    CHECK_STR_CONTAINS(r.out, "NOT MET  exponent of peer/quadratic within +-0.1 of 2 in every "
+                              "run: no exponent reported");
+    result_free(&r);
+    run_prog(&r, "tools/peer/compare", "--load tests/data");
+    CHECK_EQ_INT(r.status, 1);
+    CHECK_STR_CONTAINS(r.err, "compare: error: tests/data: fewer than 2 saved runs");
+    result_free(&r);
+}
