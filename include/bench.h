@@ -21,9 +21,10 @@
  *   - Output goes into caller-provided structs. Where the library allocates
  *     (the samples of a measurement), the matching *_free function says so.
  *   - Times are in nanoseconds, as double.
- *   - Thread safety: the registry is the only global state; register cases
- *     before calling bench_main() (constructors do). Everything else is
- *     reentrant.
+ *   - Thread safety: the registry is the only global state besides the
+ *     table that gives each timed function its own copy of the timing loop
+ *     (lock-free); register cases before calling bench_main() (constructors
+ *     do). Everything else is reentrant.
  */
 #ifndef BENCH_H
 #define BENCH_H

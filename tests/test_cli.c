@@ -137,7 +137,7 @@ static int list_line_ok(const char *line, size_t len)
 
 TEST(test_cli_list_shows_every_group_with_sizes_and_descriptions)
 {
-    static const char *const groups[] = {"concat/", "member/", "simd/", "rolling/", "batch/"};
+    static const char *const groups[] = {"concat/", "member/", "simd/", "rolling/", "batch/", "sort/"};
     cmd_result r;
     const char *p;
     size_t i;
