@@ -54,3 +54,25 @@ TEST(test_loop_same_function_same_copy_other_function_other_copy)
     c(distinct_3, &out, 1);
     CHECK_EQ_INT(out, 3);
 }
+
+/* 72 more functions than any test needs, to fill the table. */
+#define MANY8(k) DISTINCT_FN(k##0) DISTINCT_FN(k##1) DISTINCT_FN(k##2) DISTINCT_FN(k##3) \
+                 DISTINCT_FN(k##4) DISTINCT_FN(k##5) DISTINCT_FN(k##6) DISTINCT_FN(k##7)
+MANY8(10) MANY8(11) MANY8(12) MANY8(13) MANY8(14) MANY8(15) MANY8(16) MANY8(17) MANY8(18)
+#define NAMES8(k) distinct_##k##0, distinct_##k##1, distinct_##k##2, distinct_##k##3, \
+                  distinct_##k##4, distinct_##k##5, distinct_##k##6, distinct_##k##7
+static const bench_fn many[] = {NAMES8(10), NAMES8(11), NAMES8(12), NAMES8(13), NAMES8(14),
+                                NAMES8(15), NAMES8(16), NAMES8(17), NAMES8(18)};
+
+TEST(test_loop_more_functions_than_copies_still_get_a_working_copy)
+{
+    size_t i;
+    int out = 0;
+    for (i = 0; i < sizeof many / sizeof many[0]; i++) {
+        timed_loop l = timed_loop_for(many[i]);
+        if (!CHECK(l != NULL) || !CHECK(l == timed_loop_for(many[i])))
+            return;
+        l(many[i], &out, 1);
+    }
+    CHECK_EQ_INT(out, 187); /* the last one, distinct_187, ran */
+}
