@@ -46,9 +46,12 @@ $(B)/src/%.o: src/%.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
+# Every suite function starts on a cache line, so where the linker puts it
+# cannot change its speed: sort_insertion's inner loop ran 1.8x slower at
+# one offset (142 us at N=1000) than at another (77 us), same object code.
 $(B)/benches/%.o: benches/%.c
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_ALL) -c $< -o $@
+	$(CC) $(CFLAGS_ALL) -falign-functions=64 -c $< -o $@
 
 $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(dir $@)
