@@ -8,6 +8,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include "bench.h"
+#include "digest.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -124,7 +125,7 @@ static void batch_buffer(void *p)
 static uint64_t batch_digest(void *p)
 {
     batch_state *s = p;
-    uint64_t h = 0xCBF29CE484222325u;
+    uint64_t h = FNV_BASIS;
     char chunk[4096];
     off_t at = 0, end = (off_t)(s->n * REC);
 
@@ -133,8 +134,7 @@ static uint64_t batch_digest(void *p)
         ssize_t got = pread(s->fd, chunk, want, at);
         if (got <= 0)
             return (uint64_t)(uintptr_t)s;
-        for (ssize_t i = 0; i < got; i++)
-            h = (h ^ (unsigned char)chunk[i]) * 0x100000001B3u;
+        h = fnv_bytes(h, chunk, (size_t)got);
         at += got;
     }
     return s->failed ? h ^ (uint64_t)(uintptr_t)s : h;

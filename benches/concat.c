@@ -5,6 +5,7 @@
  */
 #include "bench.h"
 #include "alloc.h"
+#include "digest.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -102,10 +103,7 @@ static void concat_builder(void *p)
 static uint64_t concat_digest(void *p)
 {
     const concat_state *s = p;
-    uint64_t h = 0xCBF29CE484222325u;
-    for (const unsigned char *c = (const unsigned char *)s->buf; *c; c++)
-        h = (h ^ *c) * 0x100000001B3u;
-    return h;
+    return fnv_bytes(FNV_BASIS, s->buf, strlen(s->buf));
 }
 
 BENCH_GROUP(concat, "concat", "build a string from N parts")

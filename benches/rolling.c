@@ -6,6 +6,7 @@
  */
 #include "bench.h"
 #include "alloc.h"
+#include "digest.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -83,12 +84,9 @@ static void rolling_incremental(void *p)
 static uint64_t rolling_digest(void *p)
 {
     const rolling_state *s = p;
-    uint64_t h = 0xCBF29CE484222325u;
-    for (size_t i = 0; i < s->n; i++) {
-        uint64_t v = (uint64_t)s->out[i];
-        for (int b = 0; b < 64; b += 8)
-            h = (h ^ ((v >> b) & 0xFF)) * 0x100000001B3u;
-    }
+    uint64_t h = FNV_BASIS;
+    for (size_t i = 0; i < s->n; i++)
+        h = fnv_value(h, (uint64_t)s->out[i], 8);
     return h;
 }
 

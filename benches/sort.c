@@ -10,6 +10,7 @@
  */
 #include "bench.h"
 #include "alloc.h"
+#include "digest.h"
 
 #include <stdint.h>
 #include <stdlib.h>
@@ -86,10 +87,9 @@ static void sort_qsort(void *p)
 static uint64_t sort_digest(void *p)
 {
     const sort_state *s = p;
-    uint64_t h = 0xCBF29CE484222325u;
+    uint64_t h = FNV_BASIS;
     for (size_t i = 0; i < s->n; i++)
-        for (int b = 0; b < 32; b += 8)
-            h = (h ^ ((s->out[i] >> b) & 0xFF)) * 0x100000001B3u;
+        h = fnv_value(h, s->out[i], 4);
     return h;
 }
 
