@@ -157,7 +157,9 @@ fuzz:
 # libbench against Google Benchmark on the same workloads.o, R process runs
 # each, alternating; COMPARE_ARGS go to the driver (e.g. COMPARE_ARGS=-r5).
 # Not part of all or test; skipped, saying so, without GB or python3. GB is
-# linked into build/peer/gb_peer only, never into the library or bench.
+# linked into build/peer/gb_peer and gb_suite only, never into the library
+# or bench. The two GB programs are one source, gb_main.cc, linked with the
+# same case objects as lb_peer and bench.
 PEER_FLAGS := -Iinclude -Itools/peer $(CFLAGS)
 GB_LIBS    := -lbenchmark -lpthread
 GB_PROBE   := \#include <benchmark/benchmark.h>\nint main(int c, char **v) { benchmark::Initialize(&c, v); }
@@ -166,15 +168,24 @@ $(B)/peer/workloads.o: tools/peer/workloads.c tools/peer/workloads.h
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(B)/peer/lb_peer: tools/peer/lb_peer.c tools/peer/workloads.h $(B)/peer/workloads.o $(STATIC)
-	$(CC) $(CFLAGS_ALL) -Itools/peer $(LDFLAGS) -o $@ $< $(B)/peer/workloads.o $(STATIC) $(LIBS)
+$(B)/peer/peer_cases.o: tools/peer/peer_cases.c tools/peer/workloads.h include/bench.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_ALL) -Itools/peer -c $< -o $@
 
-$(B)/peer/gb_peer: tools/peer/gb_peer.cc tools/peer/workloads.h $(B)/peer/workloads.o
-	$(CXX) -std=c++17 -Wall -Wextra $(PEER_FLAGS) $(LDFLAGS) -o $@ $< $(B)/peer/workloads.o $(GB_LIBS)
+PEER_OBJ := $(B)/peer/peer_cases.o $(B)/peer/workloads.o
 
-# The built-in suite under GB: the objects build/bench is made of.
-$(B)/peer/gb_suite: tools/peer/gb_suite.cc include/bench.h $(BENCH_OBJ) $(STATIC)
-	$(CXX) -std=c++17 -Wall -Wextra $(PEER_FLAGS) $(LDFLAGS) -o $@ $< $(BENCH_OBJ) $(STATIC) $(GB_LIBS) $(LIBS)
+$(B)/peer/lb_peer: $(B)/src/main.o $(PEER_OBJ) $(STATIC)
+	$(CC) $(LDFLAGS) -o $@ $(B)/src/main.o $(PEER_OBJ) $(STATIC) $(LIBS)
+
+$(B)/peer/gb_main.o: tools/peer/gb_main.cc include/bench.h
+	@mkdir -p $(dir $@)
+	$(CXX) -std=c++17 -Wall -Wextra $(PEER_FLAGS) -c $< -o $@
+
+$(B)/peer/gb_peer: $(B)/peer/gb_main.o $(PEER_OBJ) $(STATIC)
+	$(CXX) $(LDFLAGS) -o $@ $(B)/peer/gb_main.o $(PEER_OBJ) $(STATIC) $(GB_LIBS) $(LIBS)
+
+$(B)/peer/gb_suite: $(B)/peer/gb_main.o $(BENCH_OBJ) $(STATIC)
+	$(CXX) $(LDFLAGS) -o $@ $(B)/peer/gb_main.o $(BENCH_OBJ) $(STATIC) $(GB_LIBS) $(LIBS)
 
 .PHONY: compare
 compare:

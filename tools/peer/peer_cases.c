@@ -1,7 +1,9 @@
 /*
- * lb_peer.c - the libbench side of the peer comparison: every workload of
- * workloads.h as a case "peer/<id>", at the sizes listed there, and the
- * whole bench CLI (the driver runs it with --format json -q).
+ * peer_cases.c - every workload of workloads.h registered with libbench as
+ * a case "peer/<id>", at the sizes listed there. Linked with src/main.c it
+ * is build/peer/lb_peer, the whole bench CLI (the driver runs it with
+ * --format json -q); linked with gb_main.cc it is build/peer/gb_peer, the
+ * same cases under Google Benchmark.
  */
 #include <bench.h>
 
@@ -15,8 +17,3 @@
 PEER_WORKLOADS(PEER_CASE)
 
 BENCH_GROUP(peer, "peer", "the workloads timed by both libbench and Google Benchmark")
-
-int main(int argc, char **argv)
-{
-    return bench_main(argc, argv);
-}
