@@ -1,0 +1,363 @@
+/*
+ * test_report.c - every reporter on a synthetic results model: fixed
+ * numbers in, exact text out, checked against the files in tests/golden/
+ * (as Google Benchmark's reporter_output_test does). After a deliberate
+ * change of an output, regenerate them and read the diff:
+ *   BENCH_UPDATE_GOLDEN=1 ./build/test_unit report_
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "testhelp.h"
+#include "util.h"
+
+/* ---- the synthetic model ---- */
+
+static const bench_case gold_naive = {
+    .name = "gold/naive", .desc = "strcat in a loop", .baseline = NULL,
+};
+static const bench_case gold_builder = {
+    .name = "gold/builder", .desc = "append at a tracked end", .baseline = "gold/naive",
+};
+static const bench_case gold_broken = {
+    .name = "gold/broken", .desc = "crashes at the larger size", .baseline = "gold/naive",
+};
+static const bench_case tiny_empty = {
+    .name = "tiny/empty", .desc = "does nothing",
+};
+static const bench_case tiny_scan = {
+    .name = "tiny/scan", .desc = "a scan whose growth bends",
+};
+
+/* samples[i] = base * (1 + spread * w_i), with fixed weights: a skewed,
+ * deterministic spread of n samples around base. */
+static void fill_samples(double *x, size_t n, double base, double spread)
+{
+    static const double w[] = {0.0, 0.3, -0.2, 0.5, -0.4, 0.1, 0.9, -0.1, 0.2, -0.3,
+                               0.4, 1.7, -0.5, 0.6, 0.05, -0.05};
+    size_t i;
+    for (i = 0; i < n; i++)
+        x[i] = base * (1 + spread * w[i % (sizeof w / sizeof w[0])]);
+}
+
+static void set_point(point_result *p, size_t n, size_t nsamples, double base, double spread,
+                      double overhead)
+{
+    bench_measurement *m = &p->m;
+    size_t i;
+    p->n = n;
+    p->status = BENCH_OK;
+    m->number = 1000;
+    m->nsamples = nsamples;
+    m->samples = malloc(nsamples * sizeof *m->samples);
+    m->cpu_samples = malloc(nsamples * sizeof *m->cpu_samples);
+    if (!m->samples || !m->cpu_samples)
+        abort();
+    fill_samples(m->samples, nsamples, base, spread);
+    for (i = 0; i < nsamples; i++)
+        m->cpu_samples[i] = m->samples[i] * 0.98;
+    m->overhead_ns = overhead;
+    m->fixed_ns = 20;
+    m->disturbed = (unsigned)(nsamples / 8);
+    bench_stats_compute(m->samples, nsamples, &m->wall);
+    bench_stats_compute(m->cpu_samples, nsamples, &m->cpu);
+}
+
+static void set_ratio(point_result *p, const point_result *base)
+{
+    size_t i, n = p->m.nsamples;
+    double r[64];
+    for (i = 0; i < n; i++)
+        r[i] = base->m.samples[i] / p->m.samples[i];
+    if (bench_stats_compute(r, n, &p->ratio) == BENCH_OK)
+        p->has_ratio = 1;
+}
+
+static void set_failed(case_result *cr, point_result *p, size_t n, int status, const char *why)
+{
+    p->n = n;
+    p->status = status;
+    snprintf(p->why, sizeof p->why, "%s", why);
+    if (status != BENCH_EINTR && status != BENCH_ENOENT && !cr->failed) {
+        cr->failed = 1;
+        snprintf(cr->why, sizeof cr->why, "N=%zu: %s", n, why);
+    }
+}
+
+static void set_fit(case_result *cr)
+{
+    double n[BENCH_MAX_SIZES], t[BENCH_MAX_SIZES], lo[BENCH_MAX_SIZES], hi[BENCH_MAX_SIZES];
+    size_t i, k = 0;
+    for (i = 0; i < cr->npoints; i++) {
+        const point_result *p = &cr->pts[i];
+        if (p->status != BENCH_OK)
+            continue;
+        n[k] = (double)p->n;
+        t[k] = p->m.wall.median;
+        lo[k] = p->m.wall.ci_lo;
+        hi[k] = p->m.wall.ci_hi;
+        k++;
+    }
+    if (k >= 2 && bench_fit(n, t, lo, hi, k, &cr->fit) == BENCH_OK)
+        cr->has_fit = 1;
+}
+
+/* Two groups. gold: a baseline, a variant 100x faster at the larger size,
+ * and a case that crashed there; the CPU sped up under the larger size.
+ * tiny: an empty case near the loop's cost, and a scan whose growth
+ * changes with the size and whose intervals are wide; one size was cut
+ * short by an interrupt. */
+static void synthetic(run_result *r)
+{
+    case_result *c;
+
+    memset(r, 0, sizeof *r);
+    (void)bench_register_group("gold", "build a string from N parts");
+    snprintf(r->ctx.date, sizeof r->ctx.date, "2026-01-02T03:04:05+0000");
+    snprintf(r->ctx.host, sizeof r->ctx.host, "goldhost");
+    snprintf(r->ctx.executable, sizeof r->ctx.executable, "/opt/gold/bench");
+    r->ctx.num_cpus = 2;
+    r->ctx.mhz_per_cpu = 2999.6;
+    r->ctx.cpu_scaling_enabled = 1;
+    r->ctx.load_avg[0] = 1.5;
+    r->ctx.load_avg[1] = 0.75;
+    r->ctx.load_avg[2] = 0.25;
+    r->ctx.clock_resolution_ns = 1;
+    r->ctx.clock_read_ns = 18.5;
+    r->ctx.overhead_ns = 1.36;
+    r->ctx.fixed_ns = 21.25;
+    r->ncases = 5;
+    r->cases = calloc(r->ncases, sizeof *r->cases);
+    if (!r->cases)
+        abort();
+
+    c = &r->cases[0];
+    c->c = &gold_naive;
+    snprintf(c->group, sizeof c->group, "gold");
+    c->base = -1;
+    c->npoints = 2;
+    set_point(&c->pts[0], 1000, 16, 41234.5, 0.01, 1.4);
+    set_point(&c->pts[1], 10000, 12, 4071234.0, 0.02, 1.4);
+    c->pts[1].drift = -0.07;
+    set_fit(c);
+
+    c = &r->cases[1];
+    c->c = &gold_builder;
+    snprintf(c->group, sizeof c->group, "gold");
+    c->base = 0;
+    c->npoints = 2;
+    set_point(&c->pts[0], 1000, 16, 2114.0, 0.01, 1.4);
+    set_point(&c->pts[1], 10000, 12, 21300.0, 0.015, 1.4);
+    set_ratio(&c->pts[0], &r->cases[0].pts[0]);
+    set_ratio(&c->pts[1], &r->cases[0].pts[1]);
+    set_fit(c);
+
+    c = &r->cases[2];
+    c->c = &gold_broken;
+    snprintf(c->group, sizeof c->group, "gold");
+    c->base = 0;
+    c->npoints = 2;
+    set_point(&c->pts[0], 1000, 16, 50000.0, 0.01, 1.4);
+    set_ratio(&c->pts[0], &r->cases[0].pts[0]);
+    set_failed(c, &c->pts[1], 10000, BENCH_ECRASH, "crashed (SIGSEGV)");
+
+    c = &r->cases[3];
+    c->c = &tiny_empty;
+    snprintf(c->group, sizeof c->group, "tiny");
+    c->base = -1;
+    c->npoints = 3;
+    set_point(&c->pts[0], 10, 8, 0.4, 0.5, 1.5);
+    set_point(&c->pts[1], 100, 8, 0.5, 0.5, 1.5);
+    set_failed(c, &c->pts[2], 1000, BENCH_EINTR, "not measured: interrupted");
+
+    c = &r->cases[4];
+    c->c = &tiny_scan;
+    snprintf(c->group, sizeof c->group, "tiny");
+    c->base = -1;
+    c->npoints = 3;
+    set_point(&c->pts[0], 10, 8, 12.0, 0.4, 1.5);
+    set_point(&c->pts[1], 100, 8, 900.0, 0.3, 1.5);
+    set_point(&c->pts[2], 1000, 1, 5000.0, 0.0, 1.5);
+    set_fit(c);
+    r->incomplete = 1;
+}
+
+/* ---- rendering and the golden files ---- */
+
+typedef int (*writer)(FILE *f, const run_result *r, const report_opts *o);
+
+static int w_table(FILE *f, const run_result *r, const report_opts *o)
+{
+    return report_table(f, r, o);
+}
+
+static int w_json(FILE *f, const run_result *r, const report_opts *o)
+{
+    (void)o;
+    return report_json(f, r);
+}
+
+static int w_csv(FILE *f, const run_result *r, const report_opts *o)
+{
+    (void)o;
+    return report_csv(f, r);
+}
+
+static int w_markdown(FILE *f, const run_result *r, const report_opts *o)
+{
+    (void)o;
+    return report_markdown(f, r);
+}
+
+static char *render(writer w, const run_result *r, const report_opts *o)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        abort();
+    CHECK_EQ_INT(w(f, r, o), BENCH_OK);
+    fclose(f);
+    return buf;
+}
+
+/* The golden files sit beside this source file. */
+static void golden_path(char *buf, size_t size, const char *name)
+{
+    const char *slash = strrchr(__FILE__, '/');
+    snprintf(buf, size, "%.*sgolden/%s", slash ? (int)(slash - __FILE__ + 1) : 0, __FILE__,
+             name);
+}
+
+/* Report the first line that differs, with both versions. */
+static void show_first_difference(const char *got, const char *want)
+{
+    size_t line = 1;
+    const char *g = got, *w = want;
+    while (*g && *g == *w) {
+        if (*g == '\n')
+            line++;
+        g++, w++;
+    }
+    while (g > got && g[-1] != '\n')
+        g--, w--;
+    printf("  first difference at line %zu:\n  want: %.*s\n  got:  %.*s\n", line,
+           (int)strcspn(w, "\n"), w, (int)strcspn(g, "\n"), g);
+}
+
+static void check_golden(const char *name, const char *got)
+{
+    char path[1024];
+    char *want;
+    golden_path(path, sizeof path, name);
+    if (getenv("BENCH_UPDATE_GOLDEN")) {
+        FILE *f = fopen(path, "w");
+        CHECK(f != NULL);
+        if (f) {
+            fputs(got, f);
+            fclose(f);
+        }
+        return;
+    }
+    want = slurp(path);
+    if (!CHECK(want[0] != 0))
+        printf("  %s is missing or empty (BENCH_UPDATE_GOLDEN=1 writes it)\n", path);
+    else if (!CHECK(strcmp(got, want) == 0))
+        show_first_difference(got, want);
+    free(want);
+}
+
+static void golden(const char *name, writer w, int verbose, int color)
+{
+    run_result r;
+    report_opts o;
+    char *out;
+    synthetic(&r);
+    o.verbose = verbose;
+    o.color = color;
+    out = render(w, &r, &o);
+    check_golden(name, out);
+    free(out);
+    run_result_free(&r);
+}
+
+TEST(test_report_table_golden)
+{
+    golden("table.txt", w_table, 0, 0);
+}
+
+TEST(test_report_table_verbose_golden)
+{
+    golden("table-verbose.txt", w_table, 1, 0);
+}
+
+TEST(test_report_table_color_golden)
+{
+    golden("table-color.txt", w_table, 0, 1);
+}
+
+TEST(test_report_json_golden)
+{
+    golden("report.json", w_json, 0, 0);
+}
+
+TEST(test_report_csv_golden)
+{
+    golden("report.csv", w_csv, 0, 0);
+}
+
+TEST(test_report_markdown_golden)
+{
+    golden("report.md", w_markdown, 0, 0);
+}
+
+/* The comparison with a baseline made of the same model with every time
+ * 10% higher but gold/builder's, and a case the baseline lacks. */
+TEST(test_report_compare_golden)
+{
+    run_result r;
+    char *text = NULL, *out = NULL, err[256];
+    size_t len = 0, olen = 0, i, j;
+    FILE *f;
+    baseline *b = NULL;
+    compare_result cmp;
+
+    synthetic(&r);
+    f = open_memstream(&text, &len);
+    if (!f)
+        abort();
+    fputs("{\"benchmarks\": [", f);
+    for (i = 0; i < r.ncases; i++)
+        for (j = 0; j < r.cases[i].npoints; j++) {
+            const point_result *p = &r.cases[i].pts[j];
+            size_t s;
+            double scale = i == 1 ? 0.7 : 1.1;
+            if (p->status != BENCH_OK || i == 3)
+                continue;
+            for (s = 0; s < p->m.nsamples; s++)
+                fprintf(f, "%s{\"name\": \"%s/%zu\", \"run_type\": \"iteration\", "
+                           "\"real_time\": %.17g, \"time_unit\": \"ns\"}",
+                        ftell(f) > 20 ? ", " : "", r.cases[i].c->name, p->n,
+                        p->m.samples[s] * scale);
+        }
+    fputs(", {\"name\": \"gold/gone/10\", \"run_type\": \"iteration\", \"real_time\": 5}]}", f);
+    fclose(f);
+    if (CHECK_EQ_INT(baseline_parse("base.json", text, len, &b, err, sizeof err), BENCH_OK) &&
+        CHECK_EQ_INT(compare_run(b, &r, 5, &cmp), BENCH_OK)) {
+        f = open_memstream(&out, &olen);
+        if (!f)
+            abort();
+        CHECK_EQ_INT(report_compare(f, &cmp, "base.json", 5), BENCH_OK);
+        fclose(f);
+        check_golden("compare.txt", out);
+        compare_result_free(&cmp);
+    }
+    free(out);
+    free(text);
+    baseline_free(b);
+    run_result_free(&r);
+}
