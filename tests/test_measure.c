@@ -3,144 +3,59 @@
  * clock whose time only moves when the function under test (or a clock
  * reading) moves it: every figure is then known exactly. One loose test on
  * the real clock compares two workloads by ratio, never by absolute time.
+ * The fake clock and the one-call fixture over it are in fake_clock.h.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bench.h"
+#include "fake_clock.h"
 #include "testhelp.h"
 
-/* A clock that advances by read_cost on every reading. It starts far from
- * 0 (a reading of 0 means a failed clock). It also records, one entry per
- * reading, which fake function ran last since the previous reading. */
-typedef struct fake_clock {
-    uint64_t now;
-    uint64_t read_cost;
-    uint64_t reads;
-    uint64_t fail_after; /* if nonzero, readings after this many fail (0) */
-    int last;            /* id of the last function called, 0: none */
-    int log[4096];
-    size_t nlog;
-} fake_clock;
-
-static uint64_t fake_now(void *ctx)
-{
-    fake_clock *c = ctx;
-    c->now += c->read_cost;
-    c->reads++;
-    if (c->fail_after && c->reads > c->fail_after)
-        return 0;
-    if (c->last && c->nlog < sizeof c->log / sizeof c->log[0])
-        c->log[c->nlog++] = c->last;
-    c->last = 0;
-    return c->now;
-}
-
-static void fake_init(fake_clock *c, bench_clock *bc, uint64_t read_cost)
-{
-    memset(c, 0, sizeof *c);
-    c->now = 1000000000u;
-    c->read_cost = read_cost;
-    bc->now = fake_now;
-    bc->cpu_now = NULL;
-    bc->ctx = c;
-}
-
-/* A function under test: each call costs `cost` fake ns, plus, when jitter
- * is set, a pseudo-random 0..15 ns more. */
-typedef struct fake_fn {
-    fake_clock *clock;
-    uint64_t cost;
-    int id;
-    int jitter;
-    uint64_t calls;
-    uint64_t rng;
-} fake_fn;
-
-static void fake_call(void *arg)
-{
-    fake_fn *f = arg;
-    f->calls++;
-    f->clock->now += f->cost;
-    if (f->jitter) {
-        f->rng = f->rng * 6364136223846793005u + 1442695040888963407u;
-        f->clock->now += f->rng >> 60;
-    }
-    f->clock->last = f->id;
-}
-
-static fake_fn fake_fn_of(fake_clock *c, uint64_t cost, int id)
-{
-    fake_fn f;
-    memset(&f, 0, sizeof f);
-    f.clock = c;
-    f.cost = cost;
-    f.id = id;
-    f.rng = 42;
-    return f;
-}
-
 static void noop(void *arg) { (void)arg; }
-
-/* Options for exact results: the fake clock, no overhead to subtract. */
-static void exact_options(bench_options *o, const bench_clock *bc)
-{
-    bench_options_init(o);
-    o->clock = bc;
-    o->overhead_ns = 0;
-    o->fixed_ns = 0;
-}
 
 /* ---- bench_timeit ---- */
 
 TEST(test_timeit_total_is_number_times_cost)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
+    fixture fx;
+    fake_fn *f;
     bench_timing t;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
-    CHECK_EQ_INT(bench_timeit(&bc, fake_call, &f, 1000, &t), BENCH_OK);
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
+    CHECK_EQ_INT(bench_timeit(&fx.bc, fake_call, f, 1000, &t), BENCH_OK);
     CHECK_EQ_INT(t.number, 1000);
     CHECK_NEAR(t.total_ns, 100000, 0);
     CHECK_NEAR(t.per_call_ns, 100, 0);
     CHECK_NEAR(t.cpu_total_ns, 0, 0);
-    CHECK_EQ_INT(f.calls, 1000);
+    CHECK_EQ_INT(f->calls, 1000);
     /* Two readings: one before, one after. */
-    CHECK_EQ_INT(c.reads, 2);
+    CHECK_EQ_INT(fx.clock.reads, 2);
 }
 
 TEST(test_timeit_includes_one_clock_read)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
+    fixture fx;
+    fake_fn *f;
     bench_timing t;
-    fake_init(&c, &bc, 20);
-    f = fake_fn_of(&c, 100, 1);
-    CHECK_EQ_INT(bench_timeit(&bc, fake_call, &f, 10, &t), BENCH_OK);
+    fixture_init(&fx, 20);
+    f = fixture_fn(&fx, 100, 1);
+    CHECK_EQ_INT(bench_timeit(&fx.bc, fake_call, f, 10, &t), BENCH_OK);
     /* The second reading's cost lands inside the window. */
     CHECK_NEAR(t.total_ns, 10 * 100 + 20, 0);
     CHECK_NEAR(t.per_call_ns, 102, 0);
 }
 
-static uint64_t fake_cpu_now(void *ctx)
-{
-    return ((fake_clock *)ctx)->now;
-}
-
 TEST(test_timeit_records_cpu_time_from_the_cpu_clock)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
+    fixture fx;
+    fake_fn *f;
     bench_timing t;
-    fake_init(&c, &bc, 0);
-    bc.cpu_now = fake_cpu_now;
-    f = fake_fn_of(&c, 100, 1);
-    CHECK_EQ_INT(bench_timeit(&bc, fake_call, &f, 50, &t), BENCH_OK);
+    fixture_init(&fx, 0);
+    fx.bc.cpu_now = fake_cpu_now;
+    f = fixture_fn(&fx, 100, 1);
+    CHECK_EQ_INT(bench_timeit(&fx.bc, fake_call, f, 50, &t), BENCH_OK);
     CHECK_NEAR(t.cpu_total_ns, 5000, 0);
 }
 
@@ -185,38 +100,36 @@ TEST(test_timeit_on_the_real_clock)
 
 TEST(test_autorange_picks_first_count_reaching_min_time)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
+    fixture fx;
+    fake_fn *f;
     bench_timing t;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
     /* 100 ns a call, 1 ms wanted: 10000 calls, the first of 1, 2, 5, 10,
      * ... with 100 * n >= 1e6. */
-    CHECK_EQ_INT(bench_autorange(&bc, fake_call, &f, 0.001, &t), BENCH_OK);
+    CHECK_EQ_INT(bench_autorange(&fx.bc, fake_call, f, 0.001, &t), BENCH_OK);
     CHECK_EQ_INT(t.number, 10000);
     CHECK_NEAR(t.total_ns, 1e6, 0);
     CHECK_NEAR(t.per_call_ns, 100, 0);
     /* It tried every count in turn: (1+2+5)(1+10+100+1000) + 10000. */
-    CHECK_EQ_INT(f.calls, 8 * 1111 + 10000);
+    CHECK_EQ_INT(f->calls, 8 * 1111 + 10000);
 }
 
 TEST(test_autorange_rounds_up_to_the_next_step)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
+    fixture fx;
+    fake_fn *f;
     bench_timing t;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
     /* 1.5 ms needs 15000 calls: the next step is 20000. */
-    CHECK_EQ_INT(bench_autorange(&bc, fake_call, &f, 0.0015, &t), BENCH_OK);
+    CHECK_EQ_INT(bench_autorange(&fx.bc, fake_call, f, 0.0015, &t), BENCH_OK);
     CHECK_EQ_INT(t.number, 20000);
     /* A call longer than the target: one call is enough. */
-    f = fake_fn_of(&c, 5000000, 1);
-    CHECK_EQ_INT(bench_autorange(&bc, fake_call, &f, 0.001, &t), BENCH_OK);
+    f = fixture_fn(&fx, 5000000, 1);
+    CHECK_EQ_INT(bench_autorange(&fx.bc, fake_call, f, 0.001, &t), BENCH_OK);
     CHECK_EQ_INT(t.number, 1);
-    CHECK_EQ_INT(f.calls, 1);
+    CHECK_EQ_INT(f->calls, 1);
 }
 
 TEST(test_autorange_rejects_bad_min_seconds)
@@ -250,16 +163,13 @@ TEST(test_options_init_sets_documented_defaults)
 
 TEST(test_measure_noiseless_gives_exact_median_and_ci)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    fake_fn *f;
     bench_measurement m;
     size_t i;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
-    exact_options(&o, &bc);
-    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         return;
     CHECK_NEAR(m.wall.median, 100, 0);
     CHECK_NEAR(m.wall.ci_lo, 100, 0);
@@ -279,19 +189,16 @@ TEST(test_measure_noiseless_gives_exact_median_and_ci)
 
 TEST(test_measure_adaptive_stops_at_min_samples_when_ci_is_exact)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    fake_fn *f;
     bench_measurement m;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
-    exact_options(&o, &bc);
-    if (CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
+    if (CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         CHECK_EQ_INT(m.nsamples, 8);
     bench_measurement_free(&m);
-    o.min_samples = 11;
-    if (CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+    fx.o.min_samples = 11;
+    if (CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         CHECK_EQ_INT(m.nsamples, 11);
     bench_measurement_free(&m);
 }
@@ -301,41 +208,35 @@ TEST(test_measure_fixed_repeat_gives_that_many_samples)
     static const unsigned repeats[] = {1, 5, 16, 17, 40};
     size_t r;
     for (r = 0; r < sizeof repeats / sizeof repeats[0]; r++) {
-        fake_clock c;
-        bench_clock bc;
-        fake_fn f;
-        bench_options o;
+        fixture fx;
+        fake_fn *f;
         bench_measurement m;
         size_t i;
-        fake_init(&c, &bc, 0);
-        f = fake_fn_of(&c, 100, 1);
-        exact_options(&o, &bc);
-        o.repeat = repeats[r];
-        o.number = 10;
-        if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+        fixture_init(&fx, 0);
+        f = fixture_fn(&fx, 100, 1);
+        fx.o.repeat = repeats[r];
+        fx.o.number = 10;
+        if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
             continue;
         CHECK_EQ_INT(m.nsamples, repeats[r]);
         CHECK_EQ_INT(m.wall.n, repeats[r]);
         for (i = 0; i < m.nsamples; i++)
             CHECK_NEAR(m.samples[i], 100, 0);
         /* Warm-up (one sample) plus the samples, 10 calls each. */
-        CHECK_EQ_INT(f.calls, 10 * (repeats[r] + 1));
+        CHECK_EQ_INT(f->calls, 10 * (repeats[r] + 1));
         bench_measurement_free(&m);
     }
 }
 
 TEST(test_measure_fixed_number_is_used)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    fake_fn *f;
     bench_measurement m;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
-    exact_options(&o, &bc);
-    o.number = 37;
-    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
+    fx.o.number = 37;
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         return;
     CHECK_EQ_INT(m.number, 37);
     CHECK_NEAR(m.wall.median, 100, 0);
@@ -344,16 +245,13 @@ TEST(test_measure_fixed_number_is_used)
 
 TEST(test_measure_subtracts_given_overhead)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    fake_fn *f;
     bench_measurement m;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
-    exact_options(&o, &bc);
-    o.overhead_ns = 7;
-    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
+    fx.o.overhead_ns = 7;
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         return;
     CHECK_NEAR(m.wall.median, 93, 0);
     CHECK_NEAR(m.wall.ci_lo, 93, 0);
@@ -365,17 +263,14 @@ TEST(test_measure_subtracts_given_overhead)
 
 TEST(test_measure_does_not_clamp_negative_times)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    fake_fn *f;
     bench_measurement m;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 1, 1);
-    exact_options(&o, &bc);
-    o.number = 100;
-    o.overhead_ns = 3;
-    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 1, 1);
+    fx.o.number = 100;
+    fx.o.overhead_ns = 3;
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         return;
     CHECK_NEAR(m.wall.median, -2, 0);
     bench_measurement_free(&m);
@@ -389,29 +284,27 @@ TEST(test_measure_does_not_clamp_negative_times)
 
 TEST(test_overhead_on_a_clock_where_calls_cost_nothing)
 {
-    fake_clock c;
-    bench_clock bc;
+    fixture fx;
     double ns = -1, fixed = -1;
-    fake_init(&c, &bc, SLOW_READ);
-    CHECK_EQ_INT(bench_overhead(&bc, &ns, &fixed), BENCH_OK);
+    fixture_init(&fx, SLOW_READ);
+    CHECK_EQ_INT(bench_overhead(&fx.bc, &ns, &fixed), BENCH_OK);
     CHECK_NEAR(ns, 0, 0);
     CHECK_NEAR(fixed, SLOW_READ, 0);
-    CHECK_EQ_INT(bench_overhead(&bc, NULL, &fixed), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_overhead(&fx.bc, NULL, &fixed), BENCH_EINVAL);
 }
 
 TEST(test_measure_subtracts_measured_overhead)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    fake_fn *f;
     bench_measurement m;
-    fake_init(&c, &bc, SLOW_READ);
-    f = fake_fn_of(&c, 100, 1);
-    bench_options_init(&o);
-    o.clock = &bc;
-    o.number = 3; /* each sample: 300 + SLOW_READ, minus SLOW_READ, / 3 */
-    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+    fixture_init(&fx, SLOW_READ);
+    f = fixture_fn(&fx, 100, 1);
+    /* The default options, which measure the overhead, on the fake clock. */
+    bench_options_init(&fx.o);
+    fx.o.clock = &fx.bc;
+    fx.o.number = 3; /* each sample: 300 + SLOW_READ, minus SLOW_READ, / 3 */
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         return;
     CHECK_NEAR(m.overhead_ns, 0, 0);
     CHECK_NEAR(m.fixed_ns, SLOW_READ, 0);
@@ -431,20 +324,17 @@ TEST(test_overhead_on_the_real_clock_is_finite)
 
 TEST(test_measure_noisy_stops_at_max_samples)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    fake_fn *f;
     bench_measurement m;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
-    f.jitter = 1;
-    exact_options(&o, &bc);
-    o.number = 10;
-    o.rel_ci = 1e-12; /* never precise enough */
-    o.min_time = 1000; /* never out of time */
-    o.max_samples = 12;
-    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
+    f->jitter = 1;
+    fx.o.number = 10;
+    fx.o.rel_ci = 1e-12; /* never precise enough */
+    fx.o.min_time = 1000; /* never out of time */
+    fx.o.max_samples = 12;
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         return;
     CHECK_EQ_INT(m.nsamples, 12);
     CHECK(m.wall.stddev > 0);
@@ -454,19 +344,16 @@ TEST(test_measure_noisy_stops_at_max_samples)
 
 TEST(test_measure_noisy_stops_at_three_samples_when_budget_spent)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    fake_fn *f;
     bench_measurement m;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
-    f.jitter = 1;
-    exact_options(&o, &bc);
-    o.number = 10;
-    o.rel_ci = 1e-12;
-    o.min_time = 1e-9; /* spent by the first sample */
-    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
+    f->jitter = 1;
+    fx.o.number = 10;
+    fx.o.rel_ci = 1e-12;
+    fx.o.min_time = 1e-9; /* spent by the first sample */
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         return;
     CHECK_EQ_INT(m.nsamples, 3);
     bench_measurement_free(&m);
@@ -474,19 +361,16 @@ TEST(test_measure_noisy_stops_at_three_samples_when_budget_spent)
 
 TEST(test_measure_stop_flag_keeps_the_samples_so_far)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    fake_fn *f;
     bench_measurement m;
     volatile int stop = 1;
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
-    exact_options(&o, &bc);
-    o.number = 10;
-    o.stop = &stop;
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
+    fx.o.number = 10;
+    fx.o.stop = &stop;
     /* Stopped after the first round: what was measured is kept. */
-    if (!CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_OK))
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         return;
     CHECK_EQ_INT(m.nsamples, 1);
     CHECK_NEAR(m.wall.median, 100, 0);
@@ -495,38 +379,29 @@ TEST(test_measure_stop_flag_keeps_the_samples_so_far)
 
 TEST(test_measure_reports_a_clock_failing_midway)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    fake_fn *f;
     bench_measurement m;
-    fake_init(&c, &bc, 0);
-    c.fail_after = 11; /* warm-up 2, start 1, then 2 per sample: the 5th fails */
-    f = fake_fn_of(&c, 100, 1);
-    exact_options(&o, &bc);
-    o.number = 10;
-    o.repeat = 20;
-    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_ECLOCK);
+    fixture_init(&fx, 0);
+    fx.clock.fail_after = 11; /* warm-up 2, start 1, then 2 per sample: the 5th fails */
+    f = fixture_fn(&fx, 100, 1);
+    fx.o.number = 10;
+    fx.o.repeat = 20;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_ECLOCK);
     CHECK(m.samples == NULL && m.cpu_samples == NULL && m.nsamples == 0);
 }
 
 TEST(test_measure_many_interleaves_and_keeps_counts_equal)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn a, b;
+    fixture fx;
     bench_fn fns[2] = {fake_call, fake_call};
     void *args[2];
-    bench_options o;
     bench_measurement m[2];
     size_t i, n, nlog;
-    fake_init(&c, &bc, 0);
-    a = fake_fn_of(&c, 100, 1);
-    b = fake_fn_of(&c, 300, 2);
-    args[0] = &a;
-    args[1] = &b;
-    exact_options(&o, &bc);
-    if (!CHECK_EQ_INT(bench_measure_many(&o, 2, fns, args, m), BENCH_OK))
+    fixture_init(&fx, 0);
+    args[0] = fixture_fn(&fx, 100, 1);
+    args[1] = fixture_fn(&fx, 300, 2);
+    if (!CHECK_EQ_INT(bench_measure_many(&fx.o, 2, fns, args, m), BENCH_OK))
         return;
     CHECK_NEAR(m[0].wall.median, 100, 0);
     CHECK_NEAR(m[1].wall.median, 300, 0);
@@ -539,10 +414,11 @@ TEST(test_measure_many_interleaves_and_keeps_counts_equal)
      * last 2n entries are the kept samples: every round has one of each,
      * in an order shuffled per round. */
     n = m[0].nsamples;
-    nlog = c.nlog;
+    nlog = fx.clock.nlog;
     if (CHECK(nlog >= 2 * n)) {
         for (i = 0; i < n; i++) {
-            int x = c.log[nlog - 2 * n + 2 * i], y = c.log[nlog - 2 * n + 2 * i + 1];
+            int x = fx.clock.log[nlog - 2 * n + 2 * i];
+            int y = fx.clock.log[nlog - 2 * n + 2 * i + 1];
             if (!CHECK((x == 1 && y == 2) || (x == 2 && y == 1)))
                 break;
         }
@@ -553,25 +429,20 @@ TEST(test_measure_many_interleaves_and_keeps_counts_equal)
 
 TEST(test_measure_many_equal_counts_with_one_noisy_function)
 {
-    fake_clock c;
-    bench_clock bc;
-    fake_fn a, b;
+    fixture fx;
+    fake_fn *b;
     bench_fn fns[2] = {fake_call, fake_call};
     void *args[2];
-    bench_options o;
     bench_measurement m[2];
-    fake_init(&c, &bc, 0);
-    a = fake_fn_of(&c, 100, 1);
-    b = fake_fn_of(&c, 300, 2);
-    b.jitter = 1;
-    args[0] = &a;
-    args[1] = &b;
-    exact_options(&o, &bc);
-    o.number = 10;
-    o.rel_ci = 1e-12;
-    o.max_samples = 30;
-    o.min_time = 1000;
-    if (!CHECK_EQ_INT(bench_measure_many(&o, 2, fns, args, m), BENCH_OK))
+    fixture_init(&fx, 0);
+    args[0] = fixture_fn(&fx, 100, 1);
+    args[1] = b = fixture_fn(&fx, 300, 2);
+    b->jitter = 1;
+    fx.o.number = 10;
+    fx.o.rel_ci = 1e-12;
+    fx.o.max_samples = 30;
+    fx.o.min_time = 1000;
+    if (!CHECK_EQ_INT(bench_measure_many(&fx.o, 2, fns, args, m), BENCH_OK))
         return;
     CHECK_EQ_INT(m[0].nsamples, 30);
     CHECK_EQ_INT(m[1].nsamples, 30);
@@ -582,40 +453,38 @@ TEST(test_measure_many_equal_counts_with_one_noisy_function)
 
 TEST(test_measure_rejects_bad_arguments)
 {
-    fake_clock c;
-    bench_clock bc, nonow = {NULL, NULL, NULL};
-    fake_fn f;
-    bench_options o;
+    fixture fx;
+    bench_clock nonow = {NULL, NULL, NULL};
+    fake_fn *f;
     bench_measurement m;
     bench_fn fns[2] = {fake_call, NULL};
     void *args[2];
-    fake_init(&c, &bc, 0);
-    f = fake_fn_of(&c, 100, 1);
-    args[0] = args[1] = &f;
-    exact_options(&o, &bc);
-    CHECK_EQ_INT(bench_measure(&o, NULL, &f, &m), BENCH_EINVAL);
-    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, NULL), BENCH_EINVAL);
-    CHECK_EQ_INT(bench_measure_many(&o, 0, fns, args, &m), BENCH_EINVAL);
-    CHECK_EQ_INT(bench_measure_many(&o, 2, fns, args, &m), BENCH_EINVAL);
-    CHECK_EQ_INT(bench_measure_many(&o, 1, NULL, args, &m), BENCH_EINVAL);
-    o.min_time = 0;
-    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
-    o.min_time = -1;
-    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
-    o.min_time = NAN;
-    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
-    o.min_time = INFINITY;
-    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
-    exact_options(&o, &bc);
-    o.rel_ci = 0;
-    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
-    exact_options(&o, &bc);
-    o.max_samples = 0;
-    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
-    exact_options(&o, &nonow);
-    CHECK_EQ_INT(bench_measure(&o, fake_call, &f, &m), BENCH_EINVAL);
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
+    args[0] = args[1] = f;
+    CHECK_EQ_INT(bench_measure(&fx.o, NULL, f, &m), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, NULL), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_measure_many(&fx.o, 0, fns, args, &m), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_measure_many(&fx.o, 2, fns, args, &m), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_measure_many(&fx.o, 1, NULL, args, &m), BENCH_EINVAL);
+    fx.o.min_time = 0;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    fx.o.min_time = -1;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    fx.o.min_time = NAN;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    fx.o.min_time = INFINITY;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    exact_options(&fx.o, &fx.bc);
+    fx.o.rel_ci = 0;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    exact_options(&fx.o, &fx.bc);
+    fx.o.max_samples = 0;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    exact_options(&fx.o, &nonow);
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
     /* None of these called the function. */
-    CHECK_EQ_INT(f.calls, 0);
+    CHECK_EQ_INT(f->calls, 0);
 }
 
 TEST(test_measurement_free_zeroes_and_accepts_null)
@@ -632,11 +501,10 @@ TEST(test_measurement_free_zeroes_and_accepts_null)
 
 TEST(test_clock_info_on_a_fake_clock)
 {
-    fake_clock c;
-    bench_clock bc;
+    fixture fx;
     double res = -1, cost = -1;
-    fake_init(&c, &bc, 7);
-    CHECK_EQ_INT(bench_clock_info(&bc, &res, &cost), BENCH_OK);
+    fixture_init(&fx, 7);
+    CHECK_EQ_INT(bench_clock_info(&fx.bc, &res, &cost), BENCH_OK);
     CHECK_NEAR(res, 7, 0);
     CHECK_NEAR(cost, 7, 0.01);
 }
