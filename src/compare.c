@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "rank.h"
 
 #define MAX_FILE (256u << 20)
 #define MAX_PAIRED 400 /* samples per side used for the pairwise statistics */
@@ -203,82 +204,6 @@ int baseline_load(const char *path, baseline **out, char *err, size_t errsz)
     return rc;
 }
 
-/* Mann-Whitney U test, two-sided, normal approximation with the tie
- * correction and a continuity correction. */
-static double mann_whitney_p(const double *x, size_t nx, const double *y, size_t ny)
-{
-    size_t n = nx + ny, i, j;
-    double *v = malloc(n * sizeof *v), r1 = 0, ties = 0, u, mu, var, z;
-    int *from_x = malloc(n * sizeof *from_x);
-    size_t *idx = malloc(n * sizeof *idx);
-
-    if (!v || !from_x || !idx) {
-        free(v), free(from_x), free(idx);
-        return 1;
-    }
-    for (i = 0; i < n; i++)
-        idx[i] = i;
-    for (i = 0; i < n; i++)
-        v[i] = i < nx ? x[i] : y[i - nx];
-    /* Insertion sort of indices by value: n is at most 2 * MAX_PAIRED. */
-    for (i = 1; i < n; i++)
-        for (j = i; j > 0 && v[idx[j - 1]] > v[idx[j]]; j--) {
-            size_t t = idx[j];
-            idx[j] = idx[j - 1];
-            idx[j - 1] = t;
-        }
-    for (i = 0; i < n; i++)
-        from_x[i] = idx[i] < nx;
-    for (i = 0; i < n;) {
-        size_t k = i;
-        double rank;
-        while (k + 1 < n && v[idx[k + 1]] == v[idx[i]])
-            k++;
-        rank = (double)(i + k + 2) / 2; /* mean of ranks i+1 .. k+1 */
-        for (j = i; j <= k; j++)
-            if (from_x[j])
-                r1 += rank;
-        ties += pow((double)(k - i + 1), 3) - (double)(k - i + 1);
-        i = k + 1;
-    }
-    u = r1 - (double)nx * (double)(nx + 1) / 2;
-    mu = (double)nx * (double)ny / 2;
-    var = (double)nx * (double)ny / 12 * ((double)(n + 1) - ties / ((double)n * (double)(n - 1)));
-    free(v), free(from_x), free(idx);
-    if (!(var > 0))
-        return 1;
-    z = (fabs(u - mu) - 0.5) / sqrt(var);
-    if (z < 0)
-        z = 0;
-    return erfc(z / sqrt(2.0));
-}
-
-/* Hodges-Lehmann estimate of the shift in ln(time) between old and new,
- * with the Moses confidence interval that goes with the Mann-Whitney
- * test: the median and the C-th order statistics of all pairwise
- * differences. All times must be positive. */
-static int hodges_lehmann(const double *old, size_t no, const double *new_, size_t nn,
-                          double *est, double *lo, double *hi)
-{
-    size_t m = no * nn, i, j, c;
-    double *d = malloc(m * sizeof *d), z = 1.959964;
-    if (!d)
-        return -1;
-    for (i = 0; i < no; i++)
-        for (j = 0; j < nn; j++)
-            d[i * nn + j] = log(new_[j]) - log(old[i]);
-    qsort(d, m, sizeof *d, cmp_double);
-    *est = m % 2 ? d[m / 2] : (d[m / 2 - 1] + d[m / 2]) / 2;
-    {
-        double cf = (double)m / 2 - z * sqrt((double)no * (double)nn * (double)(no + nn + 1) / 12);
-        c = cf < 1 ? 1 : (size_t)floor(cf);
-    }
-    *lo = d[c - 1];
-    *hi = d[m - c];
-    free(d);
-    return 0;
-}
-
 /* At most MAX_PAIRED values, evenly spaced through the samples. */
 static size_t thin(const double *x, size_t n, double *out)
 {
@@ -297,7 +222,7 @@ static double median_of(const double *x, size_t n)
 static void judge(compare_row *row, const double *old, size_t no, const double *new_,
                   size_t nn, double threshold)
 {
-    double a[MAX_PAIRED], b[MAX_PAIRED], est, lo, hi;
+    double a[MAX_PAIRED], b[MAX_PAIRED], la[MAX_PAIRED], lb[MAX_PAIRED], est, lo, hi;
     size_t na = thin(old, no, a), nb = thin(new_, nn, b), i;
     int positive = 1;
 
@@ -307,8 +232,17 @@ static void judge(compare_row *row, const double *old, size_t no, const double *
         positive &= a[i] > 0;
     for (i = 0; i < nb; i++)
         positive &= b[i] > 0;
-    row->p_value = mann_whitney_p(a, na, b, nb);
-    if (positive && hodges_lehmann(a, na, b, nb, &est, &lo, &hi) == 0) {
+    row->p_value = rank_mann_whitney_p(a, na, b, nb);
+    /* The shift in ln(time) between old and new, with its interval: the
+     * differences of the logs are those of log(new) - log(old) pair by
+     * pair, bit for bit. All times must be positive. */
+    if (positive) {
+        for (i = 0; i < na; i++)
+            la[i] = log(a[i]);
+        for (i = 0; i < nb; i++)
+            lb[i] = log(b[i]);
+    }
+    if (positive && rank_hodges_lehmann(la, na, lb, nb, &est, &lo, &hi) == 0) {
         row->change = expm1(est);
         row->change_lo = expm1(lo);
         row->change_hi = expm1(hi);
