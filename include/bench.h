@@ -21,6 +21,8 @@
  *   - Output goes into caller-provided structs. Where the library allocates
  *     (the samples of a measurement), the matching *_free function says so.
  *   - Times are in nanoseconds, as double.
+ *   - Compilers: GCC or Clang (anything defining __GNUC__), as C11 or as
+ *     C++ (the declarations are extern "C"); others stop at an #error.
  *   - Thread safety: the registry is the only global state besides the
  *     table that gives each timed function its own copy of the timing loop
  *     (lock-free); register cases before calling bench_main() (constructors
@@ -28,6 +30,14 @@
  */
 #ifndef BENCH_H
 #define BENCH_H
+
+/* GNU C extensions throughout: BENCH_CASE and BENCH_GROUP register in
+ * constructors, bench_keep and bench_clobber are empty asm statements,
+ * BENCH_API is a visibility attribute. Elsewhere, say so once, here, rather
+ * than let the macros fail at their first use. */
+#if !defined(__GNUC__) && !defined(__clang__)
+#error "bench.h needs GCC or Clang: BENCH_CASE/BENCH_GROUP use __attribute__((constructor))"
+#endif
 
 #include <stddef.h>
 #include <stdint.h>
@@ -37,11 +47,7 @@ extern "C" {
 #endif
 
 /* The library is built with hidden visibility; only these are exported. */
-#if defined(__GNUC__) || defined(__clang__)
 #define BENCH_API __attribute__((visibility("default")))
-#else
-#define BENCH_API
-#endif
 
 /* ---------------------------------------------------------------- 1 ---- */
 
@@ -271,10 +277,13 @@ BENCH_API int bench_fit(const double *n, const double *t, const double *lo,
  * digest   optional: a checksum of the answer the case computes, called once
  *          after a run, outside timing. Cases of a group with a baseline must
  *          produce the baseline's digest, or they are reported failed.
- * baseline optional: name of the case this one is compared to ("concat/naive");
- *          NULL on the baseline itself.
- * sizes    default sizes, ascending, ended by 0 (or filling the array);
- *          none: the case runs at N=1.
+ * baseline optional: name of the case this one is compared to ("concat/naive"),
+ *          another case of the same group (the name up to its '/'); NULL on
+ *          the baseline itself. It may be registered later than this case;
+ *          bench_main() stops with an error if it never is.
+ * sizes    default sizes, strictly ascending, ended by 0 (or filling the
+ *          array; anything after the 0 is ignored); none: the case runs at
+ *          N=1.
  * Cases must stay valid for as long as they are registered; the registry
  * stores the pointer. */
 typedef struct bench_case {
@@ -289,8 +298,10 @@ typedef struct bench_case {
 } bench_case;
 
 /* Add a case to the registry. Returns BENCH_EINVAL for a NULL case, a
- * missing name or run, or a malformed name; BENCH_EEXIST if the name is
- * taken; BENCH_ENOMEM. */
+ * missing name or run, a malformed name, sizes that do not strictly ascend
+ * before their 0 ({10, 10}, {100, 10}), or a baseline that is malformed,
+ * names the case itself or names a case of another group; BENCH_EEXIST if
+ * the name is taken; BENCH_ENOMEM. Nothing is registered on failure. */
 BENCH_API int bench_register(const bench_case *c);
 
 /* Describe a group ("concat", "build a string from N parts"); shown in the
@@ -305,38 +316,40 @@ BENCH_API const bench_case *bench_find(const char *name);
 BENCH_API const char *bench_group_desc(const char *group); /* NULL if none */
 
 /* Define and register a case from any translation unit, with designated
-           * initializers for the fields of bench_case:
-           *
-           *   BENCH_CASE(concat_naive, .name = "concat/naive", .desc = "strcat",
-           *              .setup = mk, .run = naive, .teardown = free_state,
-           *              .sizes = {1000, 10000})
-           *
-           * Registration happens before main() (a GCC/Clang constructor). */
+ * initializers for the fields of bench_case:
+ *
+ *   BENCH_CASE(concat_naive, .name = "concat/naive", .desc = "strcat",
+ *              .setup = mk, .run = naive, .teardown = free_state,
+ *              .sizes = {1000, 10000})
+ *
+ * Registration happens before main(), in a GCC/Clang constructor; its
+ * return value is dropped, so a case bench_register() rejects is simply
+ * absent (bench --list shows what was registered). */
 #define BENCH_CASE(id, ...)                                                  \
-              static const bench_case bench_case_##id = {__VA_ARGS__};                 \
-              __attribute__((constructor)) static void bench_register_##id(void)      \
-              {                                                                        \
-                  (void)bench_register(&bench_case_##id);                              \
-              }
+    static const bench_case bench_case_##id = {__VA_ARGS__};                 \
+    __attribute__((constructor)) static void bench_register_##id(void)       \
+    {                                                                        \
+        (void)bench_register(&bench_case_##id);                              \
+    }
 
 /* Describe a group from any translation unit, like BENCH_CASE. */
 #define BENCH_GROUP(id, group, desc)                                         \
-              __attribute__((constructor)) static void bench_group_##id(void)         \
-              {                                                                        \
-                  (void)bench_register_group((group), (desc));                         \
-              }
+    __attribute__((constructor)) static void bench_group_##id(void)          \
+    {                                                                        \
+        (void)bench_register_group((group), (desc));                         \
+    }
 
 /* The whole `bench` command line over the registered cases (see bench(1) or
-           * `bench --help`). Prints, may write files, and returns the exit status:
-           * 0 success, 1 a case failed or a regression was found, 2 usage or input
-           * error. Does not call exit(). */
+ * `bench --help`). Prints, may write files, and returns the exit status:
+ * 0 success, 1 a case failed or a regression was found, 2 usage or input
+ * error. Does not call exit(). */
 BENCH_API int bench_main(int argc, char **argv);
 
 /* ---------------------------------------------------------------- 6 ---- */
 
 /* Make the compiler believe the value is used, so the computation producing
- * it is not removed (Google Benchmark's DoNotOptimize). */
-#if defined(__GNUC__) || defined(__clang__)
+ * it is not removed (Google Benchmark's DoNotOptimize). GNU C: __typeof__
+ * and an empty asm statement that reads x, from a register or memory. */
 #define bench_keep(x)                                                        \
     do {                                                                     \
         __typeof__(x) bench_keep_v_ = (x);                                   \
@@ -344,11 +357,6 @@ BENCH_API int bench_main(int argc, char **argv);
     } while (0)
 /* Make the compiler believe all memory was read and written. */
 #define bench_clobber() __asm__ __volatile__("" : : : "memory")
-#else
-BENCH_API void bench_keep_ptr_(const volatile void *p);
-#define bench_keep(x) bench_keep_ptr_(&(x))
-#define bench_clobber() bench_keep_ptr_(0)
-#endif
 
 #ifdef __cplusplus
 }

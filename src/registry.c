@@ -2,10 +2,12 @@
  * registry.c - the one piece of global state: the registered cases and
  * group descriptions, filled by constructors before main().
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "bench.h"
+#include "registry.h"
 
 struct group_desc {
     const char *group, *desc;
@@ -33,6 +35,34 @@ static int valid_name(const char *s)
     return 1;
 }
 
+/* Length of the group part of a name: up to its '/', or all of it. */
+static size_t group_part(const char *name)
+{
+    const char *slash = strchr(name, '/');
+    return slash ? (size_t)(slash - name) : strlen(name);
+}
+
+/* Sizes ascend strictly up to the first 0 (or the end of the array); what
+ * follows a 0 is never read. Equal or falling sizes would be measured
+ * twice or out of order, and give the report two rows for one size. */
+static int sizes_ascend(const size_t *sizes)
+{
+    size_t i;
+    for (i = 1; i < BENCH_MAX_SIZES && sizes[i - 1] && sizes[i]; i++)
+        if (sizes[i] <= sizes[i - 1])
+            return 0;
+    return 1;
+}
+
+/* A baseline is another case's name, in the same group. Whether that case
+ * exists is registry_check()'s to say, once all are registered. */
+static int valid_baseline(const char *name, const char *baseline)
+{
+    size_t glen = group_part(name);
+    return valid_name(baseline) && strcmp(baseline, name) != 0 && group_part(baseline) == glen &&
+           strncmp(baseline, name, glen) == 0;
+}
+
 static int reserve(void **p, size_t *cap, size_t need, size_t elem)
 {
     void *q;
@@ -53,7 +83,9 @@ int bench_register(const bench_case *c)
     void *p = (void *)cases;
     int rc;
 
-    if (!c || !c->name || !c->run || !valid_name(c->name))
+    if (!c || !c->name || !c->run || !valid_name(c->name) || !sizes_ascend(c->sizes))
+        return BENCH_EINVAL;
+    if (c->baseline && !valid_baseline(c->name, c->baseline))
         return BENCH_EINVAL;
     if (bench_find(c->name))
         return BENCH_EEXIST;
@@ -110,6 +142,18 @@ const char *bench_group_desc(const char *group)
     return NULL;
 }
 
-#if !defined(__GNUC__) && !defined(__clang__)
-void bench_keep_ptr_(const volatile void *p) { (void)p; }
-#endif
+int registry_check(char *err, size_t errsz)
+{
+    size_t i;
+    for (i = 0; i < ncases; i++) {
+        const bench_case *c = cases[i];
+        if (!c->baseline || bench_find(c->baseline))
+            continue;
+        if (err && errsz)
+            snprintf(err, errsz,
+                     "case '%s': baseline '%s' is not a registered case of group '%.*s'", c->name,
+                     c->baseline, (int)group_part(c->name), c->name);
+        return BENCH_EINVAL;
+    }
+    return BENCH_OK;
+}

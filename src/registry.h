@@ -1,0 +1,21 @@
+/*
+ * registry.h - what the registry checks once every case is in: a case's
+ * baseline may be registered after the case (constructors run in link
+ * order), so bench_register() cannot tell whether it exists.
+ */
+#ifndef BENCH_REGISTRY_H
+#define BENCH_REGISTRY_H
+
+#include <stddef.h>
+
+/* Check that every registered case's baseline names a registered case.
+ * Returns BENCH_OK, or BENCH_EINVAL for the first case, in registration
+ * order, whose baseline does not, with one line in err, e.g.
+ *   case 'concat/builder': baseline 'concat/nope' is not a registered case
+ *   of group 'concat'
+ * (no prefix, no newline; truncated to errsz bytes; err untouched when NULL
+ * or errsz is 0). The rest (a well-formed name, not the case itself, the
+ * same group) bench_register() already refused. */
+int registry_check(char *err, size_t errsz);
+
+#endif /* BENCH_REGISTRY_H */
