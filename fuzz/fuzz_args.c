@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "cli_args.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {

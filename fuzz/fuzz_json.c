@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "compare.h"
+#include "json.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {

@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "cli_args.h"
 
 int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
 {
@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const unsigned char *data, size_t size)
     memcpy(s, data, size);
     s[size] = 0;
     err[0] = 0;
-    if (parse_sizes(s, sizes, BENCH_MAX_SIZES, &n, err, sizeof err) == 0) {
+    if (cli_parse_sizes(s, sizes, BENCH_MAX_SIZES, &n, err, sizeof err) == 0) {
         if (n == 0 || n > BENCH_MAX_SIZES)
             abort();
         for (i = 0; i < n; i++)

@@ -1,19 +1,26 @@
 /*
  * cli.c - bench_main: the `bench` command over whatever is registered.
- * The only layer that prints or talks to the user.
+ * Parses (cli_args.c), selects (select.c), measures (run.c), writes the
+ * chosen format (report.c) and the comparison (compare.c). The only layer
+ * that prints or talks to the user.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
-#include <fnmatch.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "baseline.h"
+#include "cli_args.h"
+#include "compare.h"
+#include "error.h"
+#include "outfile.h"
+#include "registry.h"
+#include "run.h"
+#include "select.h"
 
 /* Set by SIGINT/SIGTERM: measurement ends after the current sample and
  * what was measured is reported. SA_RESETHAND makes a second ^C fatal. */
@@ -25,188 +32,17 @@ static void on_signal(int sig)
     stop_requested = 1;
 }
 
-static const char usage[] =
-    "usage: bench [OPTIONS] [PATTERN...]\n"
-    "Time the registered benchmark cases and report the per-call cost, its 95%\n"
-    "confidence interval, the growth exponent and speedups against baselines.\n"
-    "\n"
-    "  PATTERN            a group (concat), a case (concat/naive) or a glob\n"
-    "                     ('member/*', '*simd*'); none means every case\n"
-    "  -l, --list         list cases: name, default sizes, description\n"
-    "      --sizes LIST   comma-separated sizes >= 1, e.g. 1000,1e4,10k,1M\n"
-    "  -n, --number N     calls per sample (default: auto-ranged)\n"
-    "  -r, --repeat R     samples per case and size (default: adaptive, until the\n"
-    "                     median is known to 1% or the time budget is spent)\n"
-    "      --min-time SEC time budget per case and size (default 0.5)\n"
-    "      --precision PCT adaptive sampling stops once the 95% CI of the median\n"
-    "                     is within +-PCT of it (default 1)\n"
-    "      --format FMT   table (default), json, csv or markdown\n"
-    "  -o, --output FILE  write the result to FILE (format from --format or the\n"
-    "                     extension .json/.csv/.md); the table still goes to stdout\n"
-    "      --compare FILE compare with a result saved by --format json\n"
-    "      --threshold PCT slowdown that counts as a regression (default 5)\n"
-    "      --timeout SEC  a case still running after SEC at one size is stopped\n"
-    "                     and reported failed (default 60)\n"
-    "      --no-isolate   run cases in this process, not in a child (debuggers)\n"
-    "  -q, --quiet        no progress line\n"
-    "      --no-color     no color (also when NO_COLOR is set)\n"
-    "  -v, --verbose      timer resolution and overhead, samples, outliers\n"
-    "  -h, --help         this help\n"
-    "  -V, --version      the version\n"
-    "\n"
-    "Exit status: 0 success, 1 a case failed or regressed, 2 usage or input error.\n";
-
 /* The CLI's one way to fail: one line on stderr, exit status 2. */
-static int error(const char *fmt, ...)
+static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+static int fail(const char *fmt, ...)
 {
+    char msg[1024];
     va_list ap;
-    fputs("bench: error: ", stderr);
     va_start(ap, fmt);
-    vfprintf(stderr, fmt, ap);
+    error_vset(msg, sizeof msg, 2, fmt, ap);
     va_end(ap);
-    fputc('\n', stderr);
+    fprintf(stderr, "bench: error: %s\n", msg);
     return 2;
-}
-
-static int matches(const char *pattern, const bench_case *c)
-{
-    size_t glen = group_len(c->name);
-    if (strcmp(pattern, c->name) == 0)
-        return 1;
-    if (strlen(pattern) == glen && strncmp(pattern, c->name, glen) == 0)
-        return 1;
-    return fnmatch(pattern, c->name, 0) == 0;
-}
-
-/* Levenshtein distance, capped to keep it cheap on long input. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), i, j, row[65];
-    if (la > 64 || lb > 64)
-        return 64;
-    for (j = 0; j <= lb; j++)
-        row[j] = j;
-    for (i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (j = 1; j <= lb; j++) {
-            size_t up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return row[lb];
-}
-
-/* "did you mean" list: up to three registered names (groups and cases)
- * nearest to the pattern, among those within a third of its length. */
-static void closest_names(const char *pattern, char *out, size_t size)
-{
-    const char *best[3] = {NULL, NULL, NULL};
-    size_t bestd[3] = {SIZE_MAX, SIZE_MAX, SIZE_MAX}, i, k;
-    char groups[64][64];
-    size_t ngroups = 0;
-
-    out[0] = 0;
-    for (i = 0; i < bench_count() * 2; i++) {
-        const bench_case *c = bench_get(i / 2);
-        const char *name = c->name;
-        size_t d;
-        if (i % 2 == 0) { /* the group name of this case, once */
-            size_t len = group_len(c->name), g;
-            if (len >= 64 || ngroups == 64)
-                continue;
-            for (g = 0; g < ngroups; g++)
-                if (strlen(groups[g]) == len && strncmp(groups[g], c->name, len) == 0)
-                    break;
-            if (g < ngroups || !c->name[len])
-                continue; /* seen already, or the name is the group itself */
-            memcpy(groups[ngroups], c->name, len);
-            groups[ngroups][len] = 0;
-            name = groups[ngroups++];
-        }
-        d = strncmp(name, pattern, strlen(pattern)) == 0 ? 1 : distance(pattern, name);
-        if (d > 1 + strlen(pattern) / 3)
-            continue;
-        for (k = 0; k < 3; k++) {
-            if (d < bestd[k]) {
-                memmove(&best[k + 1], &best[k], (2 - k) * sizeof best[0]);
-                memmove(&bestd[k + 1], &bestd[k], (2 - k) * sizeof bestd[0]);
-                best[k] = name;
-                bestd[k] = d;
-                break;
-            }
-        }
-    }
-    for (k = 0; k < 3 && best[k]; k++) {
-        size_t len = strlen(out);
-        snprintf(out + len, size - len, "%s%s", k ? ", " : "", best[k]);
-    }
-}
-
-/* Select the cases the patterns name, in registration order. */
-static int select_cases(const cli_opts *o, const bench_case ***sel, size_t *nsel)
-{
-    size_t n = bench_count(), i, p;
-    char *chosen = calloc(n ? n : 1, 1);
-
-    *sel = calloc(n ? n : 1, sizeof **sel);
-    *nsel = 0;
-    if (!chosen || !*sel) {
-        free(chosen);
-        return error("out of memory");
-    }
-    for (p = 0; p < o->npatterns; p++) {
-        int any = 0;
-        for (i = 0; i < n; i++)
-            if (matches(o->patterns[p], bench_get(i)))
-                chosen[i] = 1, any = 1;
-        if (!any) {
-            char near[256];
-            closest_names(o->patterns[p], near, sizeof near);
-            free(chosen);
-            if (!near[0])
-                return error("unknown pattern '%s' (no similar names; see bench --list)", o->patterns[p]);
-            return error("unknown pattern '%s' (closest names: %s; see bench --list)",
-                         o->patterns[p], near);
-        }
-    }
-    for (i = 0; i < n; i++)
-        if (chosen[i] || o->npatterns == 0)
-            (*sel)[(*nsel)++] = bench_get(i);
-    free(chosen);
-    return 0;
-}
-
-static void list_cases(const bench_case *const *sel, size_t nsel)
-{
-    size_t i, j;
-    int wname = 4, wsizes = 5;
-    char sizes[BENCH_MAX_SIZES * 21];
-
-    for (i = 0; i < nsel; i++) {
-        int w = (int)strlen(sel[i]->name);
-        size_t len = 0;
-        if (w > wname)
-            wname = w;
-        for (j = 0; j < BENCH_MAX_SIZES && sel[i]->sizes[j]; j++)
-            len += (size_t)snprintf(NULL, 0, "%zu,", sel[i]->sizes[j]);
-        if ((int)len > wsizes)
-            wsizes = (int)len;
-    }
-    for (i = 0; i < nsel; i++) {
-        size_t len = 0;
-        sizes[0] = 0;
-        for (j = 0; j < BENCH_MAX_SIZES && sel[i]->sizes[j]; j++)
-            len += (size_t)snprintf(sizes + len, sizeof sizes - len, "%s%zu", j ? "," : "",
-                                    sel[i]->sizes[j]);
-        printf("%-*s  %-*s  %s\n", wname, sel[i]->name, wsizes, sizes[0] ? sizes : "1",
-               sel[i]->desc ? sel[i]->desc : "");
-    }
 }
 
 static void progress(void *ctx, const char *group, size_t done, size_t total)
@@ -216,172 +52,137 @@ static void progress(void *ctx, const char *group, size_t done, size_t total)
     fflush(stderr);
 }
 
-static out_format format_for(const cli_opts *o)
+/* The format of the -o file: --format, else the file's extension, else
+ * the table. */
+static const report_format *format_for(const cli_opts *o)
 {
-    const char *dot;
-    if (o->format_set || !o->output)
-        return o->format;
-    dot = strrchr(o->output, '.');
-    if (dot && strcmp(dot, ".json") == 0)
-        return FMT_JSON;
-    if (dot && strcmp(dot, ".csv") == 0)
-        return FMT_CSV;
-    if (dot && strcmp(dot, ".md") == 0)
-        return FMT_MARKDOWN;
-    return FMT_TABLE;
+    const report_format *f = o->format;
+    if (!f && o->output)
+        f = report_format_for_path(o->output);
+    return f ? f : report_format_default();
 }
 
-static int write_format(FILE *f, out_format fmt, const run_result *r, const report_opts *ro)
+static void configure(run_config *cfg, const cli_opts *o)
 {
-    switch (fmt) {
-    case FMT_JSON: return report_json(f, r);
-    case FMT_CSV: return report_csv(f, r);
-    case FMT_MARKDOWN: return report_markdown(f, r);
-    case FMT_TABLE: break;
-    }
-    return report_table(f, r, ro);
-}
+    bench_options *m = &cfg->slots.measure;
 
-/* The output file is written to a temporary file beside it and renamed
- * into place, so a reader never sees half a result. The temporary file is
- * created before measuring: an unwritable path fails in a second, not after
- * the whole run. */
-typedef struct out_file {
-    char tmp[4096];
-    FILE *f;
-} out_file;
-
-static int out_open(out_file *o, const char *path)
-{
-    struct stat st;
-    int fd;
-    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return error("--output: '%s' is a directory (expected a file path)", path);
-    if (snprintf(o->tmp, sizeof o->tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof o->tmp)
-        return error("--output: path too long: '%s'", path);
-    fd = mkstemp(o->tmp);
-    if (fd < 0)
-        return error("--output: cannot write '%s': %s", path, strerror(errno));
-    o->f = fdopen(fd, "w");
-    if (!o->f) {
-        close(fd);
-        unlink(o->tmp);
-        return error("--output: cannot write '%s': %s", path, strerror(errno));
-    }
-    return 0;
-}
-
-static int out_commit(out_file *o, const char *path, int write_rc)
-{
-    int failed = write_rc != BENCH_OK || fflush(o->f) != 0 || ferror(o->f);
-    failed |= fsync(fileno(o->f)) != 0 && errno != EINVAL;
-    failed |= fclose(o->f) != 0;
-    o->f = NULL;
-    if (failed || rename(o->tmp, path) != 0) {
-        int e = errno;
-        unlink(o->tmp);
-        return error("--output: cannot write '%s': %s", path, strerror(e ? e : EIO));
-    }
-    return 0;
-}
-
-static void out_abort(out_file *o)
-{
-    if (o->f) {
-        fclose(o->f);
-        unlink(o->tmp);
-        o->f = NULL;
-    }
-}
-
-static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
-               const char *argv0, baseline *base)
-{
-    run_config cfg;
-    run_result r;
-    report_opts ro;
-    out_file of;
-    out_format fmt = format_for(o);
-    int rc, status = 0;
-    size_t i;
-    const char *nc = getenv("NO_COLOR");
-
-    memset(&cfg, 0, sizeof cfg);
-    memset(&of, 0, sizeof of);
-    bench_options_init(&cfg.measure);
-    cfg.measure.number = o->number;
-    cfg.measure.repeat = o->repeat;
+    memset(cfg, 0, sizeof *cfg);
+    bench_options_init(m);
+    m->number = o->number;
+    m->repeat = o->repeat;
     if (o->min_time > 0)
-        cfg.measure.min_time = o->min_time;
+        m->min_time = o->min_time;
     if (o->precision > 0)
-        cfg.measure.rel_ci = o->precision / 100;
+        m->rel_ci = o->precision / 100;
+    m->stop = &stop_requested;
     if (o->nsizes) {
-        cfg.sizes = o->sizes;
-        cfg.nsizes = o->nsizes;
+        cfg->sizes = o->sizes;
+        cfg->nsizes = o->nsizes;
     }
     if (!o->quiet && isatty(STDERR_FILENO))
-        cfg.progress = progress;
-    cfg.isolate = !o->no_isolate;
-    cfg.timeout = o->timeout > 0 ? o->timeout : 60;
-    cfg.stop = &stop_requested;
-    cfg.measure.stop = &stop_requested;
-    ro.verbose = o->verbose;
-    ro.color = !o->no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
+        cfg->progress = progress;
+    cfg->slots.isolate = !o->no_isolate;
+    cfg->slots.timeout = o->timeout > 0 ? o->timeout : 60;
+    cfg->slots.stop = &stop_requested;
+}
 
-    if (o->output && (rc = out_open(&of, o->output)) != 0)
-        return rc;
+/* The machine, the timer and the loop's cost at start-up, then every
+ * selected case. */
+static int measure(run_config *cfg, const bench_case *const *sel, size_t nsel,
+                   const char *argv0, results *r)
+{
+    result_context ctx;
+    int rc;
 
-    memset(&r, 0, sizeof r);
-    context_collect(&r.ctx, argv0);
-    if ((rc = bench_clock_info(NULL, &r.ctx.clock_resolution_ns, &r.ctx.clock_read_ns)) != BENCH_OK ||
-        (rc = bench_overhead(NULL, &r.ctx.overhead_ns, &r.ctx.fixed_ns)) != BENCH_OK) {
-        out_abort(&of);
-        return error("timer: %s", bench_strerror(rc));
-    }
-    cfg.measure.fixed_ns = r.ctx.fixed_ns; /* the loop's b is measured per group */
-    {
-        run_result tmp;
-        rc = run_cases(&cfg, sel, nsel, &tmp);
-        tmp.ctx = r.ctx;
-        r = tmp;
-    }
-    if (cfg.progress)
+    context_collect(&ctx, argv0);
+    if ((rc = bench_clock_info(NULL, &ctx.clock_resolution_ns, &ctx.clock_read_ns)) != BENCH_OK ||
+        (rc = bench_overhead(NULL, &ctx.overhead_ns, &ctx.fixed_ns)) != BENCH_OK)
+        return fail("timer: %s", bench_strerror(rc));
+    cfg->slots.measure.fixed_ns = ctx.fixed_ns; /* the loop's b is measured per group */
+    rc = run_cases(cfg, sel, nsel, r);
+    if (cfg->progress)
         fputs("\r\033[K", stderr);
-    if (rc != BENCH_OK) {
-        out_abort(&of);
-        return error("%s", bench_strerror(rc));
-    }
-    status = r.incomplete; /* an interrupted run is not a success */
-    for (i = 0; i < r.ncases; i++)
-        if (r.cases[i].failed)
-            status = 1;
+    if (rc != BENCH_OK)
+        return fail("%s", bench_strerror(rc));
+    r->ctx = ctx;
+    return 0;
+}
 
-    if (o->output) {
-        rc = out_commit(&of, o->output, write_format(of.f, fmt, &r, &ro));
-        if (rc)
-            status = rc;
-        report_table(stdout, &r, &ro);
-    } else {
-        write_format(stdout, fmt, &r, &ro);
+/* The -o file in the chosen format and the table on stdout, or the chosen
+ * format on stdout. Returns 0 or 2. */
+static int write_results(const cli_opts *o, outfile *of, const results *r, const report_opts *ro)
+{
+    const report_format *fmt = format_for(o);
+    char err[512];
+    int rc = 0;
+
+    if (!o->output) {
+        fmt->write(stdout, r, ro);
+        return 0;
     }
-    if (base) {
-        compare_result cmp;
-        if (compare_run(base, &r, o->threshold, &cmp) != BENCH_OK) {
-            status = error("--compare: out of memory");
-        } else {
-            report_compare(stdout, &cmp, o->compare, o->threshold);
-            if (cmp.counts[V_REGRESSED] && status == 0)
-                status = 1;
-            compare_result_free(&cmp);
-        }
-    }
-    if (fflush(stdout) != 0 && status == 0)
-        status = error("cannot write the report to stdout: %s", strerror(errno));
-    run_result_free(&r);
+    if (outfile_commit(of, fmt->write(of->f, r, ro), err, sizeof err) != 0)
+        rc = fail("%s", err);
+    report_table(stdout, r, ro);
+    return rc;
+}
+
+/* The comparison with the baseline: 1 when something regressed. */
+static int compare_with(const cli_opts *o, baseline *base, const results *r)
+{
+    compare_result cmp;
+    int status;
+
+    if (compare_run(base, r, o->threshold, &cmp) != BENCH_OK)
+        return fail("--compare: out of memory");
+    report_compare(stdout, &cmp, o->compare, o->threshold);
+    status = cmp.counts[V_REGRESSED] > 0;
+    compare_result_free(&cmp);
     return status;
 }
 
-/* A bad baseline fails before anything is measured. */
+/* 1 when the run was interrupted or a case failed. */
+static int run_status(const results *r)
+{
+    size_t i;
+    int status = r->incomplete;
+    for (i = 0; i < r->ncases; i++)
+        status |= r->cases[i].failed;
+    return status;
+}
+
+static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, const char *argv0,
+               baseline *base)
+{
+    run_config cfg;
+    results r;
+    report_opts ro;
+    outfile of = {0};
+    char err[512];
+    const char *nc = getenv("NO_COLOR");
+    int rc, status;
+
+    configure(&cfg, o);
+    ro.verbose = o->verbose;
+    ro.color = !o->no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
+    if (o->output && outfile_open(&of, o->output, err, sizeof err) != 0)
+        return fail("%s", err);
+    if ((rc = measure(&cfg, sel, nsel, argv0, &r)) != 0) {
+        outfile_abort(&of);
+        return rc;
+    }
+    status = run_status(&r);
+    if ((rc = write_results(o, &of, &r, &ro)) != 0)
+        status = rc;
+    if (base && (rc = compare_with(o, base, &r)) != 0 && status != 2)
+        status = rc;
+    if (fflush(stdout) != 0 && status == 0)
+        status = fail("cannot write the report to stdout: %s", strerror(errno));
+    result_free(&r);
+    return status;
+}
+
+/* A bad baseline fails before anything is measured; SIGINT and SIGTERM
+ * stop the measurement, not the program, while it runs. */
 static int load_and_run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
                         const char *argv0)
 {
@@ -391,7 +192,7 @@ static int load_and_run(const cli_opts *o, const bench_case *const *sel, size_t 
     struct sigaction sa, old_int, old_term;
 
     if (o->compare && baseline_load(o->compare, &base, err, sizeof err) != BENCH_OK)
-        return error("--compare: %s", err);
+        return fail("--compare: %s", err);
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_signal;
     sa.sa_flags = SA_RESETHAND;
@@ -406,38 +207,45 @@ static int load_and_run(const cli_opts *o, const bench_case *const *sel, size_t 
     return rc;
 }
 
+static int dispatch(const cli_opts *o, int argc, char **argv)
+{
+    const bench_case **sel = NULL;
+    size_t nsel = 0;
+    char err[512];
+    int rc;
+
+    if (o->help) {
+        cli_usage(stdout);
+        return 0;
+    }
+    if (o->version) {
+        printf("bench (libbench) %s\n", BENCH_VERSION);
+        return 0;
+    }
+    if (registry_check(err, sizeof err) != BENCH_OK)
+        return fail("%s", err);
+    if (select_cases(o->patterns, o->npatterns, &sel, &nsel, err, sizeof err) != 0)
+        rc = fail("%s", err);
+    else if (o->list)
+        select_list(stdout, sel, nsel), rc = 0;
+    else if (nsel == 0)
+        rc = fail("no cases are registered (add some with BENCH_CASE or bench_register)");
+    else
+        rc = load_and_run(o, sel, nsel, argc > 0 ? argv[0] : "bench");
+    free(sel);
+    return rc;
+}
+
 int bench_main(int argc, char **argv)
 {
     cli_opts o;
     char err[512];
-    const bench_case **sel = NULL;
-    size_t nsel = 0;
     int rc;
 
-    if (cli_parse(argc, argv, &o, err, sizeof err) != 0) {
-        cli_opts_free(&o);
-        return error("%s", err);
-    }
-    if (o.help) {
-        fputs(usage, stdout);
-        cli_opts_free(&o);
-        return 0;
-    }
-    if (o.version) {
-        printf("bench (libbench) %s\n", BENCH_VERSION);
-        cli_opts_free(&o);
-        return 0;
-    }
-    rc = select_cases(&o, &sel, &nsel);
-    if (rc == 0) {
-        if (o.list)
-            list_cases(sel, nsel);
-        else if (nsel == 0)
-            rc = error("no cases are registered (add some with BENCH_CASE or bench_register)");
-        else
-            rc = load_and_run(&o, sel, nsel, argc > 0 ? argv[0] : "bench");
-    }
-    free(sel);
+    if (cli_parse(argc, argv, &o, err, sizeof err) != 0)
+        rc = fail("%s", err);
+    else
+        rc = dispatch(&o, argc, argv);
     cli_opts_free(&o);
     return rc;
 }

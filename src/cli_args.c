@@ -1,27 +1,19 @@
 /*
- * cli_args.c - the command line, parsed into a cli_opts. Re-entrant and
- * allocation-light so it can be fuzzed; every rejection says what was wrong
- * and what is accepted, in one line.
+ * cli_args.c - the command line: the options, their --help text, and the
+ * parser into a cli_opts. Re-entrant and allocation-light so it can be
+ * fuzzed; every rejection says what was wrong and what is accepted, in one
+ * line.
  */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "cli_args.h"
+#include "error.h"
 
 #define MAX_SIZE 1e15
 #define SIZES_ACCEPTED "expected positive integers up to 1e15 like 1000,1e4,10k,1M"
-
-static int fail(char *err, size_t errsz, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errsz, fmt, ap);
-    va_end(ap);
-    return 2;
-}
 
 /* A non-negative number written as digits, an optional fraction and
  * exponent, and an optional k/M/G suffix: "1000", "1e4", "5e-1", "2.5k".
@@ -91,27 +83,27 @@ static int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n,
-                char *err, size_t errsz)
+int cli_parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n, char *err,
+                    size_t errsz)
 {
     const char *p = s;
     size_t count = 0, i, j;
 
     if (!*s)
-        return fail(err, errsz, "--sizes: empty list (%s)", SIZES_ACCEPTED);
+        return error_set(err, errsz, 2, "--sizes: empty list (%s)", SIZES_ACCEPTED);
     for (;;) {
         const char *end = strchr(p, ',');
         size_t len = end ? (size_t)(end - p) : strlen(p);
         uint64_t v;
         int rc = parse_count(p, len, MAX_SIZE, &v);
         if (len == 0)
-            return fail(err, errsz, "--sizes: empty size in '%s' (%s)", s, SIZES_ACCEPTED);
+            return error_set(err, errsz, 2, "--sizes: empty size in '%s' (%s)", s, SIZES_ACCEPTED);
         if (rc == -3)
-            return fail(err, errsz, "--sizes: '%.*s' is too large (%s)", (int)len, p, SIZES_ACCEPTED);
+            return error_set(err, errsz, 2, "--sizes: '%.*s' is too large (%s)", (int)len, p, SIZES_ACCEPTED);
         if (rc != 0)
-            return fail(err, errsz, "--sizes: '%.*s' is not a size (%s)", (int)len, p, SIZES_ACCEPTED);
+            return error_set(err, errsz, 2, "--sizes: '%.*s' is not a size (%s)", (int)len, p, SIZES_ACCEPTED);
         if (count == cap)
-            return fail(err, errsz, "--sizes: more than %zu sizes (%s)", cap, SIZES_ACCEPTED);
+            return error_set(err, errsz, 2, "--sizes: more than %zu sizes (%s)", cap, SIZES_ACCEPTED);
         sizes[count++] = (size_t)v;
         if (!end)
             break;
@@ -135,36 +127,32 @@ static int parse_seconds(const char *opt, const char *v, double *out, char *err,
         len -= 1;
     if (len == 0 || (v[len - 1] < '0' || v[len - 1] > '9') || parse_number(v, len, &x) != 0 ||
         !(x * mult > 0) || x * mult > 3600)
-        return fail(err, errsz, "%s: '%s' is not a duration (expected seconds in (0, 3600] like 0.5, 2s or 300ms)", opt, v);
+        return error_set(err, errsz, 2, "%s: '%s' is not a duration (expected seconds in (0, 3600] like 0.5, 2s or 300ms)", opt, v);
     *out = x * mult;
     return 0;
 }
 
-static int parse_format(const char *v, out_format *f, char *err, size_t errsz)
+static int parse_format(const char *v, const report_format **f, char *err, size_t errsz)
 {
-    static const char *const names[] = {"table", "json", "csv", "markdown"};
-    size_t i;
-    for (i = 0; i < 4; i++) {
-        if (strcmp(v, names[i]) == 0) {
-            *f = (out_format)i;
-            return 0;
-        }
-    }
-    if (strcmp(v, "md") == 0) {
-        *f = FMT_MARKDOWN;
+    char names[128];
+    if ((*f = report_format_named(v)) != NULL)
         return 0;
-    }
-    return fail(err, errsz, "--format: '%s' is not a format (expected table, json, csv or markdown)", v);
+    return error_set(err, errsz, 2, "--format: '%s' is not a format (expected %s)", v,
+                     report_format_names(names, sizeof names));
 }
 
-static int parse_threshold(const char *v, double *out, char *err, size_t errsz)
+/* A percentage in [lo, hi], with or without its '%': "5", "2.5%". */
+static int parse_percent(const char *opt, const char *v, double lo, double hi,
+                         const char *example, double *out, char *err, size_t errsz)
 {
     size_t len = strlen(v);
     double x;
     if (len > 0 && v[len - 1] == '%')
         len--;
-    if (parse_number(v, len, &x) != 0 || x > 1000)
-        return fail(err, errsz, "--threshold: '%s' is not a percentage (expected a number in [0, 1000] like 5 or 2.5%%)", v);
+    if (parse_number(v, len, &x) != 0 || !(x >= lo) || x > hi)
+        return error_set(err, errsz, 2,
+                         "%s: '%s' is not a percentage (expected a number in [%g, %g] like %s)",
+                         opt, v, lo, hi, example);
     *out = x;
     return 0;
 }
@@ -207,51 +195,42 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v,
     case O_HELP: o->help = 1; return 0;
     case O_VERSION: o->version = 1; return 0;
     case O_NO_ISOLATE: o->no_isolate = 1; return 0;
-    case O_PRECISION: {
-        size_t len = strlen(v);
-        double x;
-        if (len > 0 && v[len - 1] == '%')
-            len--;
-        if (parse_number(v, len, &x) != 0 || !(x >= 0.01) || x > 100)
-            return fail(err, errsz, "--precision: '%s' is not a percentage (expected a number in [0.01, 100] like 1 or 0.5%%)", v);
-        o->precision = x;
-        return 0;
-    }
+    case O_PRECISION:
+        return parse_percent("--precision", v, 0.01, 100, "1 or 0.5%", &o->precision, err, errsz);
     case O_TIMEOUT:
         return parse_seconds("--timeout", v, &o->timeout, err, errsz);
     case O_SIZES:
-        return parse_sizes(v, o->sizes, BENCH_MAX_SIZES, &o->nsizes, err, errsz);
+        return cli_parse_sizes(v, o->sizes, BENCH_MAX_SIZES, &o->nsizes, err, errsz);
     case O_NUMBER:
         rc = parse_count(v, strlen(v), 1e12, &x);
         if (rc != 0)
-            return fail(err, errsz, "--number: '%s' is not a call count (expected a positive integer up to 1e12 like 1000 or 1M)", v);
+            return error_set(err, errsz, 2, "--number: '%s' is not a call count (expected a positive integer up to 1e12 like 1000 or 1M)", v);
         o->number = x;
         return 0;
     case O_REPEAT:
         rc = parse_count(v, strlen(v), 1e6, &x);
         if (rc != 0)
-            return fail(err, errsz, "--repeat: '%s' is not a sample count (expected a positive integer up to 1000000)", v);
+            return error_set(err, errsz, 2, "--repeat: '%s' is not a sample count (expected a positive integer up to 1000000)", v);
         o->repeat = (unsigned)x;
         return 0;
     case O_MIN_TIME:
         return parse_seconds("--min-time", v, &o->min_time, err, errsz);
     case O_FORMAT:
-        o->format_set = 1;
         return parse_format(v, &o->format, err, errsz);
     case O_OUTPUT:
         if (!*v)
-            return fail(err, errsz, "--output: empty file name (expected a path)");
+            return error_set(err, errsz, 2, "--output: empty file name (expected a path)");
         o->output = v;
         return 0;
     case O_COMPARE:
         if (!*v)
-            return fail(err, errsz, "--compare: empty file name (expected a JSON result written by --format json)");
+            return error_set(err, errsz, 2, "--compare: empty file name (expected a JSON result written by --format json)");
         o->compare = v;
         return 0;
     case O_THRESHOLD:
-        return parse_threshold(v, &o->threshold, err, errsz);
+        return parse_percent("--threshold", v, 0, 1000, "5 or 2.5%", &o->threshold, err, errsz);
     }
-    return fail(err, errsz, "internal: unhandled option");
+    return error_set(err, errsz, 2, "internal: unhandled option");
 }
 
 static const struct option_def *find_long(const char *name, size_t len)
@@ -272,65 +251,79 @@ static const struct option_def *find_short(char c)
     return NULL;
 }
 
+/* The cursor over argv: the long option at argv[*i], or the bundle of
+ * short ones, may take the next argument as its value. */
+typedef struct args {
+    int argc;
+    char **argv;
+    int i;
+} args;
+
+/* --name, --name=value or --name value. */
+static int long_option(args *a, cli_opts *o, char *err, size_t errsz)
+{
+    const char *name = a->argv[a->i] + 2, *eq = strchr(name, '=');
+    size_t len = eq ? (size_t)(eq - name) : strlen(name);
+    const char *v = eq ? eq + 1 : NULL;
+    const struct option_def *d = find_long(name, len);
+
+    if (!d)
+        return error_set(err, errsz, 2, "unknown option '--%.*s' (see bench --help)", (int)len,
+                         name);
+    if (d->takes_value && !v) {
+        if (a->i + 1 >= a->argc)
+            return error_set(err, errsz, 2, "--%s: missing value (see bench --help)", d->name);
+        v = a->argv[++a->i];
+    } else if (!d->takes_value && v) {
+        return error_set(err, errsz, 2, "--%s takes no value (got '%s')", d->name, v);
+    }
+    return apply(o, d, v, err, errsz);
+}
+
+/* Short options, bundled (-qv) or with an attached value (-n5). */
+static int short_options(args *a, cli_opts *o, char *err, size_t errsz)
+{
+    const char *s;
+    int rc;
+
+    for (s = a->argv[a->i] + 1; *s; s++) {
+        const struct option_def *d = find_short(*s);
+        const char *v = NULL;
+        if (!d)
+            return error_set(err, errsz, 2, "unknown option '-%c' (see bench --help)", *s);
+        if (d->takes_value && !(v = s[1] ? s + 1 : NULL)) {
+            if (a->i + 1 >= a->argc)
+                return error_set(err, errsz, 2, "-%c: missing value (see bench --help)", *s);
+            v = a->argv[++a->i];
+        }
+        if ((rc = apply(o, d, v, err, errsz)) != 0 || d->takes_value)
+            return rc;
+    }
+    return 0;
+}
+
 int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
 {
-    int i, only_patterns = 0, rc;
+    args a = {argc, argv, 0};
+    int only_patterns = 0, rc;
 
     memset(o, 0, sizeof *o);
     o->threshold = 5.0;
     o->patterns = calloc(argc > 0 ? (size_t)argc : 1, sizeof *o->patterns);
     if (!o->patterns)
-        return fail(err, errsz, "out of memory");
-    for (i = 1; i < argc; i++) {
-        char *a = argv[i];
-        const struct option_def *d;
-
-        if (only_patterns || a[0] != '-' || a[1] == 0) {
-            if (!*a)
-                return fail(err, errsz, "empty pattern (expected a group, a case or a glob like 'member/*')");
-            o->patterns[o->npatterns++] = a;
-            continue;
-        }
-        if (strcmp(a, "--") == 0) {
+        return error_set(err, errsz, 2, "out of memory");
+    for (a.i = 1; a.i < argc; a.i++) {
+        char *arg = argv[a.i];
+        if (only_patterns || arg[0] != '-' || arg[1] == 0) {
+            if (!*arg)
+                return error_set(err, errsz, 2, "empty pattern (expected a group, a case or a "
+                                 "glob like 'member/*')");
+            o->patterns[o->npatterns++] = arg;
+        } else if (strcmp(arg, "--") == 0) {
             only_patterns = 1;
-            continue;
-        }
-        if (a[1] == '-') {
-            const char *name = a + 2, *eq = strchr(name, '=');
-            size_t len = eq ? (size_t)(eq - name) : strlen(name);
-            const char *v = eq ? eq + 1 : NULL;
-            d = find_long(name, len);
-            if (!d)
-                return fail(err, errsz, "unknown option '--%.*s' (see bench --help)", (int)len, name);
-            if (d->takes_value && !v) {
-                if (i + 1 >= argc)
-                    return fail(err, errsz, "--%s: missing value (see bench --help)", d->name);
-                v = argv[++i];
-            } else if (!d->takes_value && v) {
-                return fail(err, errsz, "--%s takes no value (got '%s')", d->name, v);
-            }
-            if ((rc = apply(o, d, v, err, errsz)) != 0)
-                return rc;
-            continue;
-        }
-        /* Short options, bundled (-qv) or with an attached value (-n5). */
-        for (a++; *a; a++) {
-            d = find_short(*a);
-            if (!d)
-                return fail(err, errsz, "unknown option '-%c' (see bench --help)", *a);
-            if (d->takes_value) {
-                const char *v = a[1] ? a + 1 : NULL;
-                if (!v) {
-                    if (i + 1 >= argc)
-                        return fail(err, errsz, "-%c: missing value (see bench --help)", *a);
-                    v = argv[++i];
-                }
-                if ((rc = apply(o, d, v, err, errsz)) != 0)
-                    return rc;
-                break;
-            }
-            if ((rc = apply(o, d, NULL, err, errsz)) != 0)
-                return rc;
+        } else if ((rc = arg[1] == '-' ? long_option(&a, o, err, errsz)
+                                       : short_options(&a, o, err, errsz)) != 0) {
+            return rc;
         }
     }
     return 0;
@@ -341,4 +334,52 @@ void cli_opts_free(cli_opts *o)
     free(o->patterns);
     o->patterns = NULL;
     o->npatterns = 0;
+}
+
+/* The formats' names and extensions come from the table in report.c. */
+static const char usage_head[] =
+    "usage: bench [OPTIONS] [PATTERN...]\n"
+    "Time the registered benchmark cases and report the per-call cost, its 95%\n"
+    "confidence interval, the growth exponent and speedups against baselines.\n"
+    "\n"
+    "  PATTERN            a group (concat), a case (concat/naive) or a glob\n"
+    "                     ('member/*', '*simd*'); none means every case\n"
+    "  -l, --list         list cases: name, default sizes, description\n"
+    "      --sizes LIST   comma-separated sizes >= 1, e.g. 1000,1e4,10k,1M\n"
+    "  -n, --number N     calls per sample (default: auto-ranged)\n"
+    "  -r, --repeat R     samples per case and size (default: adaptive, until the\n"
+    "                     median is known to 1% or the time budget is spent)\n"
+    "      --min-time SEC time budget per case and size (default 0.5)\n"
+    "      --precision PCT adaptive sampling stops once the 95% CI of the median\n"
+    "                     is within +-PCT of it (default 1)\n";
+static const char usage_formats[] =
+    "      --format FMT   %s (default)%s\n"
+    "  -o, --output FILE  write the result to FILE (format from --format or the\n"
+    "                     extension %s); the table still goes to stdout\n";
+static const char usage_tail[] =
+    "      --compare FILE compare with a result saved by --format json\n"
+    "      --threshold PCT slowdown that counts as a regression (default 5)\n"
+    "      --timeout SEC  a case still running after SEC at one size is stopped\n"
+    "                     and reported failed (default 60)\n"
+    "      --no-isolate   run cases in this process, not in a child (debuggers)\n"
+    "  -q, --quiet        no progress line\n"
+    "      --no-color     no color (also when NO_COLOR is set)\n"
+    "  -v, --verbose      timer resolution and overhead, samples, outliers\n"
+    "  -h, --help         this help\n"
+    "  -V, --version      the version\n"
+    "\n"
+    "Exit status: 0 success, 1 a case failed or regressed, 2 usage or input error.\n";
+
+void cli_usage(FILE *f)
+{
+    char names[128], exts[128];
+    const char *def = report_format_default()->name;
+    size_t len = strlen(def);
+
+    report_format_names(names, sizeof names);
+    report_format_exts(exts, sizeof exts);
+    fputs(usage_head, f);
+    /* "table, json, ..." with the default named first */
+    fprintf(f, usage_formats, def, strncmp(names, def, len) == 0 ? names + len : names, exts);
+    fputs(usage_tail, f);
 }

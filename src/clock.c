@@ -5,7 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <time.h>
 
-#include "internal.h"
+#include "clock.h"
 
 /* 0 reports a failed reading, as bench_clock requires. */
 static uint64_t read_ns(clockid_t id)
@@ -28,7 +28,14 @@ uint64_t clock_cpu_ns(void *ctx)
     return read_ns(CLOCK_PROCESS_CPUTIME_ID);
 }
 
-const bench_clock bench_real_clock = {clock_wall_ns, clock_cpu_ns, NULL};
+const bench_clock clock_real = {clock_wall_ns, clock_cpu_ns, NULL};
+
+double clock_now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
 
 /* Resolution: the smallest non-zero difference seen between consecutive
  * readings over a short busy-wait. Read cost: the mean time of one reading
@@ -42,7 +49,7 @@ int bench_clock_info(const bench_clock *clock, double *resolution_ns,
     int i;
 
     if (!clock)
-        clock = &bench_real_clock;
+        clock = &clock_real;
     if (!clock->now)
         return BENCH_EINVAL;
     prev = clock->now(clock->ctx);

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "result.h"
 
 static double cpu_mhz(void)
 {
@@ -43,7 +43,7 @@ static int scaling_enabled(void)
     return gov[0] && strncmp(gov, "performance", 11) != 0;
 }
 
-void context_collect(run_context *ctx, const char *argv0)
+void context_collect(result_context *ctx, const char *argv0)
 {
     time_t now = time(NULL);
     struct tm tm;

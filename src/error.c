@@ -1,5 +1,8 @@
-/* error.c - error codes as text. */
+/* error.c - error codes as text, and messages written into a caller's buffer. */
+#include <stdio.h>
+
 #include "bench.h"
+#include "error.h"
 
 const char *bench_strerror(int err)
 {
@@ -18,4 +21,20 @@ const char *bench_strerror(int err)
     case BENCH_ECRASH: return "the case crashed, exited or timed out";
     default:           return "unknown error";
     }
+}
+
+int error_vset(char *err, size_t errsz, int rc, const char *fmt, va_list ap)
+{
+    if (err && errsz > 0)
+        vsnprintf(err, errsz, fmt, ap);
+    return rc;
+}
+
+int error_set(char *err, size_t errsz, int rc, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    error_vset(err, errsz, rc, fmt, ap);
+    va_end(ap);
+    return rc;
 }

@@ -4,7 +4,7 @@
  */
 #include <math.h>
 
-#include "internal.h"
+#include "bench.h"
 
 static const char *const bigo_names[BENCH_BIGO_COUNT] = {
     "O(1)", "O(log N)", "O(N)", "O(N log N)", "O(N^2)", "O(N^3)",
@@ -96,51 +96,60 @@ static double class_rel_rms(bench_bigo c, const double *n, const double *t, size
     return sqrt(rel / (double)k);
 }
 
-int bench_fit(const double *n, const double *t, const double *lo,
-              const double *hi, size_t k, bench_fit_result *out)
-{
-    double mx = 0, my = 0, sxx = 0, sxy = 0, syy = 0, sse = 0, var_prop = 0;
-    double half;
-    size_t i;
-    int c;
+/* The sums of a least-squares fit of ln t on ln n. */
+typedef struct sums {
+    double mx, sxx, sse;
+} sums;
 
-    if (!n || !t || !out || k < 2)
-        return BENCH_EINVAL;
+/* Slope, intercept and R^2 of ln t on ln n. BENCH_EINVAL when the sizes
+ * are all equal. */
+static int least_squares(const double *n, const double *t, size_t k, bench_fit_result *out,
+                         sums *sm)
+{
+    double my = 0, sxy = 0, syy = 0;
+    size_t i;
+
+    sm->mx = sm->sxx = sm->sse = 0;
     for (i = 0; i < k; i++) {
-        if (!(n[i] > 0) || !(t[i] > 0) || !isfinite(t[i]) || !isfinite(n[i]))
-            return BENCH_EINVAL;
-        mx += log(n[i]);
+        sm->mx += log(n[i]);
         my += log(t[i]);
     }
-    mx /= (double)k;
+    sm->mx /= (double)k;
     my /= (double)k;
     for (i = 0; i < k; i++) {
-        double dx = log(n[i]) - mx, dy = log(t[i]) - my;
-        sxx += dx * dx;
+        double dx = log(n[i]) - sm->mx, dy = log(t[i]) - my;
+        sm->sxx += dx * dx;
         sxy += dx * dy;
         syy += dy * dy;
     }
-    if (sxx <= 0)
+    if (sm->sxx <= 0)
         return BENCH_EINVAL; /* all sizes equal */
-
     out->k = k;
-    out->slope = sxy / sxx;
-    out->intercept = my - out->slope * mx;
+    out->slope = sxy / sm->sxx;
+    out->intercept = my - out->slope * sm->mx;
     for (i = 0; i < k; i++) {
         double r = log(t[i]) - (out->intercept + out->slope * log(n[i]));
-        sse += r * r;
+        sm->sse += r * r;
     }
-    out->r2 = syy > 0 ? 1.0 - sse / syy : 1.0;
+    out->r2 = syy > 0 ? 1.0 - sm->sse / syy : 1.0;
     if (out->r2 < 0)
         out->r2 = 0;
+    return BENCH_OK;
+}
 
-    /* The interval combines the scatter about the line (Student t, k-2
-     * dof; none with two points) with the uncertainty of each time,
-     * propagated through the slope's weights (x_i - mean x) / Sxx: a 95%
-     * interval [lo, hi] of t_i is taken as +-1.96 sigma in ln t. */
+/* The interval combines the scatter about the line (Student t, k-2 dof;
+ * none with two points) with the uncertainty of each time, propagated
+ * through the slope's weights (x_i - mean x) / Sxx: a 95% interval
+ * [lo, hi] of t_i is taken as +-1.96 sigma in ln t. */
+static void slope_interval(const double *n, const double *lo, const double *hi, size_t k,
+                           const sums *sm, bench_fit_result *out)
+{
+    double var_prop = 0, half;
+    size_t i;
+
     if (lo && hi) {
         for (i = 0; i < k; i++) {
-            double w = (log(n[i]) - mx) / sxx, s = 0;
+            double w = (log(n[i]) - sm->mx) / sm->sxx, s = 0;
             if (lo[i] > 0 && hi[i] >= lo[i])
                 s = (log(hi[i]) - log(lo[i])) / (2 * 1.96);
             var_prop += w * w * s * s;
@@ -148,39 +157,60 @@ int bench_fit(const double *n, const double *t, const double *lo,
     }
     half = 1.96 * sqrt(var_prop);
     if (k > 2) {
-        double se = sqrt(sse / (double)(k - 2) / sxx), h = t975(k - 2) * se;
+        double se = sqrt(sm->sse / (double)(k - 2) / sm->sxx), h = t975(k - 2) * se;
         half = sqrt(half * half + h * h);
     }
     out->slope_lo = out->slope - half;
     out->slope_hi = out->slope + half;
+}
 
-    /* Class: least squares of ln t = ln c + ln g(n) with c free. The
-     * residual is the spread of ln t - ln g(n) about its mean, so a class
-     * wins by matching the *shape* of growth over the sizes measured, and
-     * N log N (local slope 1 + 1/ln n) is told from N by that shape.
-     * Occam's razor first, though: the slowest-growing class whose own
-     * slope over these sizes lies inside the exponent's interval is taken,
-     * so growth measured as 1.09 +- 0.08 stays O(N). When no class is
-     * consistent with the interval, the best fit decides. */
-    {
-        double best_rss = INFINITY;
-        int chosen = -1;
-        for (c = 0; c < BENCH_BIGO_COUNT && chosen < 0; c++) {
-            double gs = class_slope((bench_bigo)c, n, k, mx, sxx);
-            if (isfinite(gs) && gs >= out->slope_lo - 1e-9 && gs <= out->slope_hi + 1e-9)
-                chosen = c;
-        }
-        for (c = 0; c < BENCH_BIGO_COUNT && chosen < 0; c++) {
-            double rss = class_rss((bench_bigo)c, n, t, k, NULL);
-            if (rss < best_rss - 1e-12) { /* ties go to the slower-growing class */
-                best_rss = rss;
-                out->bigo = (bench_bigo)c;
-            }
-        }
-        if (chosen >= 0)
-            out->bigo = (bench_bigo)chosen;
-        class_rss(out->bigo, n, t, k, &out->coef);
-        out->rms = class_rel_rms(out->bigo, n, t, k, out->coef);
+/* Class: least squares of ln t = ln c + ln g(n) with c free. The residual
+ * is the spread of ln t - ln g(n) about its mean, so a class wins by
+ * matching the *shape* of growth over the sizes measured, and N log N
+ * (local slope 1 + 1/ln n) is told from N by that shape. Occam's razor
+ * first, though: the slowest-growing class whose own slope over these
+ * sizes lies inside the exponent's interval is taken, so growth measured
+ * as 1.09 +- 0.08 stays O(N). When no class is consistent with the
+ * interval, the best fit decides. */
+static void choose_class(const double *n, const double *t, size_t k, const sums *sm,
+                         bench_fit_result *out)
+{
+    double best_rss = INFINITY;
+    int c, chosen = -1;
+
+    for (c = 0; c < BENCH_BIGO_COUNT && chosen < 0; c++) {
+        double gs = class_slope((bench_bigo)c, n, k, sm->mx, sm->sxx);
+        if (isfinite(gs) && gs >= out->slope_lo - 1e-9 && gs <= out->slope_hi + 1e-9)
+            chosen = c;
     }
+    for (c = 0; c < BENCH_BIGO_COUNT && chosen < 0; c++) {
+        double rss = class_rss((bench_bigo)c, n, t, k, NULL);
+        if (rss < best_rss - 1e-12) { /* ties go to the slower-growing class */
+            best_rss = rss;
+            out->bigo = (bench_bigo)c;
+        }
+    }
+    if (chosen >= 0)
+        out->bigo = (bench_bigo)chosen;
+    class_rss(out->bigo, n, t, k, &out->coef);
+    out->rms = class_rel_rms(out->bigo, n, t, k, out->coef);
+}
+
+int bench_fit(const double *n, const double *t, const double *lo, const double *hi, size_t k,
+              bench_fit_result *out)
+{
+    sums sm;
+    size_t i;
+    int rc;
+
+    if (!n || !t || !out || k < 2)
+        return BENCH_EINVAL;
+    for (i = 0; i < k; i++)
+        if (!(n[i] > 0) || !(t[i] > 0) || !isfinite(t[i]) || !isfinite(n[i]))
+            return BENCH_EINVAL;
+    if ((rc = least_squares(n, t, k, out, &sm)) != BENCH_OK)
+        return rc;
+    slope_interval(n, lo, hi, k, &sm, out);
+    choose_class(n, t, k, &sm, out);
     return BENCH_OK;
 }

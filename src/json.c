@@ -11,7 +11,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "array.h"
+#include "bench.h"
+#include "error.h"
+#include "json.h"
 
 #define MAX_DEPTH 64
 
@@ -45,12 +48,13 @@ static int fail(parser *ps, const char *fmt, ...)
         return -1;
     ps->failed = 1;
     where(ps, &line, &col);
-    len = (size_t)snprintf(ps->err, ps->errsz, "line %zu, column %zu: ", line, col);
-    if (len < ps->errsz) {
-        va_start(ap, fmt);
-        vsnprintf(ps->err + len, ps->errsz - len, fmt, ap);
-        va_end(ap);
-    }
+    if (ps->errsz == 0)
+        return -1;
+    error_set(ps->err, ps->errsz, -1, "line %zu, column %zu: ", line, col);
+    len = strlen(ps->err);
+    va_start(ap, fmt);
+    error_vset(ps->err + len, ps->errsz - len, -1, fmt, ap);
+    va_end(ap);
     return -1;
 }
 
@@ -111,6 +115,46 @@ static size_t put_utf8(char *o, unsigned cp)
 
 /* A string; the decoded text is never longer than the source, so one
  * allocation of the source length suffices. */
+/* A \u escape at ps->p (after the "\u"), a surrogate pair included, as
+ * UTF-8 at *o. -1 after fail(). */
+static int unicode_escape(parser *ps, char **o)
+{
+    unsigned cp, lo;
+    if (hex4(ps, &cp) != 0)
+        return -1;
+    if (cp >= 0xD800 && cp <= 0xDBFF) {
+        if (ps->end - ps->p < 6 || ps->p[0] != '\\' || ps->p[1] != 'u')
+            return fail(ps, "unpaired surrogate in \\u escape");
+        ps->p += 2;
+        if (hex4(ps, &lo) != 0)
+            return -1;
+        if (lo < 0xDC00 || lo > 0xDFFF)
+            return fail(ps, "unpaired surrogate in \\u escape");
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+    } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
+        return fail(ps, "unpaired surrogate in \\u escape");
+    }
+    *o += put_utf8(*o, cp);
+    return 0;
+}
+
+/* The escape after a backslash at ps->p, decoded to *o. -1 after fail(). */
+static int escape(parser *ps, char **o)
+{
+    static const char from[] = "\"\\/bfnrt", to[] = "\"\\/\b\f\n\r\t";
+    const char *hit = *ps->p ? strchr(from, *ps->p) : NULL;
+
+    if (*ps->p == 'u') {
+        ps->p++;
+        return unicode_escape(ps, o);
+    }
+    if (!hit)
+        return fail(ps, "invalid escape in string");
+    *(*o)++ = to[hit - from];
+    ps->p++;
+    return 0;
+}
+
 static int parse_string(parser *ps, char **out, size_t *outlen)
 {
     const char *start = ++ps->p, *q = start;
@@ -136,47 +180,7 @@ static int parse_string(parser *ps, char **out, size_t *outlen)
         if (c != '\\') {
             *o++ = (char)c;
             ps->p++;
-            continue;
-        }
-        ps->p++;
-        switch (*ps->p++) {
-        case '"': *o++ = '"'; break;
-        case '\\': *o++ = '\\'; break;
-        case '/': *o++ = '/'; break;
-        case 'b': *o++ = '\b'; break;
-        case 'f': *o++ = '\f'; break;
-        case 'n': *o++ = '\n'; break;
-        case 'r': *o++ = '\r'; break;
-        case 't': *o++ = '\t'; break;
-        case 'u': {
-            unsigned cp, lo;
-            if (hex4(ps, &cp) != 0)
-                break;
-            if (cp >= 0xD800 && cp <= 0xDBFF) {
-                if (ps->end - ps->p < 6 || ps->p[0] != '\\' || ps->p[1] != 'u') {
-                    fail(ps, "unpaired surrogate in \\u escape");
-                    break;
-                }
-                ps->p += 2;
-                if (hex4(ps, &lo) != 0)
-                    break;
-                if (lo < 0xDC00 || lo > 0xDFFF) {
-                    fail(ps, "unpaired surrogate in \\u escape");
-                    break;
-                }
-                cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
-            } else if (cp >= 0xDC00 && cp <= 0xDFFF) {
-                fail(ps, "unpaired surrogate in \\u escape");
-                break;
-            }
-            o += put_utf8(o, cp);
-            break;
-        }
-        default:
-            ps->p--;
-            fail(ps, "invalid escape in string");
-        }
-        if (ps->failed) {
+        } else if (ps->p++, escape(ps, &o) != 0) {
             free(buf);
             return -1;
         }
@@ -235,19 +239,6 @@ static int parse_number(parser *ps, double *out)
 
 static int parse_value(parser *ps, json_value *v, int depth);
 
-static int grow(void **p, size_t *cap, size_t n, size_t elem)
-{
-    void *q;
-    if (n < *cap)
-        return 0;
-    *cap = *cap ? *cap * 2 : 8;
-    q = realloc(*p, *cap * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    return 0;
-}
-
 static int parse_array(parser *ps, json_value *v, int depth)
 {
     size_t cap = 0;
@@ -259,8 +250,8 @@ static int parse_array(parser *ps, json_value *v, int depth)
         return 0;
     }
     for (;;) {
-        void *items = v->u.arr.items;
-        if (grow(&items, &cap, v->u.arr.n, sizeof *v->u.arr.items) != 0)
+        json_value *items = array_grow(v->u.arr.items, &cap, v->u.arr.n + 1, sizeof *items);
+        if (!items)
             return fail(ps, "out of memory");
         v->u.arr.items = items;
         /* Counted before it is parsed, so json_free also frees a partly
@@ -291,11 +282,11 @@ static int parse_object(parser *ps, json_value *v, int depth)
         return 0;
     }
     for (;;) {
-        void *members = v->u.obj.members;
-        json_member *m;
+        json_member *members, *m;
         if (ps->p >= ps->end || *ps->p != '"')
             return fail(ps, "expected a string key in object");
-        if (grow(&members, &cap, v->u.obj.n, sizeof *v->u.obj.members) != 0)
+        members = array_grow(v->u.obj.members, &cap, v->u.obj.n + 1, sizeof *members);
+        if (!members)
             return fail(ps, "out of memory");
         v->u.obj.members = members;
         m = &v->u.obj.members[v->u.obj.n];

@@ -11,13 +11,13 @@
  * only ever sees one target, as a direct call in a program would.
  *
  * The copies are claimed first come, first served, for the life of the
- * process (lock-free, so threads may time at once). Past BENCH_LOOPS
+ * process (lock-free, so threads may time at once). Past LOOP_COPIES
  * distinct functions, the later ones share copies by address.
  */
 #include <stdatomic.h>
 #include <stdint.h>
 
-#include "internal.h"
+#include "loop.h"
 
 /* Each copy starts on a cache line, so no copy is placed worse than
  * another. GCC would merge identical functions (-fipa-icf) into one, which
@@ -44,15 +44,15 @@ LOOP8(0) LOOP8(1) LOOP8(2) LOOP8(3) LOOP8(4) LOOP8(5) LOOP8(6) LOOP8(7)
 
 #define NAME8(k) loop_##k##0, loop_##k##1, loop_##k##2, loop_##k##3, \
                  loop_##k##4, loop_##k##5, loop_##k##6, loop_##k##7
-static const timed_loop loops[BENCH_LOOPS] = {NAME8(0), NAME8(1), NAME8(2), NAME8(3),
+static const timed_loop loops[LOOP_COPIES] = {NAME8(0), NAME8(1), NAME8(2), NAME8(3),
                                               NAME8(4), NAME8(5), NAME8(6), NAME8(7)};
 
-static _Atomic(bench_fn) owner[BENCH_LOOPS];
+static _Atomic(bench_fn) owner[LOOP_COPIES];
 
-timed_loop timed_loop_for(bench_fn fn)
+timed_loop loop_for(bench_fn fn)
 {
     size_t i;
-    for (i = 0; i < BENCH_LOOPS; i++) {
+    for (i = 0; i < LOOP_COPIES; i++) {
         bench_fn cur = atomic_load_explicit(&owner[i], memory_order_acquire);
         if (!cur && atomic_compare_exchange_strong(&owner[i], &cur, fn))
             return loops[i];
@@ -60,10 +60,10 @@ timed_loop timed_loop_for(bench_fn fn)
             return loops[i];
     }
     /* All taken: share by address (functions are at least 16 bytes apart). */
-    return loops[((size_t)((uintptr_t)fn >> 4)) % BENCH_LOOPS];
+    return loops[((size_t)((uintptr_t)fn >> 4)) % LOOP_COPIES];
 }
 
-timed_loop timed_loop_at(size_t i)
+timed_loop loop_at(size_t i)
 {
-    return i < BENCH_LOOPS ? loops[i] : NULL;
+    return i < LOOP_COPIES ? loops[i] : NULL;
 }

@@ -10,13 +10,16 @@
 #include <string.h>
 #include <sys/resource.h>
 
-#include "internal.h"
+#include "array.h"
+#include "clock.h"
+#include "loop.h"
+#include "measure.h"
 
 #define AUTORANGE_MAX 1000000000u
 
 static const bench_clock *clock_or_real(const bench_clock *c)
 {
-    return c ? c : &bench_real_clock;
+    return c ? c : &clock_real;
 }
 
 void bench_options_init(bench_options *o)
@@ -41,7 +44,7 @@ int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
     clock = clock_or_real(clock);
     if (!clock->now)
         return BENCH_EINVAL;
-    loop = timed_loop_for(fn);
+    loop = loop_for(fn);
     /* CPU time is read outside the wall-clock window: its reading is a
      * system call and would otherwise add to every sample. */
     if (clock->cpu_now)
@@ -105,7 +108,7 @@ static void reference_chain(void *arg)
     (void)arg;
 }
 
-double reference_ns(const bench_clock *clock)
+double measure_reference_ns(const bench_clock *clock)
 {
     double best = 0;
     int i;
@@ -195,19 +198,24 @@ static long disturbances(void)
     return ru.ru_nivcsw + ru.ru_majflt;
 }
 
-static int grow(bench_measurement *out, size_t k, size_t cap)
+/* Room for `need` samples in every measurement, whose arrays hold *cap;
+ * sized before a round starts, never inside it. */
+static int grow(bench_measurement *out, size_t k, size_t *cap, size_t need)
 {
-    size_t i;
+    size_t i, ncap = *cap;
     for (i = 0; i < k; i++) {
-        double *s = realloc(out[i].samples, cap * sizeof *s);
+        size_t c1 = *cap, c2 = *cap; /* the same growth for every array */
+        double *s = array_grow(out[i].samples, &c1, need, sizeof *s);
         if (!s)
             return BENCH_ENOMEM;
         out[i].samples = s;
-        s = realloc(out[i].cpu_samples, cap * sizeof *s);
+        s = array_grow(out[i].cpu_samples, &c2, need, sizeof *s);
         if (!s)
             return BENCH_ENOMEM;
         out[i].cpu_samples = s;
+        ncap = c1;
     }
+    *cap = ncap;
     return BENCH_OK;
 }
 
@@ -252,79 +260,89 @@ static void shuffle(size_t *order, size_t k, uint64_t *rng)
     }
 }
 
+/* Choose each function's call count; the auto-range samples (or one
+ * explicit sample at a fixed count) are the discarded warm-up. */
+static int choose_numbers(const bench_options *o, const bench_clock *clock, size_t k,
+                          const bench_fn *fns, void *const *args, bench_measurement *out)
+{
+    double sample_time = o->sample_time;
+    size_t i;
+
+    if (sample_time <= 0)
+        sample_time = fmin(0.010, fmax(0.001, o->min_time / 20));
+    for (i = 0; i < k; i++) {
+        bench_timing t;
+        void *arg = args ? args[i] : NULL;
+        int rc = o->number ? bench_timeit(clock, fns[i], arg, o->number, &t)
+                           : bench_autorange(clock, fns[i], arg, sample_time, &t);
+        if (rc != BENCH_OK)
+            return rc;
+        out[i].number = t.number;
+    }
+    return BENCH_OK;
+}
+
+/* Is the sampling done after n rounds that began at `start`? */
+static int done(const bench_options *o, const bench_clock *clock, uint64_t start, size_t n,
+                size_t k, size_t kprec, const bench_measurement *out)
+{
+    size_t limit = o->repeat ? o->repeat : o->max_samples;
+    double elapsed;
+
+    if ((o->stop && *o->stop) || n >= limit)
+        return 1; /* a stop keeps what was measured: the caller reports it */
+    if (o->repeat)
+        return 0;
+    elapsed = (double)(clock->now(clock->ctx) - start) / 1e9;
+    if (n >= 3 && elapsed >= o->min_time * (double)k)
+        return 1;
+    return n >= o->min_samples && precise_enough(out, kprec, o->rel_ci);
+}
+
+/* Rounds of one sample of every function, in a fresh order each time,
+ * until done(); then the statistics. */
+static int sample_rounds(const bench_options *o, const bench_clock *clock, size_t k, size_t kprec,
+                         const bench_fn *fns, void *const *args, bench_measurement *out)
+{
+    uint64_t start = clock->now(clock->ctx), rng = 0x9E3779B97F4A7C15u;
+    size_t *order = malloc(k * sizeof *order), i, cap = 0;
+    int rc = order ? BENCH_OK : BENCH_ENOMEM;
+
+    for (i = 0; order && i < k; i++)
+        order[i] = i;
+    while (rc == BENCH_OK) {
+        size_t n = out[0].nsamples;
+        if (n == cap && (rc = grow(out, k, &cap, n + 1)) != BENCH_OK)
+            break;
+        shuffle(order, k, &rng);
+        if ((rc = sample_round(clock, k, order, fns, args, out)) != BENCH_OK ||
+            done(o, clock, start, n + 1, k, kprec, out))
+            break;
+    }
+    free(order);
+    for (i = 0; i < k && rc == BENCH_OK; i++)
+        if ((rc = bench_stats_compute(out[i].samples, out[i].nsamples, &out[i].wall)) == BENCH_OK)
+            rc = bench_stats_compute(out[i].cpu_samples, out[i].nsamples, &out[i].cpu);
+    return rc;
+}
+
 static int measure_many(const bench_options *o, size_t k, size_t kprec, const bench_fn *fns,
                         void *const *args, bench_measurement *out)
 {
     const bench_clock *clock = clock_or_real(o->clock);
-    double overhead = o->overhead_ns, fixed = o->fixed_ns, sample_time = o->sample_time;
-    uint64_t start, rng = 0x9E3779B97F4A7C15u;
-    size_t i, cap = 0, limit = o->repeat ? o->repeat : o->max_samples;
-    size_t *order = malloc(k * sizeof *order);
-    int rc = BENCH_OK;
-
-    if (!order)
-        return BENCH_ENOMEM;
-    for (i = 0; i < k; i++)
-        order[i] = i;
+    double fixed = o->fixed_ns;
+    size_t i;
+    int rc;
 
     if (fixed < 0 && (rc = bench_overhead(clock, &(double){0}, &fixed)) != BENCH_OK)
-        goto out;
-    if (sample_time <= 0)
-        sample_time = fmin(0.010, fmax(0.001, o->min_time / 20));
-
-    /* Choose each function's call count; the auto-range samples (or one
-     * explicit sample at a fixed count) are the discarded warm-up. */
+        return rc;
     for (i = 0; i < k; i++) {
-        bench_timing t;
-        void *arg = args ? args[i] : NULL;
-        out[i].overhead_ns = overhead;
+        out[i].overhead_ns = o->overhead_ns;
         out[i].fixed_ns = fixed;
-        if (o->number) {
-            rc = bench_timeit(clock, fns[i], arg, o->number, &t);
-        } else {
-            rc = bench_autorange(clock, fns[i], arg, sample_time, &t);
-        }
-        if (rc != BENCH_OK)
-            goto out;
-        out[i].number = t.number;
     }
-
-    start = clock->now(clock->ctx);
-    for (;;) {
-        size_t n = out[0].nsamples;
-        double elapsed;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            if (cap > limit)
-                cap = limit;
-            if ((rc = grow(out, k, cap)) != BENCH_OK)
-                goto out;
-        }
-        shuffle(order, k, &rng);
-        if ((rc = sample_round(clock, k, order, fns, args, out)) != BENCH_OK)
-            goto out;
-        n++;
-        if (o->stop && *o->stop)
-            break; /* keep what was measured: the caller reports it */
-        if (n >= limit)
-            break;
-        if (o->repeat)
-            continue;
-        elapsed = (double)(clock->now(clock->ctx) - start) / 1e9;
-        if (n >= 3 && elapsed >= o->min_time * (double)k)
-            break;
-        if (n >= o->min_samples && precise_enough(out, kprec, o->rel_ci))
-            break;
-    }
-
-    for (i = 0; i < k; i++) {
-        if ((rc = bench_stats_compute(out[i].samples, out[i].nsamples, &out[i].wall)) != BENCH_OK ||
-            (rc = bench_stats_compute(out[i].cpu_samples, out[i].nsamples, &out[i].cpu)) != BENCH_OK)
-            break;
-    }
-out:
-    free(order);
-    return rc;
+    if ((rc = choose_numbers(o, clock, k, fns, args, out)) != BENCH_OK)
+        return rc;
+    return sample_rounds(o, clock, k, kprec, fns, args, out);
 }
 
 /* Take the loop's per-call cost out of every sample (CPU time too, when

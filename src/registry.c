@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "bench.h"
 #include "registry.h"
 
@@ -35,8 +36,7 @@ static int valid_name(const char *s)
     return 1;
 }
 
-/* Length of the group part of a name: up to its '/', or all of it. */
-static size_t group_part(const char *name)
+size_t registry_group_len(const char *name)
 {
     const char *slash = strchr(name, '/');
     return slash ? (size_t)(slash - name) : strlen(name);
@@ -58,30 +58,14 @@ static int sizes_ascend(const size_t *sizes)
  * exists is registry_check()'s to say, once all are registered. */
 static int valid_baseline(const char *name, const char *baseline)
 {
-    size_t glen = group_part(name);
-    return valid_name(baseline) && strcmp(baseline, name) != 0 && group_part(baseline) == glen &&
+    size_t glen = registry_group_len(name);
+    return valid_name(baseline) && strcmp(baseline, name) != 0 && registry_group_len(baseline) == glen &&
            strncmp(baseline, name, glen) == 0;
-}
-
-static int reserve(void **p, size_t *cap, size_t need, size_t elem)
-{
-    void *q;
-    size_t ncap;
-    if (need <= *cap)
-        return BENCH_OK;
-    ncap = *cap ? *cap * 2 : 32;
-    q = realloc(*p, ncap * elem);
-    if (!q)
-        return BENCH_ENOMEM;
-    *p = q;
-    *cap = ncap;
-    return BENCH_OK;
 }
 
 int bench_register(const bench_case *c)
 {
-    void *p = (void *)cases;
-    int rc;
+    const bench_case **p;
 
     if (!c || !c->name || !c->run || !valid_name(c->name) || !sizes_ascend(c->sizes))
         return BENCH_EINVAL;
@@ -89,8 +73,8 @@ int bench_register(const bench_case *c)
         return BENCH_EINVAL;
     if (bench_find(c->name))
         return BENCH_EEXIST;
-    if ((rc = reserve(&p, &cases_cap, ncases + 1, sizeof *cases)) != BENCH_OK)
-        return rc;
+    if (!(p = array_grow(cases, &cases_cap, ncases + 1, sizeof *cases)))
+        return BENCH_ENOMEM;
     cases = p;
     cases[ncases++] = c;
     return BENCH_OK;
@@ -98,17 +82,16 @@ int bench_register(const bench_case *c)
 
 int bench_register_group(const char *group, const char *desc)
 {
-    void *p = groups;
+    struct group_desc *p;
     size_t i;
-    int rc;
 
     if (!group || !desc || !*group || strchr(group, '/'))
         return BENCH_EINVAL;
     for (i = 0; i < ngroups; i++)
         if (strcmp(groups[i].group, group) == 0)
             return BENCH_EEXIST;
-    if ((rc = reserve(&p, &groups_cap, ngroups + 1, sizeof *groups)) != BENCH_OK)
-        return rc;
+    if (!(p = array_grow(groups, &groups_cap, ngroups + 1, sizeof *groups)))
+        return BENCH_ENOMEM;
     groups = p;
     groups[ngroups].group = group;
     groups[ngroups].desc = desc;
@@ -152,7 +135,7 @@ int registry_check(char *err, size_t errsz)
         if (err && errsz)
             snprintf(err, errsz,
                      "case '%s': baseline '%s' is not a registered case of group '%.*s'", c->name,
-                     c->baseline, (int)group_part(c->name), c->name);
+                     c->baseline, (int)registry_group_len(c->name), c->name);
         return BENCH_EINVAL;
     }
     return BENCH_OK;

@@ -1,7 +1,8 @@
 /*
- * registry.h - what the registry checks once every case is in: a case's
- * baseline may be registered after the case (constructors run in link
- * order), so bench_register() cannot tell whether it exists.
+ * registry.h - the registry's internal side: what it checks once every
+ * case is in (a case's baseline may be registered after the case, as
+ * constructors run in link order, so bench_register() cannot tell whether
+ * it exists), and what a case name's group is.
  */
 #ifndef BENCH_REGISTRY_H
 #define BENCH_REGISTRY_H
@@ -17,5 +18,8 @@
  * or errsz is 0). The rest (a well-formed name, not the case itself, the
  * same group) bench_register() already refused. */
 int registry_check(char *err, size_t errsz);
+
+/* Length of the group part of a case name: up to its '/', or all of it. */
+size_t registry_group_len(const char *name);
 
 #endif /* BENCH_REGISTRY_H */

@@ -5,7 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "internal.h"
+#include "compare.h"
+#include "fmt.h"
 
 static const char *const verdicts[] = {"unchanged", "improved", "REGRESSED", "new", "missing"};
 
@@ -17,8 +18,8 @@ int report_compare(FILE *f, const compare_result *c, const char *path, double th
     for (i = 0; i < c->nrows; i++)
         if ((int)strlen(c->rows[i].name) > w)
             w = (int)strlen(c->rows[i].name);
-    fprintf(f, "\ncomparison with %s (a regression is a slowdown above %g%% with p < 0.05)\n",
-            path, threshold);
+    fprintf(f, "\ncomparison with %s (a regression is a slowdown above %g%% with p < %g)\n",
+            path, threshold, COMPARE_ALPHA);
     fprintf(f, "  %-*s  %10s  %10s  %-28s  %6s  %s\n", w, "case", "old", "new",
             "change (95% CI)", "p", "verdict");
     for (i = 0; i < c->nrows; i++) {

@@ -7,7 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "fmt.h"
+#include "present.h"
+#include "report.h"
 
 static const char header[] =
     "name,group,case,n,status,samples,number,median_ns,ci_lo_ns,ci_hi_ns,"
@@ -43,7 +45,7 @@ static void put_num(FILE *f, double x)
 
 /* The columns from exponent on: the case's fit, repeated on each row so a
  * row stands alone. */
-static void put_fit(FILE *f, const case_result *cr)
+static void put_fit(FILE *f, const result_case *cr)
 {
     if (!cr->has_fit) {
         fputs(",,,,,\n", f);
@@ -58,30 +60,22 @@ static void put_fit(FILE *f, const case_result *cr)
     fputc('\n', f);
 }
 
-/* name,group,case,n: n may be absent for a case that failed before any
- * size was tried. */
-static void put_key(FILE *f, const case_result *cr, const size_t *n)
+/* name,group,case,n */
+static void put_key(FILE *f, const results *r, const result_case *cr, size_t n)
 {
-    const char *slash = strchr(cr->c->name, '/');
-
-    put_field(f, cr->c->name);
-    if (n)
-        fprintf(f, "/%zu", *n);
+    put_field(f, cr->name);
+    fprintf(f, "/%zu,", n);
+    put_field(f, r->groups[cr->group].name);
     fputc(',', f);
-    put_field(f, cr->group);
-    fputc(',', f);
-    put_field(f, slash ? slash + 1 : cr->c->name);
-    fputc(',', f);
-    if (n)
-        fprintf(f, "%zu", *n);
-    fputc(',', f);
+    put_field(f, present_short_name(cr->name));
+    fprintf(f, ",%zu,", n);
 }
 
 /* A row whose status is not "ok": every measured figure is empty. */
-static void put_failed(FILE *f, const case_result *cr, const size_t *n,
+static void put_failed(FILE *f, const results *r, const result_case *cr, size_t n,
                        const char *baseline, const char *why)
 {
-    put_key(f, cr, n);
+    put_key(f, r, cr, n);
     put_field(f, why);
     fputs(",,,,,,,,,,,,,,,", f); /* samples .. outliers */
     put_field(f, baseline);
@@ -89,12 +83,12 @@ static void put_failed(FILE *f, const case_result *cr, const size_t *n,
     put_fit(f, cr);
 }
 
-static void put_point(FILE *f, const case_result *cr, const point_result *p,
+static void put_point(FILE *f, const results *r, const result_case *cr, const result_point *p,
                       const char *baseline)
 {
     const bench_measurement *m = &p->m;
 
-    put_key(f, cr, &p->n);
+    put_key(f, r, cr, p->n);
     fprintf(f, "ok,%zu,%" PRIu64, m->nsamples, m->number);
     put_num(f, m->wall.median);
     put_num(f, m->wall.ci_lo);
@@ -118,32 +112,24 @@ static void put_point(FILE *f, const case_result *cr, const point_result *p,
     put_fit(f, cr);
 }
 
-int report_csv(FILE *f, const run_result *r)
+int report_csv(FILE *f, const results *r, const report_opts *o)
 {
     size_t ci, pi;
 
+    (void)o;
     if (!f || !r)
         return BENCH_EINVAL;
     fputs(header, f);
     for (ci = 0; ci < r->ncases; ci++) {
-        const case_result *cr = &r->cases[ci];
-        const char *baseline = cr->base >= 0 && (size_t)cr->base < r->ncases
-                                   ? r->cases[cr->base].c->name : "";
-        int nfailed = 0;
+        const result_case *cr = &r->cases[ci];
+        const char *baseline = result_baseline_name(r, cr);
         for (pi = 0; pi < cr->npoints; pi++) {
-            const point_result *p = &cr->pts[pi];
-            if (p->status == BENCH_OK) {
-                put_point(f, cr, p, baseline);
-            } else if (p->status == BENCH_ENOENT) { /* interrupted before it */
-                put_failed(f, cr, &p->n, baseline, "not measured");
-            } else {
-                put_failed(f, cr, &p->n, baseline,
-                           p->why[0] ? p->why : bench_strerror(p->status));
-                nfailed++;
-            }
+            const result_point *p = &cr->pts[pi];
+            if (p->status == BENCH_OK)
+                put_point(f, r, cr, p, baseline ? baseline : "");
+            else
+                put_failed(f, r, cr, p->n, baseline ? baseline : "", present_why(p));
         }
-        if (cr->failed && nfailed == 0)
-            put_failed(f, cr, NULL, baseline, cr->why[0] ? cr->why : "failed");
     }
     if (fflush(f) != 0 || ferror(f))
         return BENCH_EIO;

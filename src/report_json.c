@@ -12,7 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "fmt.h"
+#include "present.h"
+#include "report.h"
 
 /* An object being written: one key per line at a fixed indent, as GB does. */
 typedef struct obj {
@@ -120,9 +122,9 @@ static void kv_bool(obj *o, const char *k, int v)
     fputs(v ? "true" : "false", o->f);
 }
 
-static void write_context(FILE *f, const run_result *r)
+static void write_context(FILE *f, const results *r)
 {
-    const run_context *c = &r->ctx;
+    const result_context *c = &r->ctx;
     obj o = {f, "    ", 0};
 
     fputs("  \"context\": {", f);
@@ -134,7 +136,7 @@ static void write_context(FILE *f, const run_result *r)
     kv_u64(&o, "mhz_per_cpu", c->mhz_per_cpu > 0 && c->mhz_per_cpu < 1e12
                                   ? (uint64_t)(c->mhz_per_cpu + 0.5) : 0);
     kv_bool(&o, "cpu_scaling_enabled", c->cpu_scaling_enabled);
-    key(&o, "caches"); /* run_context does not describe them (yet) */
+    key(&o, "caches"); /* result_context does not describe them (yet) */
     fputs("[]", f);
     key(&o, "load_avg");
     fputc('[', f);
@@ -219,17 +221,16 @@ static double agg_value(const bench_stats *s, size_t which)
 
 /* One iteration entry per sample (compare.py pairs samples by repeated
  * names), then the aggregates; our figures ride on the _median one. */
-static void write_point(FILE *f, int *ne, const run_result *r, size_t ci,
-                        size_t pi)
+static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi)
 {
-    const case_result *cr = &r->cases[ci];
-    const point_result *p = &cr->pts[pi];
+    const result_case *cr = &r->cases[ci];
+    const result_point *p = &cr->pts[pi];
     const bench_measurement *m = &p->m;
     uint64_t reps = m->nsamples;
     size_t i;
 
     for (i = 0; m->samples && i < m->nsamples; i++) {
-        obj o = begin_entry(f, ne, cr->c->name, &p->n, "", ci, pi, reps, (long)i);
+        obj o = begin_entry(f, ne, cr->name, &p->n, "", ci, pi, reps, (long)i);
         times(&o, m->number, m->samples[i], m->cpu_samples ? m->cpu_samples[i] : 0);
         kv_u64(&o, "n", p->n);
         end_entry(&o);
@@ -238,7 +239,7 @@ static void write_point(FILE *f, int *ne, const run_result *r, size_t ci,
         char suffix[16];
         obj o;
         snprintf(suffix, sizeof suffix, "_%s", agg_names[i]);
-        o = begin_entry(f, ne, cr->c->name, &p->n, suffix, ci, pi, reps, -1);
+        o = begin_entry(f, ne, cr->name, &p->n, suffix, ci, pi, reps, -1);
         kv_str(&o, "aggregate_name", agg_names[i]);
         kv_str(&o, "aggregate_unit", i == 3 ? "percentage" : "time");
         times(&o, reps, agg_value(&m->wall, i), agg_value(&m->cpu, i));
@@ -250,11 +251,11 @@ static void write_point(FILE *f, int *ne, const run_result *r, size_t ci,
             kv_num(&o, "overhead_ns", m->overhead_ns);
             kv_u64(&o, "disturbed", m->disturbed);
             kv_u64(&o, "outliers", m->wall.outliers);
-            if (p->has_ratio && cr->base >= 0 && (size_t)cr->base < r->ncases) {
+            if (p->has_ratio && result_baseline_name(r, cr)) {
                 kv_num(&o, "speedup", p->ratio.median);
                 kv_num(&o, "speedup_lo", p->ratio.ci_lo);
                 kv_num(&o, "speedup_hi", p->ratio.ci_hi);
-                kv_str(&o, "baseline", r->cases[cr->base].c->name);
+                kv_str(&o, "baseline", result_baseline_name(r, cr));
             }
         }
         end_entry(&o);
@@ -262,17 +263,15 @@ static void write_point(FILE *f, int *ne, const run_result *r, size_t ci,
 }
 
 /* A failed size, as GB writes a benchmark that called SkipWithError. */
-static void write_failed(FILE *f, int *ne, const case_result *cr, size_t ci,
-                         size_t pi, const char *why)
+static void write_failed(FILE *f, int *ne, const result_case *cr, size_t ci, size_t pi)
 {
-    const size_t *n = pi < cr->npoints ? &cr->pts[pi].n : NULL;
-    obj o = begin_entry(f, ne, cr->c->name, n, "", ci, n ? pi : 0, 1, 0);
+    const result_point *p = &cr->pts[pi];
+    obj o = begin_entry(f, ne, cr->name, &p->n, "", ci, pi, 1, 0);
 
     kv_bool(&o, "error_occurred", 1);
-    kv_str(&o, "error_message", why);
+    kv_str(&o, "error_message", present_why(p));
     times(&o, 0, 0, 0);
-    if (n)
-        kv_u64(&o, "n", *n);
+    kv_u64(&o, "n", p->n);
     end_entry(&o);
 }
 
@@ -285,7 +284,7 @@ static const char *const gb_bigo[BENCH_BIGO_COUNT] = {
  * (run.c fits the medians of every measured size), so the CPU one is that
  * times exp(mean(ln cpu) - mean(ln t)): g(n) cancels. NaN (null) when CPU
  * time was not recorded or the points are not the ones fitted. */
-static double cpu_coefficient(const case_result *cr)
+static double cpu_coefficient(const result_case *cr)
 {
     double sum = 0;
     size_t i, k = 0;
@@ -302,7 +301,7 @@ static double cpu_coefficient(const case_result *cr)
     return k == cr->fit.k && k > 0 ? cr->fit.coef * exp(sum / (double)k) : NAN;
 }
 
-static void write_fit(FILE *f, int *ne, const case_result *cr, size_t ci)
+static void write_fit(FILE *f, int *ne, const result_case *cr, size_t ci)
 {
     const bench_fit_result *fit = &cr->fit;
     uint64_t reps = 0;
@@ -313,7 +312,7 @@ static void write_fit(FILE *f, int *ne, const case_result *cr, size_t ci)
         if (cr->pts[i].status == BENCH_OK && cr->pts[i].m.nsamples > reps)
             reps = cr->pts[i].m.nsamples;
 
-    o = begin_entry(f, ne, cr->c->name, NULL, "_BigO", ci, 0, reps, -1);
+    o = begin_entry(f, ne, cr->name, NULL, "_BigO", ci, 0, reps, -1);
     kv_str(&o, "aggregate_name", "BigO");
     kv_str(&o, "aggregate_unit", "time");
     kv_num(&o, "cpu_coefficient", cpu_coefficient(cr));
@@ -326,42 +325,65 @@ static void write_fit(FILE *f, int *ne, const case_result *cr, size_t ci)
     kv_num(&o, "r2", fit->r2);
     end_entry(&o);
 
-    o = begin_entry(f, ne, cr->c->name, NULL, "_RMS", ci, 0, reps, -1);
+    o = begin_entry(f, ne, cr->name, NULL, "_RMS", ci, 0, reps, -1);
     kv_str(&o, "aggregate_name", "RMS");
     kv_str(&o, "aggregate_unit", "percentage");
     kv_num(&o, "rms", fit->rms);
     end_entry(&o);
 }
 
-int report_json(FILE *f, const run_result *r)
+/* The notes the table shows, after the benchmarks: GB's tools ignore the
+ * extra key. */
+static void write_notes(FILE *f, const results *r)
+{
+    present_note notes[BENCH_MAX_SIZES * 4 + 32];
+    size_t g, i, n, count = 0;
+
+    fputs(",\n  \"notes\": [", f);
+    for (g = 0; g <= r->ngroups; g++) {
+        n = g == 0 ? present_run_notes(r, notes, 1)
+                   : present_group_notes(r, g - 1, notes, sizeof notes / sizeof notes[0]);
+        for (i = 0; i < n; i++) {
+            obj o = {f, "      ", 0};
+            fputs(count++ ? ",\n    {" : "\n    {", f);
+            key(&o, "group");
+            if (notes[i].group)
+                put_str(f, notes[i].group);
+            else
+                fputs("null", f);
+            kv_str(&o, "text", notes[i].text);
+            fputs("\n    }", f);
+        }
+    }
+    fputs(count ? "\n  ]" : "]", f);
+}
+
+int report_json(FILE *f, const results *r, const report_opts *o)
 {
     int ne = 0;
     size_t ci, pi;
 
+    (void)o;
     if (!f || !r)
         return BENCH_EINVAL;
     fputs("{\n", f);
     write_context(f, r);
     fputs("  \"benchmarks\": [", f);
     for (ci = 0; ci < r->ncases; ci++) {
-        const case_result *cr = &r->cases[ci];
-        int nfailed = 0;
+        const result_case *cr = &r->cases[ci];
         for (pi = 0; pi < cr->npoints; pi++) {
-            const point_result *p = &cr->pts[pi];
-            if (p->status == BENCH_OK) {
+            present_status st = present_status_of(&cr->pts[pi]);
+            if (st == PRESENT_OK)
                 write_point(f, &ne, r, ci, pi);
-            } else if (p->status != BENCH_ENOENT) { /* ENOENT: not measured */
-                write_failed(f, &ne, cr, ci, pi,
-                             p->why[0] ? p->why : bench_strerror(p->status));
-                nfailed++;
-            }
+            else if (st != PRESENT_NOT_MEASURED)
+                write_failed(f, &ne, cr, ci, pi);
         }
-        if (cr->failed && nfailed == 0) /* failed before any size */
-            write_failed(f, &ne, cr, ci, cr->npoints, cr->why[0] ? cr->why : "failed");
         if (cr->has_fit)
             write_fit(f, &ne, cr, ci);
     }
-    fputs(ne ? "\n  ]\n}\n" : "]\n}\n", f);
+    fputs(ne ? "\n  ]" : "]", f);
+    write_notes(f, r);
+    fputs("\n}\n", f);
     if (fflush(f) != 0 || ferror(f))
         return BENCH_EIO;
     return BENCH_OK;

@@ -7,9 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "bench.h"
+#include "stats.h"
 
-int cmp_double(const void *a, const void *b)
+int stats_cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);
@@ -56,7 +57,7 @@ int bench_stats_compute(const double *x, size_t n, bench_stats *out)
     if (!s)
         return BENCH_ENOMEM;
     memcpy(s, x, n * sizeof *s);
-    qsort(s, n, sizeof *s, cmp_double);
+    qsort(s, n, sizeof *s, stats_cmp_double);
 
     memset(out, 0, sizeof *out);
     out->n = n;
@@ -88,7 +89,7 @@ int bench_stats_compute(const double *x, size_t n, bench_stats *out)
 
     for (i = 0; i < n; i++)
         s[i] = fabs(s[i] - out->median);
-    qsort(s, n, sizeof *s, cmp_double);
+    qsort(s, n, sizeof *s, stats_cmp_double);
     out->mad = quantile(s, n, 0.5);
     free(s);
     return BENCH_OK;

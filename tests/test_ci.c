@@ -58,11 +58,12 @@ TEST(test_ci_workflow_saves_a_baseline_and_catches_a_regression)
     strcat(bench, " --min-time 0.05 -q");
     CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >/dev/null", dir, bench, save), 0);
     /* The same program: no regression. Measured twice on a shared machine
-     * the same code can differ by a few percent, so this one run uses a
-     * wide threshold; the regression below is a 3x slowdown. */
+     * (under a sanitizer, beside other work) the same code can differ by
+     * tens of percent, so this one run uses a threshold of 100%; the
+     * regression below is a 3x slowdown, +200%. */
     snprintf(loose, sizeof loose, "%s", cmp);
     if ((p = strstr(loose, "--threshold 5")) != NULL)
-        memcpy(p, "--threshold 50", 14), strcpy(p + 14, strstr(cmp, "--threshold 5") + 13);
+        memcpy(p, "--threshold 100", 15), strcpy(p + 15, strstr(cmp, "--threshold 5") + 13);
     CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >out.txt", dir, bench, loose), 0);
     CHECK_EQ_INT(sh("cd %s && SPEED_FACTOR=3 BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp), 1);
     text = slurp_in(dir, "out.txt");
@@ -110,7 +111,7 @@ TEST(test_ci_google_benchmark_compare_py_reads_our_json)
     CHECK_STR_CONTAINS(r.out, "speed/work/1");
     if (r.status != 0)
         printf("  stderr: %.2000s\n", r.err);
-    result_free(&r);
+    cmd_free(&r);
     remove_dir(dir);
 }
 
@@ -229,9 +230,9 @@ TEST(test_ci_peer_compare_analyses_saved_runs)
                               "ns, like for like (raw/gb): 0/1 within; outside: g/a/10 0.910");
     CHECK_STR_CONTAINS(r.out, "NOT MET  exponent of peer/quadratic within +-0.1 of 2 in every "
                               "run: no exponent reported");
-    result_free(&r);
+    cmd_free(&r);
     run_prog(&r, "tools/peer/compare", "--load tests/data");
     CHECK_EQ_INT(r.status, 1);
     CHECK_STR_CONTAINS(r.err, "compare: error: tests/data: fewer than 2 saved runs");
-    result_free(&r);
+    cmd_free(&r);
 }

@@ -14,7 +14,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "internal.h"
+#include "bench.h"
+#include "json.h"
 #include "testhelp.h"
 #include "util.h"
 
@@ -91,11 +92,11 @@ TEST(test_cli_help_exits_0)
     CHECK_STR_CONTAINS(r.out, "usage: bench");
     CHECK_STR_CONTAINS(r.out, "--sizes");
     CHECK_STR_EQ(r.err, "");
-    result_free(&r);
+    cmd_free(&r);
     run_bench(&r, "-h");
     CHECK_EQ_INT(r.status, 0);
     CHECK_STR_CONTAINS(r.out, "usage: bench");
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_version_exits_0)
@@ -106,11 +107,11 @@ TEST(test_cli_version_exits_0)
     CHECK_STR_CONTAINS(r.out, BENCH_VERSION);
     CHECK_EQ_INT(count_lines(r.out), 1);
     CHECK_STR_EQ(r.err, "");
-    result_free(&r);
+    cmd_free(&r);
     run_bench(&r, "-V");
     CHECK_EQ_INT(r.status, 0);
     CHECK_STR_CONTAINS(r.out, BENCH_VERSION);
-    result_free(&r);
+    cmd_free(&r);
 }
 
 /* Each line of --list: name, sizes (digits and commas), description. */
@@ -157,7 +158,7 @@ TEST(test_cli_list_shows_every_group_with_sizes_and_descriptions)
             printf("  (line: %.*s)\n", (int)len, p);
         p += len + (end != NULL);
     }
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_list_with_a_pattern_lists_only_its_cases)
@@ -168,7 +169,7 @@ TEST(test_cli_list_with_a_pattern_lists_only_its_cases)
     CHECK(has_line_starting(r.out, "member/"));
     CHECK(!has_line_starting(r.out, "concat/"));
     CHECK(!has_line_starting(r.out, "simd/"));
-    result_free(&r);
+    cmd_free(&r);
 }
 
 /* ---- errors: exit 2, one line on stderr, nothing on stdout ---- */
@@ -191,7 +192,7 @@ static void check_usage_error(const char *args, const char *want1, const char *w
         printf("  (bench %s)\n", args);
         show(&r);
     }
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_bad_sizes_exit_2_with_one_line)
@@ -269,7 +270,7 @@ TEST(test_cli_output_to_a_directory_exits_2_and_leaves_nothing)
         /* Nothing beside the directory: no temporary file left. */
         CHECK_EQ_INT(count_entries(dir), 1);
         CHECK_EQ_INT(count_entries(sub), 0);
-        result_free(&r);
+        cmd_free(&r);
         rmdir(sub);
     }
     remove_dir(dir);
@@ -297,7 +298,7 @@ TEST(test_cli_bad_arguments_leave_an_existing_output_untouched)
                 printf("  (bench %s)\n", args);
             free(text);
             CHECK_EQ_INT(count_entries(dir), 1);
-            result_free(&r);
+            cmd_free(&r);
         }
     }
     remove_dir(dir);
@@ -322,7 +323,7 @@ TEST(test_cli_concat_table_has_both_cases_sizes_and_speedup)
     CHECK_STR_NOT_CONTAINS(r.out, "failed");
     /* No progress line when stderr is not a terminal. */
     CHECK_STR_EQ(r.err, "");
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_every_case_runs_at_tiny_sizes)
@@ -339,8 +340,8 @@ TEST(test_cli_every_case_runs_at_tiny_sizes)
     run_bench(&list, "--list");
     /* A header, then a row per case and size. */
     CHECK_EQ_INT(count_lines(r.out), 1 + 4 * count_lines(list.out));
-    result_free(&list);
-    result_free(&r);
+    cmd_free(&list);
+    cmd_free(&r);
 }
 
 TEST(test_cli_csv_has_a_header_and_a_row_per_case_and_size)
@@ -370,7 +371,7 @@ TEST(test_cli_csv_has_a_header_and_a_row_per_case_and_size)
         }
         CHECK_EQ_INT(n, 4);
     }
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_markdown_is_a_table)
@@ -383,7 +384,7 @@ TEST(test_cli_markdown_is_a_table)
           has_line_starting(r.out, "| -") || has_line_starting(r.out, "|--"));
     CHECK_STR_CONTAINS(r.out, "concat/naive");
     CHECK_STR_CONTAINS(r.out, "concat/builder");
-    result_free(&r);
+    cmd_free(&r);
 }
 
 static int have_python3(void)
@@ -487,7 +488,7 @@ TEST(test_cli_json_is_valid_google_benchmark_json)
         }
         remove_dir(dir);
     }
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_output_file_is_written_atomically_table_still_on_stdout)
@@ -510,7 +511,7 @@ TEST(test_cli_output_file_is_written_atomically_table_still_on_stdout)
     text = slurp(path);
     check_benchmark_json(text, "concat/naive/100");
     free(text);
-    result_free(&r);
+    cmd_free(&r);
     remove_dir(dir);
 }
 
@@ -530,7 +531,7 @@ TEST(test_cli_output_with_explicit_format_csv)
     CHECK_STR_CONTAINS(r.out, "concat/builder");
     CHECK_EQ_INT(count_entries(dir), 1);
     free(text);
-    result_free(&r);
+    cmd_free(&r);
     remove_dir(dir);
 }
 
@@ -543,7 +544,7 @@ TEST(test_cli_output_format_follows_the_extension)
     snprintf(args, sizeof args, "concat --sizes 100 --repeat 3 -o %s/r.md " QUICK, dir);
     run_bench(&r, args);
     CHECK_EQ_INT(r.status, 0);
-    result_free(&r);
+    cmd_free(&r);
     text = slurp_in(dir, "r.md");
     CHECK(strncmp(text, "| ", 2) == 0);
     CHECK_STR_CONTAINS(text, "concat/builder");
@@ -551,7 +552,7 @@ TEST(test_cli_output_format_follows_the_extension)
     snprintf(args, sizeof args, "concat --sizes 100 --repeat 3 -o %s/r.csv " QUICK, dir);
     run_bench(&r, args);
     CHECK_EQ_INT(r.status, 0);
-    result_free(&r);
+    cmd_free(&r);
     text = slurp_in(dir, "r.csv");
     CHECK(strncmp(text, "name,", 5) == 0);
     free(text);
@@ -568,7 +569,7 @@ TEST(test_cli_verbose_shows_timer_and_samples)
     CHECK_STR_CONTAINS(r.out, "overhead");
     CHECK_STR_CONTAINS(r.out, "3 samples");
     CHECK_STR_CONTAINS(r.out, "outliers");
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_glob_selects_only_member_cases)
@@ -587,7 +588,7 @@ TEST(test_cli_glob_selects_only_member_cases)
             printf("  (row: %s)\n", line);
     }
     CHECK(rows >= 2);
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_case_name_selects_one_case)
@@ -598,7 +599,7 @@ TEST(test_cli_case_name_selects_one_case)
         show(&r);
     CHECK_EQ_INT(count_lines(r.out), 2);
     CHECK(has_line_starting(r.out, "concat/builder/100,"));
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_size_too_large_fails_only_that_size)
@@ -610,7 +611,7 @@ TEST(test_cli_size_too_large_fails_only_that_size)
     CHECK_STR_CONTAINS(r.out, "concat/naive failed at N=1000000000000000");
     CHECK_STR_CONTAINS(r.out, "concat/builder failed at N=1000000000000000");
     CHECK_STR_CONTAINS(r.out, "faster than naive at N=100 ");
-    result_free(&r);
+    cmd_free(&r);
 }
 
 /* ---- --compare against a hand-written baseline ---- */
@@ -656,7 +657,7 @@ TEST(test_cli_compare_flags_a_regression_with_exit_1)
         show(&r);
     CHECK_STR_CONTAINS(r.out, "REGRESSED");
     CHECK_STR_CONTAINS(r.out, "1 regressed");
-    result_free(&r);
+    cmd_free(&r);
     remove_dir(dir);
 }
 
@@ -668,7 +669,7 @@ TEST(test_cli_compare_improvement_exits_0)
     if (!CHECK_EQ_INT(r.status, 0))
         show(&r);
     CHECK_STR_CONTAINS(r.out, "1 improved");
-    result_free(&r);
+    cmd_free(&r);
     remove_dir(dir);
 }
 
@@ -681,7 +682,7 @@ TEST(test_cli_compare_with_its_own_output_matches_every_case)
     snprintf(args, sizeof args, "concat --sizes 100,200 --repeat 5 -o %s/base.json " QUICK, dir);
     run_bench(&r, args);
     CHECK_EQ_INT(r.status, 0);
-    result_free(&r);
+    cmd_free(&r);
     /* A threshold of 1000%: noise cannot fail this; the names must pair. */
     snprintf(args, sizeof args,
              "concat --sizes 100,200 --repeat 5 --threshold 1000 --compare %s/base.json " QUICK, dir);
@@ -692,7 +693,7 @@ TEST(test_cli_compare_with_its_own_output_matches_every_case)
     CHECK_STR_CONTAINS(r.out, "concat/builder/200");
     CHECK_STR_CONTAINS(r.out, "0 regressed");
     CHECK_STR_CONTAINS(r.out, "0 new, 0 missing");
-    result_free(&r);
+    cmd_free(&r);
     remove_dir(dir);
 }
 
@@ -727,7 +728,7 @@ TEST(test_cli_crashing_cases_fail_alone_with_exit_1)
     CHECK_STR_CONTAINS(r.out, "faulty/exit failed");
     CHECK_STR_CONTAINS(r.out, "faulty/setup failed");
     CHECK_STR_NOT_CONTAINS(r.out, "faulty/ok failed");
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_hanging_case_times_out_with_exit_1)
@@ -738,7 +739,7 @@ TEST(test_cli_hanging_case_times_out_with_exit_1)
         show(&r);
     CHECK_STR_CONTAINS(r.out, "hang/sleep");
     CHECK_STR_CONTAINS(r.out, "timed out");
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_timeout_is_per_case_and_size)
@@ -757,7 +758,7 @@ TEST(test_cli_timeout_is_per_case_and_size)
         CHECK_STR_CONTAINS(line, "timed out after 0.3 s");
     }
     CHECK_EQ_INT(n, 2);
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_terminated_run_leaves_valid_output_and_no_temp_file)
@@ -803,10 +804,10 @@ TEST(test_cli_a_case_without_sizes_runs_at_n_1)
     run_prog(&r, FAULTY, "nosizes --format csv " QUICK);
     CHECK_EQ_INT(r.status, 0);
     CHECK_STR_CONTAINS(r.out, "nosizes/ok/1,nosizes,ok,1,ok,");
-    result_free(&r);
+    cmd_free(&r);
     run_prog(&r, FAULTY, "--list nosizes");
     CHECK_STR_CONTAINS(r.out, "nosizes/ok  1 ");
-    result_free(&r);
+    cmd_free(&r);
 }
 
 /* The loop's own cost is taken out: a case that does nothing reports less
@@ -837,7 +838,7 @@ TEST(test_cli_empty_case_reports_near_zero_after_overhead)
         if (!CHECK(median < overhead && median > -overhead))
             printf("  (median %g ns, overhead %g ns)\n", median, overhead);
     }
-    result_free(&r);
+    cmd_free(&r);
 }
 
 TEST(test_cli_table_notes_figures_near_the_loops_cost)
@@ -848,10 +849,10 @@ TEST(test_cli_table_notes_figures_near_the_loops_cost)
     CHECK_EQ_INT(r.status, 0);
     CHECK_STR_CONTAINS(r.out, "note: run: under ");
     CHECK_STR_CONTAINS(r.out, "twice the timing loop's own cost");
-    result_free(&r);
+    cmd_free(&r);
     /* Microseconds per call: nothing to say. */
     run_bench(&r, "concat --sizes 100,1000 " QUICK);
     CHECK_EQ_INT(r.status, 0);
     CHECK_STR_NOT_CONTAINS(r.out, "timing loop's own cost");
-    result_free(&r);
+    cmd_free(&r);
 }

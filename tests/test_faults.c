@@ -49,7 +49,7 @@ TEST(test_faults_full_disk_keeps_the_old_output_and_leaves_no_temp_file)
     after = slurp(old);
     CHECK_STR_EQ(after, before);
     CHECK_EQ_INT(count_entries(dir), 1);
-    result_free(&r);
+    cmd_free(&r);
     free(before);
     free(after);
     snprintf(args, sizeof args, "umount %s", dir);

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "fmt.h"
 #include "testhelp.h"
 
 static void check_time(double ns, int utf8, const char *want)

@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "compare.h"
+#include "json.h"
 #include "testhelp.h"
 
 static int parse(const char *text, json_value *v, char *err, size_t errsz)
@@ -106,17 +107,16 @@ TEST(test_baseline_skips_aggregates_and_errors_and_converts_units)
         "{\"name\": \"g/c/1\", \"run_type\": \"iteration\", \"real_time\": 2, \"time_unit\": \"us\"},"
         "{\"name\": \"g/c/1_median\", \"run_type\": \"aggregate\", \"real_time\": 9},"
         "{\"name\": \"g/d/1\", \"error_occurred\": true, \"error_message\": \"setup failed\"}]}";
-    static const bench_case c = {"g/c", "a case", NULL, NULL, NULL, NULL, NULL, {1}};
     double samples[2] = {1500, 2000}, cpu[2] = {0, 0};
-    case_result cr;
-    run_result r;
+    result_case cr;
+    results r;
     compare_result cmp;
 
     if (!CHECK_EQ_INT(baseline_parse("b.json", doc, strlen(doc), &b, err, sizeof err), BENCH_OK))
         return;
     memset(&cr, 0, sizeof cr);
     memset(&r, 0, sizeof r);
-    cr.c = &c;
+    cr.name = "g/c";
     cr.npoints = 1;
     cr.pts[0].n = 1;
     cr.pts[0].m.samples = samples;

@@ -4,7 +4,7 @@
  * shared call site they exist to avoid), each function keeps its copy, and
  * two functions never share one while copies are free.
  */
-#include "internal.h"
+#include "loop.h"
 #include "testhelp.h"
 
 static void count_call(void *arg)
@@ -21,33 +21,33 @@ DISTINCT_FN(3)
 TEST(test_loop_copies_are_distinct_functions)
 {
     size_t i, j;
-    for (i = 0; i < BENCH_LOOPS; i++) {
-        if (!CHECK(timed_loop_at(i) != NULL))
+    for (i = 0; i < LOOP_COPIES; i++) {
+        if (!CHECK(loop_at(i) != NULL))
             return;
         for (j = 0; j < i; j++)
-            if (!CHECK(timed_loop_at(i) != timed_loop_at(j)))
+            if (!CHECK(loop_at(i) != loop_at(j)))
                 return;
     }
-    CHECK(timed_loop_at(BENCH_LOOPS) == NULL);
+    CHECK(loop_at(LOOP_COPIES) == NULL);
 }
 
 TEST(test_loop_calls_the_function_n_times)
 {
     unsigned long calls = 0;
-    timed_loop_for(count_call)(count_call, &calls, 1000);
+    loop_for(count_call)(count_call, &calls, 1000);
     CHECK_EQ_INT(calls, 1000);
-    timed_loop_for(count_call)(count_call, &calls, 0);
+    loop_for(count_call)(count_call, &calls, 0);
     CHECK_EQ_INT(calls, 1000);
 }
 
 TEST(test_loop_same_function_same_copy_other_function_other_copy)
 {
     int out = 0;
-    timed_loop a = timed_loop_for(distinct_1);
-    timed_loop b = timed_loop_for(distinct_2);
-    timed_loop c = timed_loop_for(distinct_3);
-    CHECK(a == timed_loop_for(distinct_1));
-    CHECK(b == timed_loop_for(distinct_2));
+    timed_loop a = loop_for(distinct_1);
+    timed_loop b = loop_for(distinct_2);
+    timed_loop c = loop_for(distinct_3);
+    CHECK(a == loop_for(distinct_1));
+    CHECK(b == loop_for(distinct_2));
     CHECK(a != b);
     CHECK(a != c);
     CHECK(b != c);
@@ -69,8 +69,8 @@ TEST(test_loop_more_functions_than_copies_still_get_a_working_copy)
     size_t i;
     int out = 0;
     for (i = 0; i < sizeof many / sizeof many[0]; i++) {
-        timed_loop l = timed_loop_for(many[i]);
-        if (!CHECK(l != NULL) || !CHECK(l == timed_loop_for(many[i])))
+        timed_loop l = loop_for(many[i]);
+        if (!CHECK(l != NULL) || !CHECK(l == loop_for(many[i])))
             return;
         l(many[i], &out, 1);
     }

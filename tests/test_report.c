@@ -11,27 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "compare.h"
+#include "group.h"
+#include "present.h"
+#include "report.h"
 #include "testhelp.h"
 #include "util.h"
 
 /* ---- the synthetic model ---- */
-
-static const bench_case gold_naive = {
-    .name = "gold/naive", .desc = "strcat in a loop", .baseline = NULL,
-};
-static const bench_case gold_builder = {
-    .name = "gold/builder", .desc = "append at a tracked end", .baseline = "gold/naive",
-};
-static const bench_case gold_broken = {
-    .name = "gold/broken", .desc = "crashes at the larger size", .baseline = "gold/naive",
-};
-static const bench_case tiny_empty = {
-    .name = "tiny/empty", .desc = "does nothing",
-};
-static const bench_case tiny_scan = {
-    .name = "tiny/scan", .desc = "a scan whose growth bends",
-};
 
 /* samples[i] = base * (1 + spread * w_i), with fixed weights: a skewed,
  * deterministic spread of n samples around base. */
@@ -44,7 +31,7 @@ static void fill_samples(double *x, size_t n, double base, double spread)
         x[i] = base * (1 + spread * w[i % (sizeof w / sizeof w[0])]);
 }
 
-static void set_point(point_result *p, size_t n, size_t nsamples, double base, double spread,
+static void set_point(result_point *p, size_t n, size_t nsamples, double base, double spread,
                       double overhead)
 {
     bench_measurement *m = &p->m;
@@ -67,17 +54,7 @@ static void set_point(point_result *p, size_t n, size_t nsamples, double base, d
     bench_stats_compute(m->cpu_samples, nsamples, &m->cpu);
 }
 
-static void set_ratio(point_result *p, const point_result *base)
-{
-    size_t i, n = p->m.nsamples;
-    double r[64];
-    for (i = 0; i < n; i++)
-        r[i] = base->m.samples[i] / p->m.samples[i];
-    if (bench_stats_compute(r, n, &p->ratio) == BENCH_OK)
-        p->has_ratio = 1;
-}
-
-static void set_failed(case_result *cr, point_result *p, size_t n, int status, const char *why)
+static void set_failed(result_case *cr, result_point *p, size_t n, int status, const char *why)
 {
     p->n = n;
     p->status = status;
@@ -88,35 +65,16 @@ static void set_failed(case_result *cr, point_result *p, size_t n, int status, c
     }
 }
 
-static void set_fit(case_result *cr)
-{
-    double n[BENCH_MAX_SIZES], t[BENCH_MAX_SIZES], lo[BENCH_MAX_SIZES], hi[BENCH_MAX_SIZES];
-    size_t i, k = 0;
-    for (i = 0; i < cr->npoints; i++) {
-        const point_result *p = &cr->pts[i];
-        if (p->status != BENCH_OK)
-            continue;
-        n[k] = (double)p->n;
-        t[k] = p->m.wall.median;
-        lo[k] = p->m.wall.ci_lo;
-        hi[k] = p->m.wall.ci_hi;
-        k++;
-    }
-    if (k >= 2 && bench_fit(n, t, lo, hi, k, &cr->fit) == BENCH_OK)
-        cr->has_fit = 1;
-}
-
 /* Two groups. gold: a baseline, a variant 100x faster at the larger size,
  * and a case that crashed there; the CPU sped up under the larger size.
  * tiny: an empty case near the loop's cost, and a scan whose growth
  * changes with the size and whose intervals are wide; one size was cut
  * short by an interrupt. */
-static void synthetic(run_result *r)
+static void synthetic(results *r)
 {
-    case_result *c;
+    result_case *c;
 
     memset(r, 0, sizeof *r);
-    (void)bench_register_group("gold", "build a string from N parts");
     snprintf(r->ctx.date, sizeof r->ctx.date, "2026-01-02T03:04:05+0000");
     snprintf(r->ctx.host, sizeof r->ctx.host, "goldhost");
     snprintf(r->ctx.executable, sizeof r->ctx.executable, "/opt/gold/bench");
@@ -132,42 +90,55 @@ static void synthetic(run_result *r)
     r->ctx.fixed_ns = 21.25;
     r->ncases = 5;
     r->cases = calloc(r->ncases, sizeof *r->cases);
-    if (!r->cases)
+    r->ngroups = 2;
+    r->groups = calloc(r->ngroups, sizeof *r->groups);
+    if (!r->cases || !r->groups)
         abort();
+    r->groups[0].name = strdup("gold");
+    r->groups[0].desc = "build a string from N parts";
+    r->groups[0].first = 0;
+    r->groups[0].end = 3;
+    r->groups[1].name = strdup("tiny");
+    r->groups[1].first = 3;
+    r->groups[1].end = 5;
 
     c = &r->cases[0];
-    c->c = &gold_naive;
-    snprintf(c->group, sizeof c->group, "gold");
+    c->name = "gold/naive";
+    c->desc = "strcat in a loop";
+    c->group = 0;
     c->base = -1;
     c->npoints = 2;
     set_point(&c->pts[0], 1000, 16, 41234.5, 0.01, 1.4);
     set_point(&c->pts[1], 10000, 12, 4071234.0, 0.02, 1.4);
     c->pts[1].drift = -0.07;
-    set_fit(c);
+    group_fit(c);
 
     c = &r->cases[1];
-    c->c = &gold_builder;
-    snprintf(c->group, sizeof c->group, "gold");
+    c->name = "gold/builder";
+    c->desc = "append at a tracked end";
+    c->group = 0;
     c->base = 0;
     c->npoints = 2;
     set_point(&c->pts[0], 1000, 16, 2114.0, 0.01, 1.4);
     set_point(&c->pts[1], 10000, 12, 21300.0, 0.015, 1.4);
-    set_ratio(&c->pts[0], &r->cases[0].pts[0]);
-    set_ratio(&c->pts[1], &r->cases[0].pts[1]);
-    set_fit(c);
+    group_ratio(&c->pts[0], &r->cases[0].pts[0]);
+    group_ratio(&c->pts[1], &r->cases[0].pts[1]);
+    group_fit(c);
 
     c = &r->cases[2];
-    c->c = &gold_broken;
-    snprintf(c->group, sizeof c->group, "gold");
+    c->name = "gold/broken";
+    c->desc = "crashes at the larger size";
+    c->group = 0;
     c->base = 0;
     c->npoints = 2;
     set_point(&c->pts[0], 1000, 16, 50000.0, 0.01, 1.4);
-    set_ratio(&c->pts[0], &r->cases[0].pts[0]);
+    group_ratio(&c->pts[0], &r->cases[0].pts[0]);
     set_failed(c, &c->pts[1], 10000, BENCH_ECRASH, "crashed (SIGSEGV)");
 
     c = &r->cases[3];
-    c->c = &tiny_empty;
-    snprintf(c->group, sizeof c->group, "tiny");
+    c->name = "tiny/empty";
+    c->desc = "does nothing";
+    c->group = 1;
     c->base = -1;
     c->npoints = 3;
     set_point(&c->pts[0], 10, 8, 0.4, 0.5, 1.5);
@@ -175,45 +146,23 @@ static void synthetic(run_result *r)
     set_failed(c, &c->pts[2], 1000, BENCH_EINTR, "not measured: interrupted");
 
     c = &r->cases[4];
-    c->c = &tiny_scan;
-    snprintf(c->group, sizeof c->group, "tiny");
+    c->name = "tiny/scan";
+    c->desc = "a scan whose growth bends";
+    c->group = 1;
     c->base = -1;
     c->npoints = 3;
     set_point(&c->pts[0], 10, 8, 12.0, 0.4, 1.5);
     set_point(&c->pts[1], 100, 8, 900.0, 0.3, 1.5);
     set_point(&c->pts[2], 1000, 1, 5000.0, 0.0, 1.5);
-    set_fit(c);
+    group_fit(c);
     r->incomplete = 1;
 }
 
 /* ---- rendering and the golden files ---- */
 
-typedef int (*writer)(FILE *f, const run_result *r, const report_opts *o);
+typedef int (*writer)(FILE *f, const results *r, const report_opts *o);
 
-static int w_table(FILE *f, const run_result *r, const report_opts *o)
-{
-    return report_table(f, r, o);
-}
-
-static int w_json(FILE *f, const run_result *r, const report_opts *o)
-{
-    (void)o;
-    return report_json(f, r);
-}
-
-static int w_csv(FILE *f, const run_result *r, const report_opts *o)
-{
-    (void)o;
-    return report_csv(f, r);
-}
-
-static int w_markdown(FILE *f, const run_result *r, const report_opts *o)
-{
-    (void)o;
-    return report_markdown(f, r);
-}
-
-static char *render(writer w, const run_result *r, const report_opts *o)
+static char *render(writer w, const results *r, const report_opts *o)
 {
     char *buf = NULL;
     size_t len = 0;
@@ -273,7 +222,7 @@ static void check_golden(const char *name, const char *got)
 
 static void golden(const char *name, writer w, int verbose, int color)
 {
-    run_result r;
+    results r;
     report_opts o;
     char *out;
     synthetic(&r);
@@ -282,44 +231,44 @@ static void golden(const char *name, writer w, int verbose, int color)
     out = render(w, &r, &o);
     check_golden(name, out);
     free(out);
-    run_result_free(&r);
+    result_free(&r);
 }
 
 TEST(test_report_table_golden)
 {
-    golden("table.txt", w_table, 0, 0);
+    golden("table.txt", report_table, 0, 0);
 }
 
 TEST(test_report_table_verbose_golden)
 {
-    golden("table-verbose.txt", w_table, 1, 0);
+    golden("table-verbose.txt", report_table, 1, 0);
 }
 
 TEST(test_report_table_color_golden)
 {
-    golden("table-color.txt", w_table, 0, 1);
+    golden("table-color.txt", report_table, 0, 1);
 }
 
 TEST(test_report_json_golden)
 {
-    golden("report.json", w_json, 0, 0);
+    golden("report.json", report_json, 0, 0);
 }
 
 TEST(test_report_csv_golden)
 {
-    golden("report.csv", w_csv, 0, 0);
+    golden("report.csv", report_csv, 0, 0);
 }
 
 TEST(test_report_markdown_golden)
 {
-    golden("report.md", w_markdown, 0, 0);
+    golden("report.md", report_markdown, 0, 0);
 }
 
 /* The comparison with a baseline made of the same model with every time
  * 10% higher but gold/builder's, and a case the baseline lacks. */
 TEST(test_report_compare_golden)
 {
-    run_result r;
+    results r;
     char *text = NULL, *out = NULL, err[256];
     size_t len = 0, olen = 0, i, j;
     FILE *f;
@@ -333,7 +282,7 @@ TEST(test_report_compare_golden)
     fputs("{\"benchmarks\": [", f);
     for (i = 0; i < r.ncases; i++)
         for (j = 0; j < r.cases[i].npoints; j++) {
-            const point_result *p = &r.cases[i].pts[j];
+            const result_point *p = &r.cases[i].pts[j];
             size_t s;
             double scale = i == 1 ? 0.7 : 1.1;
             if (p->status != BENCH_OK || i == 3)
@@ -341,7 +290,7 @@ TEST(test_report_compare_golden)
             for (s = 0; s < p->m.nsamples; s++)
                 fprintf(f, "%s{\"name\": \"%s/%zu\", \"run_type\": \"iteration\", "
                            "\"real_time\": %.17g, \"time_unit\": \"ns\"}",
-                        ftell(f) > 20 ? ", " : "", r.cases[i].c->name, p->n,
+                        ftell(f) > 20 ? ", " : "", r.cases[i].name, p->n,
                         p->m.samples[s] * scale);
         }
     fputs(", {\"name\": \"gold/gone/10\", \"run_type\": \"iteration\", \"real_time\": 5}]}", f);
@@ -359,5 +308,91 @@ TEST(test_report_compare_golden)
     free(out);
     free(text);
     baseline_free(b);
-    run_result_free(&r);
+    result_free(&r);
+}
+
+/* ---- the table of formats and the shared presentation rules ---- */
+
+TEST(test_report_formats_by_name_alias_and_extension)
+{
+    char buf[128];
+    const report_format *md = report_format_named("markdown");
+    if (!CHECK(md != NULL))
+        return;
+    CHECK(report_format_named("md") == md);
+    CHECK(report_format_named("MD") == NULL);
+    CHECK(report_format_named("xml") == NULL);
+    CHECK_STR_EQ(report_format_default()->name, "table");
+    CHECK(report_format_for_path("out/bench.md") == md);
+    CHECK(report_format_for_path("b.csv") == report_format_named("csv"));
+    CHECK(report_format_for_path("b.json") == report_format_named("json"));
+    CHECK(report_format_for_path("b.txt") == NULL);
+    CHECK(report_format_for_path("noext") == NULL);
+    CHECK_STR_EQ(report_format_names(buf, sizeof buf), "table, json, csv or markdown");
+    CHECK_STR_EQ(report_format_exts(buf, sizeof buf), ".json/.csv/.md");
+}
+
+TEST(test_report_format_names_truncate_safely)
+{
+    char buf[8];
+    memset(buf, 'x', sizeof buf);
+    report_format_names(buf, sizeof buf);
+    CHECK_EQ_INT(strlen(buf), sizeof buf - 1);
+}
+
+static bench_stats stats_of(double median, double lo, double hi, size_t n)
+{
+    bench_stats s;
+    memset(&s, 0, sizeof s);
+    s.median = median;
+    s.ci_lo = lo;
+    s.ci_hi = hi;
+    s.n = n;
+    return s;
+}
+
+TEST(test_present_ci_in_percent_time_or_unknown)
+{
+    char buf[32];
+    bench_stats s = stats_of(100, 99, 102, 10); /* the longer side: 2% */
+    CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1" "2.0%");
+    s = stats_of(0.5, 0.3, 0.6, 10); /* below 1 ns: in time */
+    CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1" "0.20 ns");
+    s = stats_of(10, 1, 200, 10); /* beyond 1000%: in time */
+    CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1" "190 ns");
+    s = stats_of(10, 10, 10, 1); /* one sample: no spread to show */
+    CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1?");
+}
+
+TEST(test_present_status_and_why)
+{
+    result_point p;
+    memset(&p, 0, sizeof p);
+    p.status = BENCH_OK;
+    CHECK_EQ_INT(present_status_of(&p), PRESENT_OK);
+    p.status = BENCH_ENOENT;
+    CHECK_EQ_INT(present_status_of(&p), PRESENT_NOT_MEASURED);
+    CHECK_STR_EQ(present_why(&p), "not measured");
+    p.status = BENCH_EINTR;
+    CHECK_EQ_INT(present_status_of(&p), PRESENT_INTERRUPTED);
+    p.status = BENCH_ESETUP;
+    CHECK_EQ_INT(present_status_of(&p), PRESENT_FAILED);
+    CHECK_STR_EQ(present_why(&p), bench_strerror(BENCH_ESETUP));
+    snprintf(p.why, sizeof p.why, "crashed (SIGSEGV)");
+    CHECK_STR_EQ(present_why(&p), "crashed (SIGSEGV)");
+    CHECK_STR_EQ(present_short_name("concat/naive"), "naive");
+    CHECK_STR_EQ(present_short_name("alone"), "alone");
+}
+
+/* A model without notes still writes a "notes" key: always valid JSON. */
+TEST(test_report_json_without_notes_has_empty_notes)
+{
+    results r;
+    report_opts o = {0, 0};
+    char *out;
+    memset(&r, 0, sizeof r);
+    r.ctx.num_cpus = 2;
+    out = render(report_json, &r, &o);
+    CHECK_STR_CONTAINS(out, "\"benchmarks\": [],\n  \"notes\": []\n}\n");
+    free(out);
 }

@@ -133,7 +133,7 @@ int run_prog(cmd_result *r, const char *prog, const char *args)
     return 1;
 }
 
-void result_free(cmd_result *r)
+void cmd_free(cmd_result *r)
 {
     free(r->out);
     free(r->err);

@@ -25,6 +25,6 @@ int count_entries(const char *dir);
 int make_temp_dir(char *dir, size_t size);
 /* Run "prog args" through sh, stdout and stderr captured apart. */
 int run_prog(cmd_result *r, const char *prog, const char *args);
-void result_free(cmd_result *r);
+void cmd_free(cmd_result *r);
 
 #endif

@@ -1,12 +1,12 @@
 /*
- * format.c - numbers as the reports print them: times and ratios with 3
+ * fmt.c - numbers as the reports print them: times and ratios with 3
  * significant digits for people, doubles at full precision for machines.
  */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "internal.h"
+#include "fmt.h"
 
 char *fmt_time(char *buf, size_t size, double ns, int utf8)
 {

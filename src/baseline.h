@@ -1,0 +1,35 @@
+/*
+ * baseline.h - a saved result read back for --compare: the per-sample
+ * times of each iteration entry of a JSON file written by
+ * `bench --format json` or by Google Benchmark, by name.
+ */
+#ifndef BENCH_BASELINE_H
+#define BENCH_BASELINE_H
+
+#include <stddef.h>
+
+typedef struct baseline baseline;
+
+/* The samples of one name in a baseline. */
+typedef struct baseline_entry {
+    const char *name;      /* "group/case/N", owned by the baseline */
+    double *samples;       /* per-call ns */
+    size_t n, cap;
+} baseline_entry;
+
+/* Read a result saved by --format json (or Google Benchmark's JSON): the
+ * per-sample times of its iteration entries, by name. Returns BENCH_OK, or
+ * BENCH_EIO/EPARSE/ENOMEM with a one-line message in err naming the file
+ * and the line, column or entry at fault. */
+int baseline_load(const char *path, baseline **out, char *err, size_t errsz);
+/* The same from text in memory; label names it in messages. */
+int baseline_parse(const char *label, const char *text, size_t len, baseline **out, char *err,
+                   size_t errsz);
+void baseline_free(baseline *b);
+/* The entry of that name, or NULL. */
+const baseline_entry *baseline_find(const baseline *b, const char *name);
+/* How many names, and the i-th in the file's order (NULL past the end). */
+size_t baseline_count(const baseline *b);
+const baseline_entry *baseline_at(const baseline *b, size_t i);
+
+#endif

@@ -1,0 +1,18 @@
+/*
+ * child.h - a group's slots measured in forked children (isolation): the
+ * child measures as slots_measure would in-process and sends every point
+ * back over a pipe.
+ */
+#ifndef BENCH_CHILD_H
+#define BENCH_CHILD_H
+
+#include "slots.h"
+
+/* Measure slots[0..k-1] in children until every slot has a result. When a
+ * child dies inside one slot's own code (setup, the checking run, digest,
+ * teardown), that slot alone fails and the others are measured again in a
+ * new child; a death while every slot was sampling fails them all. */
+void child_measure(const slot_config *cfg, results *r, const slot *slots, size_t k,
+                   volatile isolate_watch *w);
+
+#endif

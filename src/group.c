@@ -1,0 +1,106 @@
+/*
+ * group.c - one group measured (group.h): its slots, in this process or in
+ * children, then the derived figures, speedups and exponents.
+ */
+#include <stdlib.h>
+
+#include "child.h"
+#include "group.h"
+
+void group_ratio(result_point *p, const result_point *base)
+{
+    size_t i, n = p->m.nsamples;
+    double *q;
+
+    if (base->status != BENCH_OK || base->m.nsamples != n || n == 0)
+        return;
+    q = malloc(n * sizeof *q);
+    if (!q)
+        return;
+    for (i = 0; i < n; i++) {
+        if (!(p->m.samples[i] > 0) || !(base->m.samples[i] > 0))
+            break;
+        q[i] = base->m.samples[i] / p->m.samples[i];
+    }
+    if (i == n && bench_stats_compute(q, n, &p->ratio) == BENCH_OK)
+        p->has_ratio = 1;
+    free(q);
+}
+
+void group_fit(result_case *c)
+{
+    double n[BENCH_MAX_SIZES], t[BENCH_MAX_SIZES], lo[BENCH_MAX_SIZES], hi[BENCH_MAX_SIZES];
+    size_t i, k = 0;
+
+    for (i = 0; i < c->npoints; i++) {
+        const result_point *p = &c->pts[i];
+        if (p->status != BENCH_OK)
+            continue;
+        if (!(p->m.wall.median > 0))
+            return; /* below the timer's reach: no exponent to speak of */
+        n[k] = (double)p->n;
+        t[k] = p->m.wall.median;
+        lo[k] = p->m.wall.ci_lo;
+        hi[k] = p->m.wall.ci_hi;
+        k++;
+    }
+    if (k >= 2 && bench_fit(n, t, lo, hi, k, &c->fit) == BENCH_OK)
+        c->has_fit = 1;
+}
+
+/* Every case of the group at every one of its sizes. */
+static size_t make_slots(const results *r, const result_group *g, slot *slots)
+{
+    size_t i, s, k = 0;
+    for (i = g->first; i < g->end; i++)
+        for (s = 0; s < r->cases[i].npoints; s++) {
+            slots[k].c = i;
+            slots[k].n = r->cases[i].pts[s].n;
+            k++;
+        }
+    return k;
+}
+
+static void derive(results *r, const result_group *g)
+{
+    size_t i, s;
+    for (i = g->first; i < g->end; i++) {
+        result_case *c = &r->cases[i];
+        for (s = 0; s < c->npoints; s++)
+            if (c->base >= 0 && c->pts[s].status == BENCH_OK) {
+                const result_point *bp = result_point_at(&r->cases[c->base], c->pts[s].n);
+                if (bp)
+                    group_ratio(&c->pts[s], bp);
+            }
+        group_fit(c);
+    }
+}
+
+size_t group_measure(const slot_config *cfg, results *r, size_t g, volatile isolate_watch *w)
+{
+    const result_group *grp = &r->groups[g];
+    slot *slots = calloc((grp->end - grp->first) * BENCH_MAX_SIZES, sizeof *slots);
+    size_t i, s, k;
+
+    if (!slots) {
+        for (i = grp->first; i < grp->end; i++)
+            for (s = 0; s < r->cases[i].npoints; s++)
+                result_fail(&r->cases[i], &r->cases[i].pts[s], BENCH_ENOMEM, NULL);
+        return 0;
+    }
+    k = make_slots(r, grp, slots);
+    if (cfg->stop && *cfg->stop) {
+        for (i = 0; i < k; i++) {
+            result_case *c;
+            result_point *p = slots_point(r, &slots[i], &c);
+            result_fail(c, p, BENCH_EINTR, "not measured: interrupted");
+        }
+    } else if (cfg->isolate) {
+        child_measure(cfg, r, slots, k, w);
+    } else {
+        slots_measure(cfg, r, slots, k, w);
+    }
+    derive(r, grp);
+    free(slots);
+    return k;
+}

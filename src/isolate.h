@@ -1,0 +1,38 @@
+/*
+ * isolate.h - a piece of work in a forked child: what it writes to a pipe
+ * is collected, and how it ended is told, so a case that crashes, exits or
+ * hangs costs its own result, not the run.
+ */
+#ifndef BENCH_ISOLATE_H
+#define BENCH_ISOLATE_H
+
+#include <stddef.h>
+
+typedef struct isolate_result {
+    char *data;             /* what the child wrote (free it) */
+    size_t len;
+    int status;             /* BENCH_OK: the child exited 0; else ECRASH */
+    char why[96];           /* how it ended: "crashed (SIGSEGV)", ... */
+} isolate_result;
+
+/* Shared between parent and child (MAP_SHARED): the child names the step
+ * it is in, so the parent can time each step and blame a crash on it. */
+typedef struct isolate_watch {
+    int current;            /* the child's slot in its own code, or -1 */
+    unsigned tick;          /* bumped at every step */
+    unsigned scale;         /* the step may take scale * timeout */
+    double since;           /* when it began: clock_now_s() */
+} isolate_watch;
+
+/* Run fn(ctx, fd) in a forked child that writes its result to fd; collect
+ * it until the child ends or a step outlasts its limit (then the child is
+ * killed): timeout seconds, times watch->scale, from each change of
+ * watch->tick (from the start when watch is NULL). When *stop becomes
+ * nonzero the child is sent SIGTERM. Returns out->status. */
+int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
+                const volatile isolate_watch *watch, const volatile int *stop,
+                isolate_result *out);
+/* Write all of buf to fd, retrying after EINTR: 0, or -1 on error. */
+int isolate_write_all(int fd, const void *buf, size_t len);
+
+#endif

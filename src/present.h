@@ -1,0 +1,65 @@
+/*
+ * present.h - the rules every renderer shares: how an interval is shown,
+ * what a status says, a case's short name, the sizes of a group, and the
+ * notes a reader should see before trusting the numbers. The table,
+ * markdown, JSON and CSV writers take these from here, so they never
+ * disagree on what a figure means.
+ */
+#ifndef BENCH_PRESENT_H
+#define BENCH_PRESENT_H
+
+#include <stddef.h>
+
+#include "result.h"
+
+/* When a note is written under a group (and into markdown and JSON). */
+#define PRESENT_DRIFT_NOTE 0.05   /* the reference loop moved by more than 5% */
+#define PRESENT_WIDE_NOTE 0.10    /* an interval wider than +-10% of its median */
+#define PRESENT_FIT_NOTE 0.15     /* the best class is off by more than 15% rms */
+#define PRESENT_FIT_NOTE_SIZES 3  /* ... over at least this many sizes */
+#define PRESENT_LOOP_NOTE 2.0     /* a figure under twice the loop's own cost */
+#define PRESENT_LOAD_NOTE 0.5     /* a load average above half the CPUs */
+
+/* The longer side of the 95% interval of the median: intervals from order
+ * statistics are not symmetric, so +- that side is the honest summary. */
+double present_half_width(const bench_stats *s);
+
+/* "±0.4%" (from 1 ns up, below +-1000%), else "±0.17 ns"; "±?" with
+ * fewer than two samples, which have no spread to show. Returns buf. */
+char *present_ci(char *buf, size_t size, const bench_stats *s);
+
+/* The exponent and its interval, "2.00 ±0.03" (no class). Returns buf. */
+char *present_exponent(char *buf, size_t size, const bench_fit_result *fit);
+
+/* The part of "group/case" after its '/', or all of it. */
+const char *present_short_name(const char *name);
+
+/* What a point's status says. */
+typedef enum present_status {
+    PRESENT_OK,             /* measured */
+    PRESENT_FAILED,         /* crashed, timed out, setup or check failed */
+    PRESENT_INTERRUPTED,    /* a signal stopped the run before it */
+    PRESENT_NOT_MEASURED    /* never reached */
+} present_status;
+
+present_status present_status_of(const result_point *p);
+/* Why a point has no figure: its own message, else the status's. */
+const char *present_why(const result_point *p);
+
+/* The distinct sizes of a group's cases, ascending, into sizes[0..cap-1];
+ * returns how many. */
+size_t present_group_sizes(const results *r, const result_group *g, size_t *sizes, size_t cap);
+
+/* A note, one line of text without a "note: " prefix; group is NULL for a
+ * note on the whole run. */
+typedef struct present_note {
+    const char *group;
+    char text[512];
+} present_note;
+
+/* The notes on the whole run (a busy machine), then on group g, into
+ * out[0..cap-1]; returns how many (at most cap). */
+size_t present_run_notes(const results *r, present_note *out, size_t cap);
+size_t present_group_notes(const results *r, size_t g, present_note *out, size_t cap);
+
+#endif

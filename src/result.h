@@ -1,0 +1,97 @@
+/*
+ * result.h - the results model: what one run measured, group by group,
+ * case by case, size by size, and the machine it ran on.
+ *
+ * The runner (run.c, group.c) builds and fills it; the renderers
+ * (report_*.c) read it and nothing else: they never call the registry or
+ * the runner, so a model built by hand (as the tests do) renders exactly
+ * as a measured one.
+ */
+#ifndef BENCH_RESULT_H
+#define BENCH_RESULT_H
+
+#include "bench.h"
+
+/* One case at one size. */
+typedef struct result_point {
+    size_t n;
+    int status;             /* BENCH_OK; BENCH_ENOENT not measured (yet);
+                               BENCH_EINTR stopped by a signal; else failed */
+    bench_measurement m;    /* valid when status == BENCH_OK */
+    int has_ratio;          /* the speedup over the baseline is known */
+    bench_stats ratio;      /* baseline time / this time, paired by round */
+    char why[96];           /* why it failed, when status != BENCH_OK */
+    double drift;           /* reference loop after / before - 1: a change
+                               of CPU speed while this size was measured */
+} result_point;
+
+/* One case over all its sizes, ascending. */
+typedef struct result_case {
+    const char *name;       /* "group/case"; strings outlive the model */
+    const char *desc;       /* may be NULL */
+    const bench_case *def;  /* what the runner calls; renderers never do */
+    size_t group;           /* index into results.groups */
+    long base;              /* index of its baseline in results.cases, -1 */
+    size_t npoints;
+    result_point pts[BENCH_MAX_SIZES];
+    int has_fit;            /* two or more sizes measured */
+    bench_fit_result fit;
+    int failed;             /* some size failed */
+    char why[160];          /* the first failure, "N=...: why" */
+} result_case;
+
+/* A group: the cases first..end-1, which are measured side by side. */
+typedef struct result_group {
+    char *name;             /* owned */
+    const char *desc;       /* may be NULL */
+    size_t first, end;
+} result_group;
+
+/* The machine and the timer. */
+typedef struct result_context {
+    char date[40];          /* ISO 8601 local time with offset */
+    char host[128];
+    char executable[256];
+    int num_cpus;
+    double mhz_per_cpu;     /* 0 if unknown */
+    int cpu_scaling_enabled;
+    double load_avg[3];
+    double clock_resolution_ns;
+    double clock_read_ns;
+    double overhead_ns;     /* per-call loop overhead at start-up */
+    double fixed_ns;        /* per-sample fixed cost subtracted */
+} result_context;
+
+typedef struct results {
+    result_context ctx;
+    result_group *groups;
+    size_t ngroups;
+    result_case *cases;     /* grouped: a group's cases are contiguous */
+    size_t ncases;
+    int incomplete;         /* interrupted before every case was measured */
+} results;
+
+/* Build the model of a run of sel[0..nsel-1]: the cases of a group
+ * together, in the order of their first appearance, each with a point per
+ * size (sizes[0..nsizes-1] when nsizes > 0, else the case's own), every
+ * point BENCH_ENOENT until measured. Group descriptions come from the
+ * registry. Returns BENCH_OK or BENCH_ENOMEM (nothing to free). */
+int result_build(results *r, const bench_case *const *sel, size_t nsel, const size_t *sizes,
+                 size_t nsizes);
+/* Free what the model owns and zero it. NULL is a no-op. */
+void result_free(results *r);
+
+/* The point of c at size n, or NULL. */
+result_point *result_point_at(const result_case *c, size_t n);
+/* Record that point p of c failed with status (why: NULL for
+ * bench_strerror(status)); the case keeps its first failure. */
+void result_fail(result_case *c, result_point *p, int status, const char *why);
+/* The name of c's baseline, or NULL. */
+const char *result_baseline_name(const results *r, const result_case *c);
+/* Is case i the baseline of another case? */
+int result_is_baseline(const results *r, size_t i);
+
+/* Fill the machine description (context.c). */
+void context_collect(result_context *ctx, const char *argv0);
+
+#endif

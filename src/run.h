@@ -1,0 +1,27 @@
+/*
+ * run.h - the selected cases measured, group by group: the orchestration
+ * above group.h. Prints nothing; the CLI reports what it returns.
+ */
+#ifndef BENCH_RUN_H
+#define BENCH_RUN_H
+
+#include "slots.h"
+
+typedef struct run_config {
+    slot_config slots;      /* how each group is measured */
+    const size_t *sizes;    /* override of every case's sizes, or NULL */
+    size_t nsizes;
+    /* Called before each group, for a progress line; may be NULL. done and
+     * total count cases times sizes. */
+    void (*progress)(void *ctx, const char *group, size_t done, size_t total);
+    void *progress_ctx;
+} run_config;
+
+/* Measure cases sel[0..nsel-1] into *out (a fresh model: result_build),
+ * group by group, every variant at every size of a group interleaved. A
+ * case that fails at a size is recorded as failed there; the return value
+ * is an error (BENCH_ENOMEM) only when nothing could be recorded, and then
+ * there is nothing to free. The context of *out is left zero. */
+int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel, results *out);
+
+#endif

@@ -1,0 +1,172 @@
+/*
+ * slots.c - a group's slots measured in this process (slots.h): set up,
+ * checked, sampled together, torn down.
+ */
+#include <assert.h>
+#include <stdlib.h>
+
+#include "clock.h"
+#include "measure.h"
+#include "slots.h"
+
+/* What one call of slots_measure holds, k of each. */
+typedef struct slot_work {
+    void **states;
+    uint64_t *digests;
+    size_t *live;           /* indices of the slots still measurable */
+    bench_fn *fns;          /* run of each live slot */
+    void **args;            /* its state */
+    bench_measurement *ms;
+} slot_work;
+
+result_point *slots_point(results *r, const slot *s, result_case **c)
+{
+    result_point *p;
+    *c = &r->cases[s->c];
+    p = result_point_at(*c, s->n);
+    assert(p != NULL);
+    return p;
+}
+
+/* Announce a step to the parent (isolate.h): whose code runs, and how many
+ * timeouts it may take. */
+static void step(volatile isolate_watch *w, int current, unsigned scale)
+{
+    w->current = current;
+    w->scale = scale;
+    w->since = clock_now_s();
+    w->tick++;
+}
+
+static int work_alloc(slot_work *wk, size_t k)
+{
+    wk->states = calloc(k, sizeof *wk->states);
+    wk->digests = calloc(k, sizeof *wk->digests);
+    wk->live = calloc(k, sizeof *wk->live);
+    wk->fns = calloc(k, sizeof *wk->fns);
+    wk->args = calloc(k, sizeof *wk->args);
+    wk->ms = calloc(k, sizeof *wk->ms);
+    return wk->states && wk->digests && wk->live && wk->fns && wk->args && wk->ms;
+}
+
+static void work_free(slot_work *wk)
+{
+    free(wk->states);
+    free(wk->digests);
+    free(wk->live);
+    free(wk->fns);
+    free(wk->args);
+    free(wk->ms);
+}
+
+/* Set each slot up, and run it once outside timing for the answer to
+ * check. */
+static void set_up(results *r, const slot *slots, size_t k, slot_work *wk,
+                   volatile isolate_watch *w)
+{
+    size_t i;
+    for (i = 0; i < k; i++) {
+        result_case *c;
+        result_point *p = slots_point(r, &slots[i], &c);
+        step(w, (int)i, 1);
+        if (c->def->setup && !(wk->states[i] = c->def->setup(slots[i].n))) {
+            result_fail(c, p, BENCH_ESETUP, "setup failed (size too large to allocate?)");
+            continue;
+        }
+        c->def->run(wk->states[i]);
+        if (c->def->digest)
+            wk->digests[i] = c->def->digest(wk->states[i]);
+        p->status = BENCH_OK;
+    }
+    step(w, -1, 1);
+}
+
+/* Each variant must compute its baseline's answer at the same size. */
+static void check_answers(results *r, const slot *slots, size_t k, const slot_work *wk)
+{
+    size_t i, j;
+    for (i = 0; i < k; i++) {
+        result_case *c;
+        result_point *p = slots_point(r, &slots[i], &c);
+        if (p->status != BENCH_OK || c->base < 0 || !c->def->digest)
+            continue;
+        for (j = 0; j < k; j++) {
+            result_case *bc;
+            const result_point *bp = slots_point(r, &slots[j], &bc);
+            if ((long)slots[j].c == c->base && slots[j].n == slots[i].n &&
+                bp->status == BENCH_OK && bc->def->digest && wk->digests[j] != wk->digests[i])
+                result_fail(c, p, BENCH_ECHECK, "answer differs from the baseline's");
+        }
+    }
+}
+
+/* Sample every slot still standing, all in the same rounds, with the
+ * reference loop timed before and after for the drift. */
+static void sample(const slot_config *cfg, results *r, const slot *slots, size_t k,
+                   slot_work *wk, volatile isolate_watch *w)
+{
+    size_t i, nlive = 0;
+    double before, after;
+    int rc;
+
+    for (i = 0; i < k; i++) {
+        result_case *c;
+        if (slots_point(r, &slots[i], &c)->status != BENCH_OK)
+            continue;
+        wk->live[nlive] = i;
+        wk->fns[nlive] = c->def->run;
+        wk->args[nlive] = wk->states[i];
+        nlive++;
+    }
+    if (nlive == 0)
+        return;
+    before = measure_reference_ns(cfg->measure.clock);
+    step(w, -1, (unsigned)nlive); /* every slot shares this step */
+    rc = bench_measure_many(&cfg->measure, nlive, wk->fns, wk->args, wk->ms);
+    after = measure_reference_ns(cfg->measure.clock);
+    for (i = 0; i < nlive; i++) {
+        result_case *c;
+        result_point *p = slots_point(r, &slots[wk->live[i]], &c);
+        if (rc != BENCH_OK) {
+            result_fail(c, p, rc, NULL);
+            continue;
+        }
+        p->m = wk->ms[i];
+        p->drift = before > 0 && after > 0 ? after / before - 1 : 0;
+    }
+}
+
+static void tear_down(results *r, const slot *slots, size_t k, const slot_work *wk,
+                      volatile isolate_watch *w)
+{
+    size_t i;
+    for (i = 0; i < k; i++) {
+        result_case *c = &r->cases[slots[i].c];
+        step(w, (int)i, 1);
+        if (wk->states[i] && c->def->teardown)
+            c->def->teardown(wk->states[i]);
+    }
+    step(w, -1, 1);
+}
+
+void slots_measure(const slot_config *cfg, results *r, const slot *slots, size_t k,
+                   volatile isolate_watch *w)
+{
+    slot_work wk;
+    size_t i;
+
+    if (!work_alloc(&wk, k)) {
+        for (i = 0; i < k; i++) {
+            result_case *c;
+            result_point *p = slots_point(r, &slots[i], &c);
+            result_fail(c, p, BENCH_ENOMEM, NULL);
+        }
+        work_free(&wk);
+        return;
+    }
+    set_up(r, slots, k, &wk, w);
+    check_answers(r, slots, k, &wk);
+    sample(cfg, r, slots, k, &wk, w);
+    tear_down(r, slots, k, &wk, w);
+    work_free(&wk);
+}

@@ -1,0 +1,37 @@
+/*
+ * slots.h - a group's slots measured in this process. A slot is one case
+ * at one size; every slot of a group is measured interleaved with the
+ * others, so drift of the machine cancels from the speedups and exponents.
+ */
+#ifndef BENCH_SLOTS_H
+#define BENCH_SLOTS_H
+
+#include "isolate.h"
+#include "result.h"
+
+typedef struct slot {
+    size_t c;               /* index into results.cases */
+    size_t n;               /* a size of that case */
+} slot;
+
+/* How a group's slots are measured. */
+typedef struct slot_config {
+    bench_options measure;  /* the sampling of each slot */
+    int isolate;            /* in a forked child (child.h) */
+    double timeout;         /* seconds per step when isolated */
+    const volatile int *stop; /* set by SIGINT/SIGTERM: finish early */
+} slot_config;
+
+/* The point a slot names (never NULL: the slot was made from it). */
+result_point *slots_point(results *r, const slot *s, result_case **c);
+
+/* Measure slots[0..k-1] interleaved in this process: set each up, check
+ * its answer against its baseline's, sample all together, tear down. A
+ * slot whose setup or check fails is failed alone. w->current names the
+ * slot whose own code (setup, the checking run, digest, teardown) runs, -1
+ * otherwise, so that a crash in a child can be blamed, and each step is
+ * timed on its own. */
+void slots_measure(const slot_config *cfg, results *r, const slot *slots, size_t k,
+                   volatile isolate_watch *w);
+
+#endif
