@@ -17,7 +17,7 @@ MANDIR  ?= $(PREFIX)/share/man
 PCDIR   ?= $(LIBDIR)/pkgconfig
 
 # The version lives in one place: include/bench.h.
-VERSION := $(shell sed -n 's/^\#define BENCH_VERSION "\(.*\)"/\1/p' include/bench.h)
+VERSION := $(shell sed -n 's/^\#define BENCH_VERSION  *"\(.*\)"/\1/p' include/bench.h)
 MAJOR   := $(firstword $(subst ., ,$(VERSION)))
 
 B           := build
@@ -225,6 +225,13 @@ compare:
 	python3 tools/peer/compare --lb $(B)/peer/lb_peer --gb $(B)/peer/gb_peer \
 	    --suite $(B)/bench --gb-suite $(B)/peer/gb_suite $(COMPARE_ARGS)
 # --- end compare ----------------------------------------------------------
+
+# The C sources in the style of .clang-format (clang-format 14).
+FORMAT_SRC = $(wildcard src/*.[ch] include/*.h tests/*.[ch] tests/progs/*.c benches/*.[ch] \
+                        fuzz/*.c examples/*.c tools/*.c tools/peer/*.c)
+.PHONY: format
+format:
+	clang-format -i $(FORMAT_SRC)
 
 clean:
 	rm -rf $(B) build

@@ -16,16 +16,16 @@
 #include <string.h>
 #include <unistd.h>
 
-#define REC 24            /* bytes per record, newline included */
-#define BUF (64 * 1024)   /* the hand-made batch */
+#define REC 24          /* bytes per record, newline included */
+#define BUF (64 * 1024) /* the hand-made batch */
 
 typedef struct batch_state {
     size_t n;
-    FILE *f;              /* an anonymous temporary file */
-    int fd;               /* its descriptor */
-    char *recs;           /* n records of REC bytes */
-    char *buf;            /* BUF bytes, for batch/buffer */
-    long failed;          /* writes that failed or fell short */
+    FILE *f;     /* an anonymous temporary file */
+    int fd;      /* its descriptor */
+    char *recs;  /* n records of REC bytes */
+    char *buf;   /* BUF bytes, for batch/buffer */
+    long failed; /* writes that failed or fell short */
 } batch_state;
 
 static void batch_teardown(void *p)
@@ -143,16 +143,16 @@ static uint64_t batch_digest(void *p)
 BENCH_GROUP(batch, "batch", "write N 24-byte records to a file")
 
 BENCH_CASE(batch_write, .name = "batch/write",
-           .desc = "one write(2) per record: a system call each",
-           .setup = batch_setup, .run = batch_write, .teardown = batch_teardown,
-           .digest = batch_digest, .baseline = NULL, .sizes = {1000, 10000})
+           .desc = "one write(2) per record: a system call each", .setup = batch_setup,
+           .run = batch_write, .teardown = batch_teardown, .digest = batch_digest, .baseline = NULL,
+           .sizes = {1000, 10000})
 
 BENCH_CASE(batch_stdio, .name = "batch/stdio",
-           .desc = "fwrite per record: stdio batches, a lock each",
-           .setup = batch_setup, .run = batch_stdio, .teardown = batch_teardown,
-           .digest = batch_digest, .baseline = "batch/write", .sizes = {1000, 10000})
+           .desc = "fwrite per record: stdio batches, a lock each", .setup = batch_setup,
+           .run = batch_stdio, .teardown = batch_teardown, .digest = batch_digest,
+           .baseline = "batch/write", .sizes = {1000, 10000})
 
 BENCH_CASE(batch_buffer, .name = "batch/buffer",
-           .desc = "own 64 KiB buffer, one write(2) when full",
-           .setup = batch_setup, .run = batch_buffer, .teardown = batch_teardown,
-           .digest = batch_digest, .baseline = "batch/write", .sizes = {1000, 10000})
+           .desc = "own 64 KiB buffer, one write(2) when full", .setup = batch_setup,
+           .run = batch_buffer, .teardown = batch_teardown, .digest = batch_digest,
+           .baseline = "batch/write", .sizes = {1000, 10000})

@@ -16,12 +16,12 @@
 
 typedef struct concat_state {
     size_t n;
-    char *pool;   /* the N parts, each NUL-terminated, back to back */
+    char *pool; /* the N parts, each NUL-terminated, back to back */
     char **parts;
     size_t *lens;
-    char *buf;    /* sized in setup for the whole result, so run never
-                     reallocates and naive's cost is the rescanning alone */
-    size_t len;   /* length of the last result */
+    char *buf;  /* sized in setup for the whole result, so run never
+                   reallocates and naive's cost is the rescanning alone */
+    size_t len; /* length of the last result */
 } concat_state;
 
 static uint64_t splitmix64(uint64_t *s)
@@ -108,14 +108,10 @@ static uint64_t concat_digest(void *p)
 
 BENCH_GROUP(concat, "concat", "build a string from N parts")
 
-BENCH_CASE(concat_naive, .name = "concat/naive",
-           .desc = "strcat in a loop, rescans: O(N^2)",
-           .setup = concat_setup, .run = concat_naive,
-           .teardown = concat_teardown, .digest = concat_digest,
-           .baseline = NULL, .sizes = {1000, 10000})
+BENCH_CASE(concat_naive, .name = "concat/naive", .desc = "strcat in a loop, rescans: O(N^2)",
+           .setup = concat_setup, .run = concat_naive, .teardown = concat_teardown,
+           .digest = concat_digest, .baseline = NULL, .sizes = {1000, 10000})
 
-BENCH_CASE(concat_builder, .name = "concat/builder",
-           .desc = "memcpy at a tracked end: O(N)",
-           .setup = concat_setup, .run = concat_builder,
-           .teardown = concat_teardown, .digest = concat_digest,
-           .baseline = "concat/naive", .sizes = {1000, 10000})
+BENCH_CASE(concat_builder, .name = "concat/builder", .desc = "memcpy at a tracked end: O(N)",
+           .setup = concat_setup, .run = concat_builder, .teardown = concat_teardown,
+           .digest = concat_digest, .baseline = "concat/naive", .sizes = {1000, 10000})

@@ -13,13 +13,13 @@
 
 typedef struct member_state {
     size_t n;
-    uint64_t *keys;   /* linear: as generated; bsearch: sorted */
-    uint64_t *table;  /* hash: open addressing, 0 marks an empty slot */
-    size_t mask;      /* table capacity - 1 */
-    int has_zero;     /* 0 cannot be stored in the table, so it is a flag */
+    uint64_t *keys;  /* linear: as generated; bsearch: sorted */
+    uint64_t *table; /* hash: open addressing, 0 marks an empty slot */
+    size_t mask;     /* table capacity - 1 */
+    int has_zero;    /* 0 cannot be stored in the table, so it is a flag */
     uint64_t queries[NQUERIES];
     size_t cursor;
-    uint64_t hits;    /* written by run so the lookups are not dead code */
+    uint64_t hits; /* written by run so the lookups are not dead code */
 } member_state;
 
 /* Key i is the splitmix64 output for counter i: a bijection of i, so keys
@@ -145,26 +145,35 @@ fail:
     return NULL;
 }
 
-static void *setup_linear(size_t n) { return make(n, 'l'); }
-static void *setup_bsearch(size_t n) { return make(n, 's'); }
-static void *setup_hash(size_t n) { return make(n, 'h'); }
+static void *setup_linear(size_t n)
+{
+    return make(n, 'l');
+}
+static void *setup_bsearch(size_t n)
+{
+    return make(n, 's');
+}
+static void *setup_hash(size_t n)
+{
+    return make(n, 'h');
+}
 
 /* One run is one lookup; cycling through the queries keeps the branch
  * predictor and the cache from learning a single answer. */
-#define MEMBER_RUN(name, find)                                               \
-    static void run_##name(void *p)                                          \
-    {                                                                        \
-        member_state *s = p;                                                 \
-        s->hits += (uint64_t)find(s, s->queries[s->cursor]);                 \
-        s->cursor = (s->cursor + 1) & (NQUERIES - 1);                        \
-    }                                                                        \
-    static uint64_t digest_##name(void *p)                                   \
-    {                                                                        \
-        const member_state *s = p;                                           \
-        uint64_t hits = 0;                                                   \
-        for (size_t q = 0; q < NQUERIES; q++)                                \
-            hits += (uint64_t)find(s, s->queries[q]);                        \
-        return hits;                                                         \
+#define MEMBER_RUN(name, find)                               \
+    static void run_##name(void *p)                          \
+    {                                                        \
+        member_state *s = p;                                 \
+        s->hits += (uint64_t)find(s, s->queries[s->cursor]); \
+        s->cursor = (s->cursor + 1) & (NQUERIES - 1);        \
+    }                                                        \
+    static uint64_t digest_##name(void *p)                   \
+    {                                                        \
+        const member_state *s = p;                           \
+        uint64_t hits = 0;                                   \
+        for (size_t q = 0; q < NQUERIES; q++)                \
+            hits += (uint64_t)find(s, s->queries[q]);        \
+        return hits;                                         \
     }
 
 MEMBER_RUN(linear, find_linear)
@@ -173,20 +182,15 @@ MEMBER_RUN(hash, find_hash)
 
 BENCH_GROUP(member, "member", "is x in the set? N elements")
 
-BENCH_CASE(member_linear, .name = "member/linear",
-           .desc = "scan an unsorted array: O(N)",
-           .setup = setup_linear, .run = run_linear,
-           .teardown = member_teardown, .digest = digest_linear,
-           .baseline = NULL, .sizes = {1000, 10000})
+BENCH_CASE(member_linear, .name = "member/linear", .desc = "scan an unsorted array: O(N)",
+           .setup = setup_linear, .run = run_linear, .teardown = member_teardown,
+           .digest = digest_linear, .baseline = NULL, .sizes = {1000, 10000})
 
 BENCH_CASE(member_bsearch, .name = "member/bsearch",
-           .desc = "binary search, sorted array: O(log N)",
-           .setup = setup_bsearch, .run = run_bsearch,
-           .teardown = member_teardown, .digest = digest_bsearch,
+           .desc = "binary search, sorted array: O(log N)", .setup = setup_bsearch,
+           .run = run_bsearch, .teardown = member_teardown, .digest = digest_bsearch,
            .baseline = "member/linear", .sizes = {1000, 10000})
 
-BENCH_CASE(member_hash, .name = "member/hash",
-           .desc = "open-addressing hash set: O(1)",
-           .setup = setup_hash, .run = run_hash,
-           .teardown = member_teardown, .digest = digest_hash,
+BENCH_CASE(member_hash, .name = "member/hash", .desc = "open-addressing hash set: O(1)",
+           .setup = setup_hash, .run = run_hash, .teardown = member_teardown, .digest = digest_hash,
            .baseline = "member/linear", .sizes = {1000, 10000})

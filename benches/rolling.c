@@ -93,13 +93,11 @@ static uint64_t rolling_digest(void *p)
 BENCH_GROUP(rolling, "rolling", "rolling-window sum over N records")
 
 BENCH_CASE(rolling_naive, .name = "rolling/naive",
-           .desc = "re-sum the last W=64 per record: O(W*N)",
-           .setup = rolling_setup, .run = rolling_naive,
-           .teardown = rolling_teardown, .digest = rolling_digest,
+           .desc = "re-sum the last W=64 per record: O(W*N)", .setup = rolling_setup,
+           .run = rolling_naive, .teardown = rolling_teardown, .digest = rolling_digest,
            .baseline = NULL, .sizes = {1000, 10000})
 
 BENCH_CASE(rolling_incremental, .name = "rolling/incremental",
-           .desc = "add the new, drop the old: O(N)",
-           .setup = rolling_setup, .run = rolling_incremental,
-           .teardown = rolling_teardown, .digest = rolling_digest,
+           .desc = "add the new, drop the old: O(N)", .setup = rolling_setup,
+           .run = rolling_incremental, .teardown = rolling_teardown, .digest = rolling_digest,
            .baseline = "rolling/naive", .sizes = {1000, 10000})

@@ -24,7 +24,7 @@ typedef double (*kernel)(const double *a, const double *b, size_t n);
 typedef struct simd_state {
     size_t n;
     double *a, *b;
-    kernel fn;     /* chosen once in setup, so run pays no dispatch test */
+    kernel fn; /* chosen once in setup, so run pays no dispatch test */
     double result;
 } simd_state;
 
@@ -66,8 +66,8 @@ static double dot_scalar(const double *a, const double *b, size_t n)
 #if defined(__x86_64__)
 /* Four independent accumulators of four lanes: 16 adds in flight cover the
  * latency of vaddpd. Compiled for AVX2 only here; run only if the CPU has it. */
-__attribute__((target("avx2"))) static double
-avx2_kernel(const double *a, const double *b, size_t n, int dot)
+__attribute__((target("avx2"))) static double avx2_kernel(const double *a, const double *b,
+                                                          size_t n, int dot)
 {
     __m256d s0 = _mm256_setzero_pd(), s1 = s0, s2 = s0, s3 = s0;
     size_t i = 0;
@@ -118,10 +118,22 @@ static double sse2_kernel(const double *a, const double *b, size_t n, int dot)
     return s + lanes[0] + lanes[1];
 }
 
-static double sum_avx2(const double *a, const double *b, size_t n) { return avx2_kernel(a, b, n, 0); }
-static double dot_avx2(const double *a, const double *b, size_t n) { return avx2_kernel(a, b, n, 1); }
-static double sum_sse2(const double *a, const double *b, size_t n) { return sse2_kernel(a, b, n, 0); }
-static double dot_sse2(const double *a, const double *b, size_t n) { return sse2_kernel(a, b, n, 1); }
+static double sum_avx2(const double *a, const double *b, size_t n)
+{
+    return avx2_kernel(a, b, n, 0);
+}
+static double dot_avx2(const double *a, const double *b, size_t n)
+{
+    return avx2_kernel(a, b, n, 1);
+}
+static double sum_sse2(const double *a, const double *b, size_t n)
+{
+    return sse2_kernel(a, b, n, 0);
+}
+static double dot_sse2(const double *a, const double *b, size_t n)
+{
+    return sse2_kernel(a, b, n, 1);
+}
 
 static kernel pick(int dot)
 {
@@ -156,9 +168,18 @@ static double neon_kernel(const double *a, const double *b, size_t n, int dot)
     return s;
 }
 
-static double sum_neon(const double *a, const double *b, size_t n) { return neon_kernel(a, b, n, 0); }
-static double dot_neon(const double *a, const double *b, size_t n) { return neon_kernel(a, b, n, 1); }
-static kernel pick(int dot) { return dot ? dot_neon : sum_neon; }
+static double sum_neon(const double *a, const double *b, size_t n)
+{
+    return neon_kernel(a, b, n, 0);
+}
+static double dot_neon(const double *a, const double *b, size_t n)
+{
+    return neon_kernel(a, b, n, 1);
+}
+static kernel pick(int dot)
+{
+    return dot ? dot_neon : sum_neon;
+}
 
 #else
 /* No known vector unit: four independent chains still beat one. */
@@ -177,9 +198,18 @@ static double portable_kernel(const double *a, const double *b, size_t n, int do
     return (s0 + s1) + (s2 + s3);
 }
 
-static double sum_portable(const double *a, const double *b, size_t n) { return portable_kernel(a, b, n, 0); }
-static double dot_portable(const double *a, const double *b, size_t n) { return portable_kernel(a, b, n, 1); }
-static kernel pick(int dot) { return dot ? dot_portable : sum_portable; }
+static double sum_portable(const double *a, const double *b, size_t n)
+{
+    return portable_kernel(a, b, n, 0);
+}
+static double dot_portable(const double *a, const double *b, size_t n)
+{
+    return portable_kernel(a, b, n, 1);
+}
+static kernel pick(int dot)
+{
+    return dot ? dot_portable : sum_portable;
+}
 #endif
 
 static void simd_teardown(void *p)
@@ -219,10 +249,22 @@ static simd_state *make(size_t n, kernel fn)
     return s;
 }
 
-static void *setup_sum_scalar(size_t n) { return make(n, sum_scalar); }
-static void *setup_dot_scalar(size_t n) { return make(n, dot_scalar); }
-static void *setup_sum_simd(size_t n) { return make(n, pick(0)); }
-static void *setup_dot_simd(size_t n) { return make(n, pick(1)); }
+static void *setup_sum_scalar(size_t n)
+{
+    return make(n, sum_scalar);
+}
+static void *setup_dot_scalar(size_t n)
+{
+    return make(n, dot_scalar);
+}
+static void *setup_sum_simd(size_t n)
+{
+    return make(n, pick(0));
+}
+static void *setup_dot_simd(size_t n)
+{
+    return make(n, pick(1));
+}
 
 /* Each call starts from the previous call's result (times zero, which
  * the compiler may not fold for doubles), so one call cannot begin while
@@ -252,10 +294,9 @@ BENCH_GROUP(simd, "simd", "sum and dot product of N doubles")
  * 32 KB L1 data cache: the lesson is the instruction stream, and past L1
  * the SIMD loop waits on the memory system instead, bending its exponent
  * (try --sizes 1000,100000 to see it). */
-#define SIMD_CASE(id, descr, base)                                     \
-    BENCH_CASE(simd_##id, .name = "simd/" #id, .desc = descr,                \
-               .setup = setup_##id, .run = simd_run,                         \
-               .teardown = simd_teardown, .digest = simd_digest,             \
+#define SIMD_CASE(id, descr, base)                                                 \
+    BENCH_CASE(simd_##id, .name = "simd/" #id, .desc = descr, .setup = setup_##id, \
+               .run = simd_run, .teardown = simd_teardown, .digest = simd_digest,  \
                .baseline = base, .sizes = {400, 1600})
 
 SIMD_CASE(sum_scalar, "scalar loop, one accumulator", NULL)

@@ -18,8 +18,8 @@
 
 typedef struct sort_state {
     size_t n;
-    uint32_t *in;   /* the unsorted input */
-    uint32_t *out;  /* sorted by each call */
+    uint32_t *in;  /* the unsorted input */
+    uint32_t *out; /* sorted by each call */
 } sort_state;
 
 static void sort_teardown(void *p)
@@ -95,12 +95,10 @@ static uint64_t sort_digest(void *p)
 
 BENCH_GROUP(sort, "sort", "sort N random 32-bit integers")
 
-BENCH_CASE(sort_insertion, .name = "sort/insertion",
-           .desc = "insertion sort: O(N^2)",
+BENCH_CASE(sort_insertion, .name = "sort/insertion", .desc = "insertion sort: O(N^2)",
            .setup = sort_setup, .run = sort_insertion, .teardown = sort_teardown,
            .digest = sort_digest, .baseline = NULL, .sizes = {1000, 3000})
 
-BENCH_CASE(sort_qsort, .name = "sort/qsort",
-           .desc = "the C library's qsort: O(N log N)",
-           .setup = sort_setup, .run = sort_qsort, .teardown = sort_teardown,
-           .digest = sort_digest, .baseline = "sort/insertion", .sizes = {1000, 3000})
+BENCH_CASE(sort_qsort, .name = "sort/qsort", .desc = "the C library's qsort: O(N log N)",
+           .setup = sort_setup, .run = sort_qsort, .teardown = sort_teardown, .digest = sort_digest,
+           .baseline = "sort/insertion", .sizes = {1000, 3000})

@@ -78,12 +78,12 @@ static void library_qsort(void *p)
 }
 
 BENCH_GROUP(sort, "sort", "sort N random ints")
-BENCH_CASE(sort_insertion, .name = "sort/insertion", .desc = "insertion sort",
-           .setup = sort_setup, .run = insertion_sort, .teardown = sort_teardown,
-           .digest = sort_digest, .sizes = {500, 5000})
-BENCH_CASE(sort_qsort, .name = "sort/qsort", .desc = "qsort from libc",
-           .setup = sort_setup, .run = library_qsort, .teardown = sort_teardown,
-           .digest = sort_digest, .baseline = "sort/insertion", .sizes = {500, 5000})
+BENCH_CASE(sort_insertion, .name = "sort/insertion", .desc = "insertion sort", .setup = sort_setup,
+           .run = insertion_sort, .teardown = sort_teardown, .digest = sort_digest,
+           .sizes = {500, 5000})
+BENCH_CASE(sort_qsort, .name = "sort/qsort", .desc = "qsort from libc", .setup = sort_setup,
+           .run = library_qsort, .teardown = sort_teardown, .digest = sort_digest,
+           .baseline = "sort/insertion", .sizes = {500, 5000})
 
 int main(int argc, char **argv)
 {

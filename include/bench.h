@@ -54,20 +54,20 @@ extern "C" {
 #define BENCH_VERSION_MAJOR 0
 #define BENCH_VERSION_MINOR 1
 #define BENCH_VERSION_PATCH 0
-#define BENCH_VERSION "0.1.0"
+#define BENCH_VERSION       "0.1.0"
 
-#define BENCH_OK        0  /* Success */
-#define BENCH_EINVAL   -1  /* An argument is out of its documented range */
-#define BENCH_ENOMEM   -2  /* Memory allocation failed */
-#define BENCH_ECLOCK   -3  /* clock_gettime failed */
-#define BENCH_ESETUP   -4  /* A case's setup returned NULL */
-#define BENCH_ECHECK   -5  /* A case computed a different answer than its baseline */
-#define BENCH_ENOENT   -6  /* No case matches the name or pattern */
-#define BENCH_EEXIST   -7  /* A case with that name is already registered */
-#define BENCH_EIO      -8  /* Reading or writing a file failed */
-#define BENCH_EPARSE   -9  /* Malformed input (e.g. a JSON file) */
-#define BENCH_EINTR   -10  /* Stopped on request (bench_options.stop) */
-#define BENCH_ECRASH  -11  /* An isolated case crashed, exited or timed out */
+#define BENCH_OK     0   /* Success */
+#define BENCH_EINVAL -1  /* An argument is out of its documented range */
+#define BENCH_ENOMEM -2  /* Memory allocation failed */
+#define BENCH_ECLOCK -3  /* clock_gettime failed */
+#define BENCH_ESETUP -4  /* A case's setup returned NULL */
+#define BENCH_ECHECK -5  /* A case computed a different answer than its baseline */
+#define BENCH_ENOENT -6  /* No case matches the name or pattern */
+#define BENCH_EEXIST -7  /* A case with that name is already registered */
+#define BENCH_EIO    -8  /* Reading or writing a file failed */
+#define BENCH_EPARSE -9  /* Malformed input (e.g. a JSON file) */
+#define BENCH_EINTR  -10 /* Stopped on request (bench_options.stop) */
+#define BENCH_ECRASH -11 /* An isolated case crashed, exited or timed out */
 
 /* Return a static, human-readable description of a BENCH_* code. Never NULL;
  * unknown codes give "unknown error". */
@@ -103,30 +103,30 @@ typedef struct bench_timing {
  * time does not depend on what was timed before it. Returns BENCH_EINVAL
  * if fn or out is NULL or number is 0, BENCH_ECLOCK if the clock fails.
  * Nothing is allocated. */
-BENCH_API int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
-                           uint64_t number, bench_timing *out);
+BENCH_API int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg, uint64_t number,
+                           bench_timing *out);
 
 /* Find the call count from the sequence 1, 2, 5, 10, 20, 50, ... such that
  * one sample lasts at least min_seconds (timeit.autorange), and return that
  * last sample in *out. Stops at 10^9 calls even if the sample is shorter.
  * Returns BENCH_EINVAL if min_seconds is not a positive finite number. */
-BENCH_API int bench_autorange(const bench_clock *clock, bench_fn fn, void *arg,
-                              double min_seconds, bench_timing *out);
+BENCH_API int bench_autorange(const bench_clock *clock, bench_fn fn, void *arg, double min_seconds,
+                              bench_timing *out);
 
 /* ---------------------------------------------------------------- 3 ---- */
 
 /* Summary of a set of values (per-call times, ratios, ...). */
 typedef struct bench_stats {
-    size_t n;              /* number of values */
+    size_t n; /* number of values */
     double min, max;
-    double mean, stddev;   /* stddev: sample standard deviation (n - 1) */
+    double mean, stddev; /* stddev: sample standard deviation (n - 1) */
     double median;
-    double mad;            /* median absolute deviation, unscaled */
-    double ci_lo, ci_hi;   /* 95% confidence interval of the median, from
-                              order statistics (binomial, distribution-free).
-                              With fewer than 6 values it is [min, max] and
-                              covers less than 95%. */
-    size_t outliers;       /* values outside Tukey's fences (1.5 IQR) */
+    double mad;          /* median absolute deviation, unscaled */
+    double ci_lo, ci_hi; /* 95% confidence interval of the median, from
+                            order statistics (binomial, distribution-free).
+                            With fewer than 6 values it is [min, max] and
+                            covers less than 95%. */
+    size_t outliers;     /* values outside Tukey's fences (1.5 IQR) */
 } bench_stats;
 
 /* Compute the statistics of x[0..n-1]. x is not modified. Returns
@@ -167,20 +167,20 @@ BENCH_API void bench_options_init(bench_options *o);
 /* A measurement: the samples of one function and their statistics.
  * samples and cpu_samples are owned by the struct (bench_measurement_free). */
 typedef struct bench_measurement {
-    uint64_t number;       /* calls per sample */
-    size_t nsamples;       /* samples kept (the warm-up one is not) */
-    double *samples;       /* per-call wall ns of each sample:
-                              (total - fixed_ns) / number - overhead_ns
-                              (can be slightly negative for an empty
-                              function: noise is not clamped away) */
-    double *cpu_samples;   /* per-call CPU ns of each sample, overhead
-                              subtracted likewise (0 if not recorded) */
-    bench_stats wall;      /* statistics of samples */
-    bench_stats cpu;       /* statistics of cpu_samples */
-    double overhead_ns;    /* per-call loop overhead that was subtracted */
-    double fixed_ns;       /* per-sample fixed cost that was subtracted */
-    unsigned disturbed;    /* samples with an involuntary context switch or
-                              a major page fault during them (getrusage) */
+    uint64_t number;     /* calls per sample */
+    size_t nsamples;     /* samples kept (the warm-up one is not) */
+    double *samples;     /* per-call wall ns of each sample:
+                            (total - fixed_ns) / number - overhead_ns
+                            (can be slightly negative for an empty
+                            function: noise is not clamped away) */
+    double *cpu_samples; /* per-call CPU ns of each sample, overhead
+                            subtracted likewise (0 if not recorded) */
+    bench_stats wall;    /* statistics of samples */
+    bench_stats cpu;     /* statistics of cpu_samples */
+    double overhead_ns;  /* per-call loop overhead that was subtracted */
+    double fixed_ns;     /* per-sample fixed cost that was subtracted */
+    unsigned disturbed;  /* samples with an involuntary context switch or
+                            a major page fault during them (getrusage) */
 } bench_measurement;
 
 /* Measure fn(arg): one warm-up sample (discarded), then samples of `number`
@@ -189,8 +189,7 @@ typedef struct bench_measurement {
  * or o->min_time is spent. No allocation happens between the two clock
  * readings of a sample. o may be NULL for the defaults. On success the
  * caller owns out's samples; on failure *out holds nothing to free. */
-BENCH_API int bench_measure(const bench_options *o, bench_fn fn, void *arg,
-                            bench_measurement *out);
+BENCH_API int bench_measure(const bench_options *o, bench_fn fn, void *arg, bench_measurement *out);
 
 /* Measure k functions interleaved: each round takes one sample of every
  * function, in a fresh random order (A B C, C A B, ...), so machine drift
@@ -220,12 +219,12 @@ BENCH_API int bench_clock_info(const bench_clock *clock, double *resolution_ns,
 
 /* Complexity classes, in order of growth. */
 typedef enum bench_bigo {
-    BENCH_O1 = 0,    /* O(1) */
-    BENCH_OLOGN,     /* O(log N) */
-    BENCH_ON,        /* O(N) */
-    BENCH_ONLOGN,    /* O(N log N) */
-    BENCH_ON2,       /* O(N^2) */
-    BENCH_ON3,       /* O(N^3) */
+    BENCH_O1 = 0, /* O(1) */
+    BENCH_OLOGN,  /* O(log N) */
+    BENCH_ON,     /* O(N) */
+    BENCH_ONLOGN, /* O(N log N) */
+    BENCH_ON2,    /* O(N^2) */
+    BENCH_ON3,    /* O(N^3) */
     BENCH_BIGO_COUNT
 } bench_bigo;
 
@@ -239,15 +238,15 @@ BENCH_API double bench_exponent(double n1, double t1, double n2, double t2);
 
 /* Result of a fit of per-call time against size. */
 typedef struct bench_fit_result {
-    size_t k;            /* number of points */
-    double slope;        /* exponent: least-squares slope of ln t on ln n */
-    double intercept;    /* ln t at ln n = 0 */
-    double r2;           /* coefficient of determination (1 with two points) */
-    double slope_lo;     /* 95% interval of the exponent: from the time      */
-    double slope_hi;     /* intervals with two points, Student t with more   */
-    bench_bigo bigo;     /* class that fits ln t best with a free constant */
-    double coef;         /* t ~ coef * g(n) for that class g, in ns */
-    double rms;          /* relative RMS error of that class's fit */
+    size_t k;         /* number of points */
+    double slope;     /* exponent: least-squares slope of ln t on ln n */
+    double intercept; /* ln t at ln n = 0 */
+    double r2;        /* coefficient of determination (1 with two points) */
+    double slope_lo;  /* 95% interval of the exponent: from the time      */
+    double slope_hi;  /* intervals with two points, Student t with more   */
+    bench_bigo bigo;  /* class that fits ln t best with a free constant */
+    double coef;      /* t ~ coef * g(n) for that class g, in ns */
+    double rms;       /* relative RMS error of that class's fit */
 } bench_fit_result;
 
 /* Fit t[i] (per-call ns) at sizes n[i], i < k, k >= 2, all positive, at
@@ -258,8 +257,8 @@ typedef struct bench_fit_result {
  * does, the g with the least residual of ln t - ln g(n) around its mean (a
  * fit with a free constant in log space). Either way N and N log N are told
  * apart by their local slope over these sizes, not by absolute scale. */
-BENCH_API int bench_fit(const double *n, const double *t, const double *lo,
-                        const double *hi, size_t k, bench_fit_result *out);
+BENCH_API int bench_fit(const double *n, const double *t, const double *lo, const double *hi,
+                        size_t k, bench_fit_result *out);
 
 /* ---------------------------------------------------------------- 5 ---- */
 
@@ -325,18 +324,18 @@ BENCH_API const char *bench_group_desc(const char *group); /* NULL if none */
  * Registration happens before main(), in a GCC/Clang constructor; its
  * return value is dropped, so a case bench_register() rejects is simply
  * absent (bench --list shows what was registered). */
-#define BENCH_CASE(id, ...)                                                  \
-    static const bench_case bench_case_##id = {__VA_ARGS__};                 \
-    __attribute__((constructor)) static void bench_register_##id(void)       \
-    {                                                                        \
-        (void)bench_register(&bench_case_##id);                              \
+#define BENCH_CASE(id, ...)                                            \
+    static const bench_case bench_case_##id = {__VA_ARGS__};           \
+    __attribute__((constructor)) static void bench_register_##id(void) \
+    {                                                                  \
+        (void)bench_register(&bench_case_##id);                        \
     }
 
 /* Describe a group from any translation unit, like BENCH_CASE. */
-#define BENCH_GROUP(id, group, desc)                                         \
-    __attribute__((constructor)) static void bench_group_##id(void)          \
-    {                                                                        \
-        (void)bench_register_group((group), (desc));                         \
+#define BENCH_GROUP(id, group, desc)                                \
+    __attribute__((constructor)) static void bench_group_##id(void) \
+    {                                                               \
+        (void)bench_register_group((group), (desc));                \
     }
 
 /* The whole `bench` command line over the registered cases (see bench(1) or
@@ -350,10 +349,10 @@ BENCH_API int bench_main(int argc, char **argv);
 /* Make the compiler believe the value is used, so the computation producing
  * it is not removed (Google Benchmark's DoNotOptimize). GNU C: __typeof__
  * and an empty asm statement that reads x, from a register or memory. */
-#define bench_keep(x)                                                        \
-    do {                                                                     \
-        __typeof__(x) bench_keep_v_ = (x);                                   \
-        __asm__ __volatile__("" : : "r,m"(bench_keep_v_) : "memory");        \
+#define bench_keep(x)                                                 \
+    do {                                                              \
+        __typeof__(x) bench_keep_v_ = (x);                            \
+        __asm__ __volatile__("" : : "r,m"(bench_keep_v_) : "memory"); \
     } while (0)
 /* Make the compiler believe all memory was read and written. */
 #define bench_clobber() __asm__ __volatile__("" : : : "memory")

@@ -22,7 +22,6 @@ struct baseline {
     size_t n, cap;
 };
 
-
 static int read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
 {
     FILE *f = fopen(path, "rb");
@@ -42,7 +41,8 @@ static int read_file(const char *path, char **text, size_t *len, char *err, size
             if (!nb) {
                 free(buf);
                 fclose(f);
-                return error_set(err, errsz, BENCH_EIO, "'%s' is too large (at most 256 MiB)", path);
+                return error_set(err, errsz, BENCH_EIO, "'%s' is too large (at most 256 MiB)",
+                                 path);
             }
             buf = nb;
         }
@@ -64,10 +64,14 @@ static double unit_factor(const json_value *u)
         return 1;
     if (u->type != JSON_STRING)
         return 0;
-    if (strcmp(u->u.str.s, "ns") == 0) return 1;
-    if (strcmp(u->u.str.s, "us") == 0) return 1e3;
-    if (strcmp(u->u.str.s, "ms") == 0) return 1e6;
-    if (strcmp(u->u.str.s, "s") == 0) return 1e9;
+    if (strcmp(u->u.str.s, "ns") == 0)
+        return 1;
+    if (strcmp(u->u.str.s, "us") == 0)
+        return 1e3;
+    if (strcmp(u->u.str.s, "ms") == 0)
+        return 1e6;
+    if (strcmp(u->u.str.s, "s") == 0)
+        return 1e9;
     return 0;
 }
 
@@ -152,8 +156,7 @@ static const char *check_entry(const json_value *it, int *skip)
 }
 
 /* Collect the per-sample times of every "iteration" entry by name. */
-static int collect(baseline *b, const json_value *list, const char *label, char *err,
-                   size_t errsz)
+static int collect(baseline *b, const json_value *list, const char *label, char *err, size_t errsz)
 {
     size_t i;
     for (i = 0; i < list->u.arr.n; i++) {
@@ -192,8 +195,10 @@ int baseline_parse(const char *label, const char *text, size_t len, baseline **o
     }
     list = json_get(&b->doc, "benchmarks");
     if (!list || list->type != JSON_ARRAY)
-        rc = error_set(err, errsz, BENCH_EPARSE, "'%s': no \"benchmarks\" array (expected JSON "
-                       "written by bench --format json)", label);
+        rc = error_set(err, errsz, BENCH_EPARSE,
+                       "'%s': no \"benchmarks\" array (expected JSON "
+                       "written by bench --format json)",
+                       label);
     else
         rc = collect(b, list, label, err, errsz);
     if (rc != BENCH_OK) {

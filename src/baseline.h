@@ -12,8 +12,8 @@ typedef struct baseline baseline;
 
 /* The samples of one name in a baseline. */
 typedef struct baseline_entry {
-    const char *name;      /* "group/case/N", owned by the baseline */
-    double *samples;       /* per-call ns */
+    const char *name; /* "group/case/N", owned by the baseline */
+    double *samples;  /* per-call ns */
     size_t n, cap;
 } baseline_entry;
 

@@ -83,8 +83,7 @@ static int take_samples(result_point *p, const wire_point *w, const char *data)
 }
 
 /* Take the points the child sent; got[i] says which slots arrived. */
-static void receive(results *out, const slot *slots, size_t k, const isolate_result *res,
-                    char *got)
+static void receive(results *out, const slot *slots, size_t k, const isolate_result *res, char *got)
 {
     size_t off = 0;
     while (res->len - off >= sizeof(wire_point)) {
@@ -112,8 +111,8 @@ static void receive(results *out, const slot *slots, size_t k, const isolate_res
  * did not send when the child died outside any one slot's code (or was
  * stopped), and moves the innocent bystanders of a slot that crashed to
  * the front of left. Returns how many are left to measure again. */
-static size_t one_child(const slot_config *cfg, results *out, slot *left, size_t nleft,
-                        char *got, volatile isolate_watch *w)
+static size_t one_child(const slot_config *cfg, results *out, slot *left, size_t nleft, char *got,
+                        volatile isolate_watch *w)
 {
     slots_job job;
     isolate_result res;

@@ -88,8 +88,8 @@ static void configure(run_config *cfg, const cli_opts *o)
 
 /* The machine, the timer and the loop's cost at start-up, then every
  * selected case. */
-static int measure(run_config *cfg, const bench_case *const *sel, size_t nsel,
-                   const char *argv0, results *r)
+static int measure(run_config *cfg, const bench_case *const *sel, size_t nsel, const char *argv0,
+                   results *r)
 {
     result_context ctx;
     int rc;

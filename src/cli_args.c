@@ -12,7 +12,7 @@
 #include "cli_args.h"
 #include "error.h"
 
-#define MAX_SIZE 1e15
+#define MAX_SIZE       1e15
 #define SIZES_ACCEPTED "expected positive integers up to 1e15 like 1000,1e4,10k,1M"
 
 /* A non-negative number written as digits, an optional fraction and
@@ -29,9 +29,21 @@ static int parse_number(const char *s, size_t len, double *out)
     memcpy(buf, s, len);
     buf[len] = 0;
     switch (buf[len - 1]) {
-    case 'k': case 'K': mult = 1e3; buf[--len] = 0; break;
-    case 'M': case 'm': mult = 1e6; buf[--len] = 0; break;
-    case 'G': case 'g': mult = 1e9; buf[--len] = 0; break;
+    case 'k':
+    case 'K':
+        mult = 1e3;
+        buf[--len] = 0;
+        break;
+    case 'M':
+    case 'm':
+        mult = 1e6;
+        buf[--len] = 0;
+        break;
+    case 'G':
+    case 'g':
+        mult = 1e9;
+        buf[--len] = 0;
+        break;
     default: break;
     }
     while (buf[i] >= '0' && buf[i] <= '9')
@@ -83,8 +95,7 @@ static int cmp_size(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-int cli_parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n, char *err,
-                    size_t errsz)
+int cli_parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n, char *err, size_t errsz)
 {
     const char *p = s;
     size_t count = 0, i, j;
@@ -99,11 +110,14 @@ int cli_parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n, char *e
         if (len == 0)
             return error_set(err, errsz, 2, "--sizes: empty size in '%s' (%s)", s, SIZES_ACCEPTED);
         if (rc == -3)
-            return error_set(err, errsz, 2, "--sizes: '%.*s' is too large (%s)", (int)len, p, SIZES_ACCEPTED);
+            return error_set(err, errsz, 2, "--sizes: '%.*s' is too large (%s)", (int)len, p,
+                             SIZES_ACCEPTED);
         if (rc != 0)
-            return error_set(err, errsz, 2, "--sizes: '%.*s' is not a size (%s)", (int)len, p, SIZES_ACCEPTED);
+            return error_set(err, errsz, 2, "--sizes: '%.*s' is not a size (%s)", (int)len, p,
+                             SIZES_ACCEPTED);
         if (count == cap)
-            return error_set(err, errsz, 2, "--sizes: more than %zu sizes (%s)", cap, SIZES_ACCEPTED);
+            return error_set(err, errsz, 2, "--sizes: more than %zu sizes (%s)", cap,
+                             SIZES_ACCEPTED);
         sizes[count++] = (size_t)v;
         if (!end)
             break;
@@ -127,7 +141,10 @@ static int parse_seconds(const char *opt, const char *v, double *out, char *err,
         len -= 1;
     if (len == 0 || (v[len - 1] < '0' || v[len - 1] > '9') || parse_number(v, len, &x) != 0 ||
         !(x * mult > 0) || x * mult > 3600)
-        return error_set(err, errsz, 2, "%s: '%s' is not a duration (expected seconds in (0, 3600] like 0.5, 2s or 300ms)", opt, v);
+        return error_set(
+            err, errsz, 2,
+            "%s: '%s' is not a duration (expected seconds in (0, 3600] like 0.5, 2s or 300ms)", opt,
+            v);
     *out = x * mult;
     return 0;
 }
@@ -142,8 +159,8 @@ static int parse_format(const char *v, const report_format **f, char *err, size_
 }
 
 /* A percentage in [lo, hi], with or without its '%': "5", "2.5%". */
-static int parse_percent(const char *opt, const char *v, double lo, double hi,
-                         const char *example, double *out, char *err, size_t errsz)
+static int parse_percent(const char *opt, const char *v, double lo, double hi, const char *example,
+                         double *out, char *err, size_t errsz)
 {
     size_t len = strlen(v);
     double x;
@@ -158,9 +175,23 @@ static int parse_percent(const char *opt, const char *v, double lo, double hi,
 }
 
 enum opt_id {
-    O_LIST, O_SIZES, O_NUMBER, O_REPEAT, O_MIN_TIME, O_FORMAT, O_OUTPUT,
-    O_COMPARE, O_THRESHOLD, O_QUIET, O_NO_COLOR, O_VERBOSE, O_HELP, O_VERSION,
-    O_TIMEOUT, O_NO_ISOLATE, O_PRECISION
+    O_LIST,
+    O_SIZES,
+    O_NUMBER,
+    O_REPEAT,
+    O_MIN_TIME,
+    O_FORMAT,
+    O_OUTPUT,
+    O_COMPARE,
+    O_THRESHOLD,
+    O_QUIET,
+    O_NO_COLOR,
+    O_VERBOSE,
+    O_HELP,
+    O_VERSION,
+    O_TIMEOUT,
+    O_NO_ISOLATE,
+    O_PRECISION
 };
 
 static const struct option_def {
@@ -169,20 +200,19 @@ static const struct option_def {
     int takes_value;
     enum opt_id id;
 } options[] = {
-    {"list", 'l', 0, O_LIST},           {"sizes", 0, 1, O_SIZES},
-    {"number", 'n', 1, O_NUMBER},       {"repeat", 'r', 1, O_REPEAT},
-    {"min-time", 0, 1, O_MIN_TIME},     {"format", 0, 1, O_FORMAT},
-    {"output", 'o', 1, O_OUTPUT},       {"compare", 0, 1, O_COMPARE},
-    {"threshold", 0, 1, O_THRESHOLD},   {"quiet", 'q', 0, O_QUIET},
-    {"no-color", 0, 0, O_NO_COLOR},     {"verbose", 'v', 0, O_VERBOSE},
-    {"help", 'h', 0, O_HELP},           {"version", 'V', 0, O_VERSION},
-    {"timeout", 0, 1, O_TIMEOUT},       {"no-isolate", 0, 0, O_NO_ISOLATE},
+    {"list", 'l', 0, O_LIST},         {"sizes", 0, 1, O_SIZES},
+    {"number", 'n', 1, O_NUMBER},     {"repeat", 'r', 1, O_REPEAT},
+    {"min-time", 0, 1, O_MIN_TIME},   {"format", 0, 1, O_FORMAT},
+    {"output", 'o', 1, O_OUTPUT},     {"compare", 0, 1, O_COMPARE},
+    {"threshold", 0, 1, O_THRESHOLD}, {"quiet", 'q', 0, O_QUIET},
+    {"no-color", 0, 0, O_NO_COLOR},   {"verbose", 'v', 0, O_VERBOSE},
+    {"help", 'h', 0, O_HELP},         {"version", 'V', 0, O_VERSION},
+    {"timeout", 0, 1, O_TIMEOUT},     {"no-isolate", 0, 0, O_NO_ISOLATE},
     {"precision", 0, 1, O_PRECISION},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
-static int apply(cli_opts *o, const struct option_def *d, const char *v,
-                 char *err, size_t errsz)
+static int apply(cli_opts *o, const struct option_def *d, const char *v, char *err, size_t errsz)
 {
     uint64_t x;
     int rc;
@@ -197,26 +227,28 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v,
     case O_NO_ISOLATE: o->no_isolate = 1; return 0;
     case O_PRECISION:
         return parse_percent("--precision", v, 0.01, 100, "1 or 0.5%", &o->precision, err, errsz);
-    case O_TIMEOUT:
-        return parse_seconds("--timeout", v, &o->timeout, err, errsz);
-    case O_SIZES:
-        return cli_parse_sizes(v, o->sizes, BENCH_MAX_SIZES, &o->nsizes, err, errsz);
+    case O_TIMEOUT: return parse_seconds("--timeout", v, &o->timeout, err, errsz);
+    case O_SIZES: return cli_parse_sizes(v, o->sizes, BENCH_MAX_SIZES, &o->nsizes, err, errsz);
     case O_NUMBER:
         rc = parse_count(v, strlen(v), 1e12, &x);
         if (rc != 0)
-            return error_set(err, errsz, 2, "--number: '%s' is not a call count (expected a positive integer up to 1e12 like 1000 or 1M)", v);
+            return error_set(
+                err, errsz, 2,
+                "--number: '%s' is not a call count (expected a positive integer up to 1e12 like 1000 or 1M)",
+                v);
         o->number = x;
         return 0;
     case O_REPEAT:
         rc = parse_count(v, strlen(v), 1e6, &x);
         if (rc != 0)
-            return error_set(err, errsz, 2, "--repeat: '%s' is not a sample count (expected a positive integer up to 1000000)", v);
+            return error_set(
+                err, errsz, 2,
+                "--repeat: '%s' is not a sample count (expected a positive integer up to 1000000)",
+                v);
         o->repeat = (unsigned)x;
         return 0;
-    case O_MIN_TIME:
-        return parse_seconds("--min-time", v, &o->min_time, err, errsz);
-    case O_FORMAT:
-        return parse_format(v, &o->format, err, errsz);
+    case O_MIN_TIME: return parse_seconds("--min-time", v, &o->min_time, err, errsz);
+    case O_FORMAT: return parse_format(v, &o->format, err, errsz);
     case O_OUTPUT:
         if (!*v)
             return error_set(err, errsz, 2, "--output: empty file name (expected a path)");
@@ -224,7 +256,9 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v,
         return 0;
     case O_COMPARE:
         if (!*v)
-            return error_set(err, errsz, 2, "--compare: empty file name (expected a JSON result written by --format json)");
+            return error_set(
+                err, errsz, 2,
+                "--compare: empty file name (expected a JSON result written by --format json)");
         o->compare = v;
         return 0;
     case O_THRESHOLD:
@@ -316,7 +350,8 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
         char *arg = argv[a.i];
         if (only_patterns || arg[0] != '-' || arg[1] == 0) {
             if (!*arg)
-                return error_set(err, errsz, 2, "empty pattern (expected a group, a case or a "
+                return error_set(err, errsz, 2,
+                                 "empty pattern (expected a group, a case or a "
                                  "glob like 'member/*')");
             o->patterns[o->npatterns++] = arg;
         } else if (strcmp(arg, "--") == 0) {

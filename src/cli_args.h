@@ -15,15 +15,15 @@ typedef struct cli_opts {
     size_t nsizes;
     uint64_t number;
     unsigned repeat;
-    double min_time;        /* 0: default */
-    double precision;       /* percent; 0: default */
+    double min_time;             /* 0: default */
+    double precision;            /* percent; 0: default */
     const report_format *format; /* NULL: from -o's extension, else table */
     const char *output;
     const char *compare;
-    double threshold;       /* percent */
-    double timeout;         /* seconds per case and size; 0: default */
+    double threshold; /* percent */
+    double timeout;   /* seconds per case and size; 0: default */
     int no_isolate;
-    char **patterns;        /* owned array of pointers into argv */
+    char **patterns; /* owned array of pointers into argv */
     size_t npatterns;
 } cli_opts;
 
@@ -33,8 +33,7 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz);
 void cli_opts_free(cli_opts *o);
 /* Parse "1000,1e4,10k,1M" into sizes[0..cap-1], ascending, duplicates
  * dropped; returns 0, or 2 with a message. */
-int cli_parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n, char *err,
-                    size_t errsz);
+int cli_parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n, char *err, size_t errsz);
 /* The --help text. */
 void cli_usage(FILE *f);
 

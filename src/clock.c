@@ -41,8 +41,7 @@ double clock_now_s(void)
  * readings over a short busy-wait. Read cost: the mean time of one reading
  * over a burst of readings. Neither is timed against anything else, so both
  * are valid on a fake clock too. */
-int bench_clock_info(const bench_clock *clock, double *resolution_ns,
-                     double *read_cost_ns)
+int bench_clock_info(const bench_clock *clock, double *resolution_ns, double *read_cost_ns)
 {
     enum { READS = 2000 };
     uint64_t best = UINT64_MAX, prev, t0, t1;

@@ -29,8 +29,8 @@ static double median_of(const double *x, size_t n)
     return bench_stats_compute(x, n, &st) == BENCH_OK ? st.median : 0;
 }
 
-static void judge(compare_row *row, const double *old, size_t no, const double *new_,
-                  size_t nn, double threshold)
+static void judge(compare_row *row, const double *old, size_t no, const double *new_, size_t nn,
+                  double threshold)
 {
     double a[MAX_PAIRED], b[MAX_PAIRED], la[MAX_PAIRED], lb[MAX_PAIRED], est, lo, hi;
     size_t na = thin(old, no, a), nb = thin(new_, nn, b), i;

@@ -11,23 +11,21 @@
 #include "baseline.h"
 #include "result.h"
 
-typedef enum verdict {
-    V_UNCHANGED, V_IMPROVED, V_REGRESSED, V_NEW, V_MISSING
-} verdict;
+typedef enum verdict { V_UNCHANGED, V_IMPROVED, V_REGRESSED, V_NEW, V_MISSING } verdict;
 
 typedef struct compare_row {
-    char *name;            /* "group/case/N" */
+    char *name; /* "group/case/N" */
     double old_median, new_median;
-    double change;         /* new/old - 1 */
+    double change;               /* new/old - 1 */
     double change_lo, change_hi; /* 95% interval of the change */
-    double p_value;        /* Mann-Whitney U, two-sided */
+    double p_value;              /* Mann-Whitney U, two-sided */
     verdict v;
 } compare_row;
 
 typedef struct compare_result {
     compare_row *rows;
     size_t nrows;
-    size_t counts[5];      /* by verdict */
+    size_t counts[5]; /* by verdict */
 } compare_result;
 
 /* A regression or an improvement must be significant at this level. */

@@ -7,7 +7,7 @@
 const char *bench_strerror(int err)
 {
     switch (err) {
-    case BENCH_OK:     return "success";
+    case BENCH_OK: return "success";
     case BENCH_EINVAL: return "invalid argument";
     case BENCH_ENOMEM: return "out of memory";
     case BENCH_ECLOCK: return "clock_gettime failed";
@@ -15,11 +15,11 @@ const char *bench_strerror(int err)
     case BENCH_ECHECK: return "answer differs from the baseline's";
     case BENCH_ENOENT: return "no such case";
     case BENCH_EEXIST: return "name already registered";
-    case BENCH_EIO:    return "input/output error";
+    case BENCH_EIO: return "input/output error";
     case BENCH_EPARSE: return "malformed input";
-    case BENCH_EINTR:  return "interrupted";
+    case BENCH_EINTR: return "interrupted";
     case BENCH_ECRASH: return "the case crashed, exited or timed out";
-    default:           return "unknown error";
+    default: return "unknown error";
     }
 }
 

@@ -26,13 +26,13 @@ double bench_exponent(double n1, double t1, double n2, double t2)
 static double log_g(bench_bigo c, double n)
 {
     switch (c) {
-    case BENCH_O1:     return 0.0;
-    case BENCH_OLOGN:  return n > 1 ? log(log2(n)) : -INFINITY;
-    case BENCH_ON:     return log(n);
+    case BENCH_O1: return 0.0;
+    case BENCH_OLOGN: return n > 1 ? log(log2(n)) : -INFINITY;
+    case BENCH_ON: return log(n);
     case BENCH_ONLOGN: return n > 1 ? log(n) + log(log2(n)) : -INFINITY;
-    case BENCH_ON2:    return 2 * log(n);
-    case BENCH_ON3:    return 3 * log(n);
-    default:           return -INFINITY;
+    case BENCH_ON2: return 2 * log(n);
+    case BENCH_ON3: return 3 * log(n);
+    default: return -INFINITY;
     }
 }
 
@@ -40,9 +40,8 @@ static double log_g(bench_bigo c, double n)
 static double t975(size_t dof)
 {
     static const double t[] = {
-        0, 12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262,
-        2.228, 2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093,
-        2.086,
+        0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086,
     };
     if (dof < sizeof t / sizeof t[0])
         return t[dof];

@@ -50,8 +50,8 @@ char *fmt_double(char *buf, size_t size, double x)
             break;
     }
     for (s = tmp, d = buf; *s && d + 1 < buf + size;) {
-        if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == 'e' ||
-            *s == 'i' || *s == 'n' || *s == 'f' || *s == 'a') {
+        if ((*s >= '0' && *s <= '9') || *s == '-' || *s == '+' || *s == 'e' || *s == 'i' ||
+            *s == 'n' || *s == 'f' || *s == 'a') {
             *d++ = *s++;
         } else { /* a locale's separator, possibly several bytes */
             *d++ = '.';

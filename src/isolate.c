@@ -25,15 +25,15 @@ static const char *signal_name(int sig)
     switch (sig) {
     case SIGSEGV: return "SIGSEGV";
     case SIGABRT: return "SIGABRT";
-    case SIGBUS:  return "SIGBUS";
-    case SIGFPE:  return "SIGFPE";
-    case SIGILL:  return "SIGILL";
+    case SIGBUS: return "SIGBUS";
+    case SIGFPE: return "SIGFPE";
+    case SIGILL: return "SIGILL";
     case SIGKILL: return "SIGKILL";
     case SIGTERM: return "SIGTERM";
-    case SIGINT:  return "SIGINT";
+    case SIGINT: return "SIGINT";
     case SIGPIPE: return "SIGPIPE";
     case SIGTRAP: return "SIGTRAP";
-    default:      return NULL;
+    default: return NULL;
     }
 }
 
@@ -66,7 +66,7 @@ static int append(isolate_result *out, const char *buf, size_t n, size_t *cap)
 /* The parent's side of a running child: its pipe and the step limits. */
 typedef struct watcher {
     pid_t pid;
-    int fd;                 /* the read end of the child's pipe */
+    int fd; /* the read end of the child's pipe */
     double timeout, limit, deadline;
     unsigned tick;
     int told_to_stop;
@@ -151,8 +151,7 @@ static int verdict(int st, double timed_out, isolate_result *out)
 }
 
 int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
-                const volatile isolate_watch *watch, const volatile int *stop,
-                isolate_result *out)
+                const volatile isolate_watch *watch, const volatile int *stop, isolate_result *out)
 {
     int fds[2], st = 0;
     double timed_out;

@@ -9,19 +9,19 @@
 #include <stddef.h>
 
 typedef struct isolate_result {
-    char *data;             /* what the child wrote (free it) */
+    char *data; /* what the child wrote (free it) */
     size_t len;
-    int status;             /* BENCH_OK: the child exited 0; else ECRASH */
-    char why[96];           /* how it ended: "crashed (SIGSEGV)", ... */
+    int status;   /* BENCH_OK: the child exited 0; else ECRASH */
+    char why[96]; /* how it ended: "crashed (SIGSEGV)", ... */
 } isolate_result;
 
 /* Shared between parent and child (MAP_SHARED): the child names the step
  * it is in, so the parent can time each step and blame a crash on it. */
 typedef struct isolate_watch {
-    int current;            /* the child's slot in its own code, or -1 */
-    unsigned tick;          /* bumped at every step */
-    unsigned scale;         /* the step may take scale * timeout */
-    double since;           /* when it began: clock_now_s() */
+    int current;    /* the child's slot in its own code, or -1 */
+    unsigned tick;  /* bumped at every step */
+    unsigned scale; /* the step may take scale * timeout */
+    double since;   /* when it began: clock_now_s() */
 } isolate_watch;
 
 /* Run fn(ctx, fd) in a forked child that writes its result to fd; collect
@@ -30,8 +30,7 @@ typedef struct isolate_watch {
  * watch->tick (from the start when watch is NULL). When *stop becomes
  * nonzero the child is sent SIGTERM. Returns out->status. */
 int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
-                const volatile isolate_watch *watch, const volatile int *stop,
-                isolate_result *out);
+                const volatile isolate_watch *watch, const volatile int *stop, isolate_result *out);
 /* Write all of buf to fd, retrying after EINTR: 0, or -1 on error. */
 int isolate_write_all(int fd, const void *buf, size_t len);
 

@@ -60,8 +60,7 @@ static int fail(parser *ps, const char *fmt, ...)
 
 static void skip_ws(parser *ps)
 {
-    while (ps->p < ps->end &&
-           (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r'))
+    while (ps->p < ps->end && (*ps->p == ' ' || *ps->p == '\t' || *ps->p == '\n' || *ps->p == '\r'))
         ps->p++;
 }
 
@@ -83,10 +82,14 @@ static int hex4(parser *ps, unsigned *out)
     for (i = 0; i < 4; i++) {
         char c = *ps->p++;
         v <<= 4;
-        if (c >= '0' && c <= '9') v |= (unsigned)(c - '0');
-        else if (c >= 'a' && c <= 'f') v |= (unsigned)(c - 'a' + 10);
-        else if (c >= 'A' && c <= 'F') v |= (unsigned)(c - 'A' + 10);
-        else return fail(ps, "bad hex digit in \\u escape");
+        if (c >= '0' && c <= '9')
+            v |= (unsigned)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            v |= (unsigned)(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F')
+            v |= (unsigned)(c - 'A' + 10);
+        else
+            return fail(ps, "bad hex digit in \\u escape");
     }
     *out = v;
     return 0;
@@ -94,7 +97,10 @@ static int hex4(parser *ps, unsigned *out)
 
 static size_t put_utf8(char *o, unsigned cp)
 {
-    if (cp < 0x80) { o[0] = (char)cp; return 1; }
+    if (cp < 0x80) {
+        o[0] = (char)cp;
+        return 1;
+    }
     if (cp < 0x800) {
         o[0] = (char)(0xC0 | (cp >> 6));
         o[1] = (char)(0x80 | (cp & 0x3F));
@@ -326,7 +332,10 @@ static int parse_value(parser *ps, json_value *v, int depth)
     case '{': return parse_object(ps, v, depth);
     case '[': return parse_array(ps, v, depth);
     case '"': v->type = JSON_STRING; return parse_string(ps, &v->u.str.s, &v->u.str.len);
-    case 't': v->type = JSON_BOOL; v->u.b = 1; return literal(ps, "true");
+    case 't':
+        v->type = JSON_BOOL;
+        v->u.b = 1;
+        return literal(ps, "true");
     case 'f': v->type = JSON_BOOL; return literal(ps, "false");
     case 'n': v->type = JSON_NULL; return literal(ps, "null");
     default: v->type = JSON_NUMBER; return parse_number(ps, &v->u.num);
@@ -359,9 +368,7 @@ void json_free(json_value *v)
     if (!v)
         return;
     switch (v->type) {
-    case JSON_STRING:
-        free(v->u.str.s);
-        break;
+    case JSON_STRING: free(v->u.str.s); break;
     case JSON_ARRAY:
         for (i = 0; i < v->u.arr.n; i++)
             json_free(&v->u.arr.items[i]);
@@ -374,8 +381,7 @@ void json_free(json_value *v)
         }
         free(v->u.obj.members);
         break;
-    default:
-        break;
+    default: break;
     }
     memset(v, 0, sizeof *v);
 }

@@ -8,7 +8,12 @@
 #include <stddef.h>
 
 typedef enum json_type {
-    JSON_NULL, JSON_BOOL, JSON_NUMBER, JSON_STRING, JSON_ARRAY, JSON_OBJECT
+    JSON_NULL,
+    JSON_BOOL,
+    JSON_NUMBER,
+    JSON_STRING,
+    JSON_ARRAY,
+    JSON_OBJECT
 } json_type;
 
 typedef struct json_value json_value;
@@ -18,9 +23,18 @@ struct json_value {
     union {
         int b;
         double num;
-        struct { char *s; size_t len; } str;
-        struct { json_value *items; size_t n; } arr;
-        struct { json_member *members; size_t n; } obj;
+        struct {
+            char *s;
+            size_t len;
+        } str;
+        struct {
+            json_value *items;
+            size_t n;
+        } arr;
+        struct {
+            json_member *members;
+            size_t n;
+        } obj;
     } u;
 };
 struct json_member {

@@ -32,6 +32,8 @@
 #define LOOP_ATTR __attribute__((noinline, aligned(64)))
 #endif
 
+/* Instances on one line show the pattern: */
+/* clang-format off */
 #define LOOP(k)                                                    \
     LOOP_ATTR static void loop_##k(bench_fn fn, void *arg, uint64_t n) \
     {                                                              \
@@ -46,6 +48,7 @@ LOOP8(0) LOOP8(1) LOOP8(2) LOOP8(3) LOOP8(4) LOOP8(5) LOOP8(6) LOOP8(7)
                  loop_##k##4, loop_##k##5, loop_##k##6, loop_##k##7
 static const timed_loop loops[LOOP_COPIES] = {NAME8(0), NAME8(1), NAME8(2), NAME8(3),
                                               NAME8(4), NAME8(5), NAME8(6), NAME8(7)};
+/* clang-format on */
 
 static _Atomic(bench_fn) owner[LOOP_COPIES];
 

@@ -33,8 +33,8 @@ void bench_options_init(bench_options *o)
     o->fixed_ns = -1;
 }
 
-int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
-                 uint64_t number, bench_timing *out)
+int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg, uint64_t number,
+                 bench_timing *out)
 {
     uint64_t t0, t1, c0 = 0, c1 = 0;
     timed_loop loop;
@@ -65,8 +65,8 @@ int bench_timeit(const bench_clock *clock, bench_fn fn, void *arg,
 
 /* timeit.autorange: 1, 2, 5, 10, 20, 50, ... calls until a sample is long
  * enough. The samples it takes double as warm-up. */
-int bench_autorange(const bench_clock *clock, bench_fn fn, void *arg,
-                    double min_seconds, bench_timing *out)
+int bench_autorange(const bench_clock *clock, bench_fn fn, void *arg, double min_seconds,
+                    bench_timing *out)
 {
     static const unsigned steps[] = {1, 2, 5};
     uint64_t scale = 1;
@@ -401,8 +401,8 @@ static int measure_with_loop(const bench_options *o, size_t k, const bench_fn *f
     return rc;
 }
 
-int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
-                       void *const *args, bench_measurement *out)
+int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns, void *const *args,
+                       bench_measurement *out)
 {
     bench_options def;
     size_t i;
@@ -417,8 +417,8 @@ int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
         bench_options_init(&def);
         o = &def;
     }
-    if (!(o->min_time > 0) || !isfinite(o->min_time) || !(o->rel_ci > 0) ||
-        o->max_samples == 0 || (o->clock && !o->clock->now))
+    if (!(o->min_time > 0) || !isfinite(o->min_time) || !(o->rel_ci > 0) || o->max_samples == 0 ||
+        (o->clock && !o->clock->now))
         return BENCH_EINVAL;
     memset(out, 0, k * sizeof *out);
     if (o->overhead_ns < 0)
@@ -431,8 +431,7 @@ int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns,
     return rc;
 }
 
-int bench_measure(const bench_options *o, bench_fn fn, void *arg,
-                  bench_measurement *out)
+int bench_measure(const bench_options *o, bench_fn fn, void *arg, bench_measurement *out)
 {
     void *args[1];
     args[0] = arg;

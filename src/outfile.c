@@ -21,7 +21,8 @@ int outfile_open(outfile *o, const char *path, char *err, size_t errsz)
     o->path = path;
     o->f = NULL;
     if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-        return error_set(err, errsz, 2, "--output: '%s' is a directory (expected a file path)", path);
+        return error_set(err, errsz, 2, "--output: '%s' is a directory (expected a file path)",
+                         path);
     if (snprintf(o->tmp, sizeof o->tmp, "%s.tmp.XXXXXX", path) >= (int)sizeof o->tmp)
         return error_set(err, errsz, 2, "--output: path too long: '%s'", path);
     fd = mkstemp(o->tmp);

@@ -43,10 +43,10 @@ const char *present_short_name(const char *name)
 present_status present_status_of(const result_point *p)
 {
     switch (p->status) {
-    case BENCH_OK:     return PRESENT_OK;
-    case BENCH_EINTR:  return PRESENT_INTERRUPTED;
+    case BENCH_OK: return PRESENT_OK;
+    case BENCH_EINTR: return PRESENT_INTERRUPTED;
     case BENCH_ENOENT: return PRESENT_NOT_MEASURED;
-    default:           return PRESENT_FAILED;
+    default: return PRESENT_FAILED;
     }
 }
 
@@ -84,7 +84,8 @@ size_t present_run_notes(const results *r, present_note *out, size_t cap)
     out->group = NULL;
     snprintf(out->text, sizeof out->text,
              "load average %.2f on %d CPUs: other work competes for the CPU, expect noisier "
-             "numbers", r->ctx.load_avg[0], r->ctx.num_cpus);
+             "numbers",
+             r->ctx.load_avg[0], r->ctx.num_cpus);
     return 1;
 }
 
@@ -119,8 +120,8 @@ static void drift_notes(note_list *l, const results *r, const result_group *g)
                     snprintf(t, sizeof l->out->text,
                              "at N=%zu a reference loop ran %.0f%% %s after the measurement than "
                              "before: the CPU speed changed (frequency scaling, throttling or a "
-                             "busy sibling core)", sizes[s], 100 * fabs(p->drift),
-                             p->drift > 0 ? "slower" : "faster");
+                             "busy sibling core)",
+                             sizes[s], 100 * fabs(p->drift), p->drift > 0 ? "slower" : "faster");
                 break;
             }
         }
@@ -142,7 +143,8 @@ static void wide_note(note_list *l, const results *r, const result_group *g)
     if (widest > PRESENT_WIDE_NOTE && (t = add(l)))
         snprintf(t, sizeof l->out->text,
                  "intervals up to \xc2\xb1%.0f%%: the machine was busy or the case is noisy; "
-                 "re-run, or give it more time (--min-time)", 100 * widest);
+                 "re-run, or give it more time (--min-time)",
+                 100 * widest);
 }
 
 /* Figures near the loop's own cost: the correction assumes the loop adds
@@ -175,7 +177,8 @@ static void loop_note(note_list *l, const results *r, const result_group *g)
         snprintf(t, sizeof l->out->text,
                  "%s: under %s a call, twice the timing loop's own cost (%s, subtracted); a core "
                  "that overlaps a cheap function with the loop makes such figures read low by up "
-                 "to that cost", names, fmt_time(a, sizeof a, PRESENT_LOOP_NOTE * loop, 1),
+                 "to that cost",
+                 names, fmt_time(a, sizeof a, PRESENT_LOOP_NOTE * loop, 1),
                  fmt_time(b, sizeof b, loop, 1));
 }
 
@@ -189,8 +192,8 @@ static void fit_notes(note_list *l, const results *r, const result_group *g)
             (t = add(l)))
             snprintf(t, sizeof l->out->text,
                      "%s: no class fits well (%s is off by %.0f%% rms): the growth rate changes "
-                     "across the sizes (a cache boundary?)", c->name,
-                     bench_bigo_name(c->fit.bigo), 100 * c->fit.rms);
+                     "across the sizes (a cache boundary?)",
+                     c->name, bench_bigo_name(c->fit.bigo), 100 * c->fit.rms);
     }
 }
 

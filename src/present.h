@@ -13,12 +13,12 @@
 #include "result.h"
 
 /* When a note is written under a group (and into markdown and JSON). */
-#define PRESENT_DRIFT_NOTE 0.05   /* the reference loop moved by more than 5% */
-#define PRESENT_WIDE_NOTE 0.10    /* an interval wider than +-10% of its median */
-#define PRESENT_FIT_NOTE 0.15     /* the best class is off by more than 15% rms */
-#define PRESENT_FIT_NOTE_SIZES 3  /* ... over at least this many sizes */
-#define PRESENT_LOOP_NOTE 2.0     /* a figure under twice the loop's own cost */
-#define PRESENT_LOAD_NOTE 0.5     /* a load average above half the CPUs */
+#define PRESENT_DRIFT_NOTE     0.05 /* the reference loop moved by more than 5% */
+#define PRESENT_WIDE_NOTE      0.10 /* an interval wider than +-10% of its median */
+#define PRESENT_FIT_NOTE       0.15 /* the best class is off by more than 15% rms */
+#define PRESENT_FIT_NOTE_SIZES 3    /* ... over at least this many sizes */
+#define PRESENT_LOOP_NOTE      2.0  /* a figure under twice the loop's own cost */
+#define PRESENT_LOAD_NOTE      0.5  /* a load average above half the CPUs */
 
 /* The longer side of the 95% interval of the median: intervals from order
  * statistics are not symmetric, so +- that side is the honest summary. */
@@ -36,10 +36,10 @@ const char *present_short_name(const char *name);
 
 /* What a point's status says. */
 typedef enum present_status {
-    PRESENT_OK,             /* measured */
-    PRESENT_FAILED,         /* crashed, timed out, setup or check failed */
-    PRESENT_INTERRUPTED,    /* a signal stopped the run before it */
-    PRESENT_NOT_MEASURED    /* never reached */
+    PRESENT_OK,          /* measured */
+    PRESENT_FAILED,      /* crashed, timed out, setup or check failed */
+    PRESENT_INTERRUPTED, /* a signal stopped the run before it */
+    PRESENT_NOT_MEASURED /* never reached */
 } present_status;
 
 present_status present_status_of(const result_point *p);

@@ -59,8 +59,8 @@ static int sizes_ascend(const size_t *sizes)
 static int valid_baseline(const char *name, const char *baseline)
 {
     size_t glen = registry_group_len(name);
-    return valid_name(baseline) && strcmp(baseline, name) != 0 && registry_group_len(baseline) == glen &&
-           strncmp(baseline, name, glen) == 0;
+    return valid_name(baseline) && strcmp(baseline, name) != 0 &&
+           registry_group_len(baseline) == glen && strncmp(baseline, name, glen) == 0;
 }
 
 int bench_register(const bench_case *c)
@@ -99,9 +99,15 @@ int bench_register_group(const char *group, const char *desc)
     return BENCH_OK;
 }
 
-size_t bench_count(void) { return ncases; }
+size_t bench_count(void)
+{
+    return ncases;
+}
 
-const bench_case *bench_get(size_t i) { return i < ncases ? cases[i] : NULL; }
+const bench_case *bench_get(size_t i)
+{
+    return i < ncases ? cases[i] : NULL;
+}
 
 const bench_case *bench_find(const char *name)
 {

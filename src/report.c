@@ -53,7 +53,11 @@ static char *join(char *buf, size_t size, int exts)
         k++;
         if (len < size)
             len += (size_t)snprintf(buf + len, size - len, "%s%s",
-                                    k == 1 ? "" : exts ? "/" : k == n ? " or " : ", ", s);
+                                    k == 1   ? ""
+                                    : exts   ? "/"
+                                    : k == n ? " or "
+                                             : ", ",
+                                    s);
     }
     return buf;
 }

@@ -12,17 +12,17 @@
 #include "result.h"
 
 typedef struct report_opts {
-    int verbose;            /* the table's per-size details */
-    int color;              /* ANSI bold headers */
+    int verbose; /* the table's per-size details */
+    int color;   /* ANSI bold headers */
 } report_opts;
 
 /* Write r to f; BENCH_OK, or BENCH_EIO when the stream failed. */
 typedef int (*report_writer)(FILE *f, const results *r, const report_opts *o);
 
 typedef struct report_format {
-    const char *name;       /* --format NAME */
-    const char *alias;      /* another accepted name, or NULL */
-    const char *ext;        /* -o FILE with this extension picks it, or NULL */
+    const char *name;  /* --format NAME */
+    const char *alias; /* another accepted name, or NULL */
+    const char *ext;   /* -o FILE with this extension picks it, or NULL */
     report_writer write;
 } report_format;
 

@@ -18,10 +18,10 @@ int report_compare(FILE *f, const compare_result *c, const char *path, double th
     for (i = 0; i < c->nrows; i++)
         if ((int)strlen(c->rows[i].name) > w)
             w = (int)strlen(c->rows[i].name);
-    fprintf(f, "\ncomparison with %s (a regression is a slowdown above %g%% with p < %g)\n",
-            path, threshold, COMPARE_ALPHA);
-    fprintf(f, "  %-*s  %10s  %10s  %-28s  %6s  %s\n", w, "case", "old", "new",
-            "change (95% CI)", "p", "verdict");
+    fprintf(f, "\ncomparison with %s (a regression is a slowdown above %g%% with p < %g)\n", path,
+            threshold, COMPARE_ALPHA);
+    fprintf(f, "  %-*s  %10s  %10s  %-28s  %6s  %s\n", w, "case", "old", "new", "change (95% CI)",
+            "p", "verdict");
     for (i = 0; i < c->nrows; i++) {
         const compare_row *r = &c->rows[i];
         char o[32] = "-", n[32] = "-", ch[64] = "", p[16] = "";
@@ -37,7 +37,7 @@ int report_compare(FILE *f, const compare_result *c, const char *path, double th
         fprintf(f, "  %-*s  %10s  %10s  %-28s  %6s  %s\n", w, r->name, o, n, ch, p, verdicts[r->v]);
     }
     fprintf(f, "%zu regressed, %zu improved, %zu unchanged, %zu new, %zu missing\n",
-            c->counts[V_REGRESSED], c->counts[V_IMPROVED], c->counts[V_UNCHANGED],
-            c->counts[V_NEW], c->counts[V_MISSING]);
+            c->counts[V_REGRESSED], c->counts[V_IMPROVED], c->counts[V_UNCHANGED], c->counts[V_NEW],
+            c->counts[V_MISSING]);
     return ferror(f) ? BENCH_EIO : BENCH_OK;
 }

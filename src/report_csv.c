@@ -11,11 +11,10 @@
 #include "present.h"
 #include "report.h"
 
-static const char header[] =
-    "name,group,case,n,status,samples,number,median_ns,ci_lo_ns,ci_hi_ns,"
-    "mean_ns,stddev_ns,min_ns,max_ns,mad_ns,cpu_median_ns,overhead_ns,"
-    "disturbed,outliers,baseline,speedup,speedup_lo,speedup_hi,exponent,"
-    "exponent_lo,exponent_hi,bigo,r2\n";
+static const char header[] = "name,group,case,n,status,samples,number,median_ns,ci_lo_ns,ci_hi_ns,"
+                             "mean_ns,stddev_ns,min_ns,max_ns,mad_ns,cpu_median_ns,overhead_ns,"
+                             "disturbed,outliers,baseline,speedup,speedup_lo,speedup_hi,exponent,"
+                             "exponent_lo,exponent_hi,bigo,r2\n";
 
 /* A text field, quoted (quotes doubled) only when it holds a comma, quote
  * or line break, as RFC 4180 requires. */

@@ -133,8 +133,8 @@ static void write_context(FILE *f, const results *r)
     kv_str(&o, "executable", c->executable);
     kv_u64(&o, "num_cpus", c->num_cpus > 0 ? (uint64_t)c->num_cpus : 0);
     /* GB rounds to whole MHz and writes an integer. */
-    kv_u64(&o, "mhz_per_cpu", c->mhz_per_cpu > 0 && c->mhz_per_cpu < 1e12
-                                  ? (uint64_t)(c->mhz_per_cpu + 0.5) : 0);
+    kv_u64(&o, "mhz_per_cpu",
+           c->mhz_per_cpu > 0 && c->mhz_per_cpu < 1e12 ? (uint64_t)(c->mhz_per_cpu + 0.5) : 0);
     kv_bool(&o, "cpu_scaling_enabled", c->cpu_scaling_enabled);
     key(&o, "caches"); /* result_context does not describe them (yet) */
     fputs("[]", f);
@@ -161,9 +161,8 @@ static void write_context(FILE *f, const results *r)
 /* Opens a "benchmarks" entry and writes the keys every GB entry starts
  * with. name = case name, "/N" when n is given, then suffix; run_name is
  * the same without the suffix. rep < 0: an aggregate (no repetition_index). */
-static obj begin_entry(FILE *f, int *nentries, const char *cname,
-                       const size_t *n, const char *suffix, size_t family,
-                       size_t instance, uint64_t reps, long rep)
+static obj begin_entry(FILE *f, int *nentries, const char *cname, const size_t *n,
+                       const char *suffix, size_t family, size_t instance, uint64_t reps, long rep)
 {
     obj o = {f, "      ", 0};
     char nbuf[32] = "";
@@ -212,9 +211,9 @@ static const char *const agg_names[] = {"mean", "median", "stddev", "cv"};
 static double agg_value(const bench_stats *s, size_t which)
 {
     switch (which) {
-    case 0:  return s->mean;
-    case 1:  return s->median;
-    case 2:  return s->stddev;
+    case 0: return s->mean;
+    case 1: return s->median;
+    case 2: return s->stddev;
     default: return s->n < 2 || s->stddev == 0 ? 0 : s->stddev / s->mean;
     }
 }

@@ -54,8 +54,7 @@ static void put_row(FILE *f, const results *r, size_t ci, size_t pi, const char 
                 present_ci(a, sizeof a, &p->m.wall));
         if (p->has_ratio)
             fprintf(f, "%s (%s–%s)", fmt_ratio(a, sizeof a, p->ratio.median),
-                    fmt_ratio(b, sizeof b, p->ratio.ci_lo),
-                    fmt_ratio(c, sizeof c, p->ratio.ci_hi));
+                    fmt_ratio(b, sizeof b, p->ratio.ci_lo), fmt_ratio(c, sizeof c, p->ratio.ci_hi));
         else if (result_is_baseline(r, ci))
             fputs("baseline", f);
         fputs(" | ", f);
@@ -102,7 +101,8 @@ int report_markdown(FILE *f, const results *r, const report_opts *o)
     if (!f || !r)
         return BENCH_EINVAL;
     fputs("| case | N | median | ±CI % | vs baseline | exponent |\n"
-          "|:-----|--:|-------:|------:|------------:|:---------|\n", f);
+          "|:-----|--:|-------:|------:|------------:|:---------|\n",
+          f);
     for (ci = 0; ci < r->ncases; ci++) {
         const result_case *cr = &r->cases[ci];
         for (pi = 0; pi < cr->npoints; pi++) {
@@ -115,15 +115,17 @@ int report_markdown(FILE *f, const results *r, const report_opts *o)
             put_row(f, r, ci, pi, why);
         }
     }
-    fprintf(f, "\nMedian time per call; ±CI: its 95%% confidence interval, "
-               "as ± the longer side; vs baseline: times faster, with its "
-               "95%% interval; exponent: k in t ~ N^k ± its 95%% interval, "
-               "and the closest class. libbench %s, %d CPUs, %s.\n",
+    fprintf(f,
+            "\nMedian time per call; ±CI: its 95%% confidence interval, "
+            "as ± the longer side; vs baseline: times faster, with its "
+            "95%% interval; exponent: k in t ~ N^k ± its 95%% interval, "
+            "and the closest class. libbench %s, %d CPUs, %s.\n",
             BENCH_VERSION, r->ctx.num_cpus, r->ctx.date);
     put_notes(f, r);
     if (r->incomplete)
         fputs("\n**Incomplete:** the run was interrupted before every case "
-              "was measured.\n", f);
+              "was measured.\n",
+              f);
     if (fflush(f) != 0 || ferror(f))
         return BENCH_EIO;
     return BENCH_OK;

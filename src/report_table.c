@@ -10,7 +10,7 @@
 #include "present.h"
 #include "report.h"
 
-#define CELL 48
+#define CELL     48
 #define MAX_COLS (BENCH_MAX_SIZES * 4)
 
 /* The layout of one group's block. */
@@ -55,12 +55,8 @@ static void cell_text(char *buf, size_t size, const result_point *p)
         snprintf(buf, size, "%s %s", fmt_time(t, sizeof t, p->m.wall.median, 1),
                  present_ci(ci, sizeof ci, &p->m.wall));
         return;
-    case PRESENT_NOT_MEASURED:
-        snprintf(buf, size, "not measured");
-        return;
-    default:
-        snprintf(buf, size, "failed");
-        return;
+    case PRESENT_NOT_MEASURED: snprintf(buf, size, "not measured"); return;
+    default: snprintf(buf, size, "failed"); return;
     }
 }
 
@@ -96,7 +92,8 @@ static void verbose_points(FILE *f, const result_case *c)
         const bench_measurement *m = &p->m;
         if (p->status != BENCH_OK)
             continue;
-        fprintf(f, "      N=%zu: %zu samples x %llu calls, min %s, max %s, MAD %s, cpu %s, "
+        fprintf(f,
+                "      N=%zu: %zu samples x %llu calls, min %s, max %s, MAD %s, cpu %s, "
                 "loop %s, %zu outliers, %u disturbed, drift %+.1f%%\n",
                 p->n, m->nsamples, (unsigned long long)m->number,
                 fmt_time(a, sizeof a, m->wall.min, 1), fmt_time(b, sizeof b, m->wall.max, 1),
@@ -105,7 +102,8 @@ static void verbose_points(FILE *f, const result_case *c)
                 100 * p->drift);
     }
     if (c->has_fit)
-        fprintf(f, "      exponent %.3f (95%% CI %.3f to %.3f), R^2 %.4f, %s fits with rms %.1f%%\n",
+        fprintf(f,
+                "      exponent %.3f (95%% CI %.3f to %.3f), R^2 %.4f, %s fits with rms %.1f%%\n",
                 c->fit.slope, c->fit.slope_lo, c->fit.slope_hi, c->fit.r2,
                 bench_bigo_name(c->fit.bigo), 100 * c->fit.rms);
 }
@@ -203,8 +201,7 @@ static void footer(FILE *f, const block *b, const report_opts *o)
             if (present_status_of(p) == PRESENT_FAILED)
                 fprintf(f, "  %s failed at N=%zu: %s\n", r->cases[i].name, p->n, present_why(p));
         }
-    nn = present_group_notes(r, (size_t)(b->g - r->groups), notes,
-                             sizeof notes / sizeof notes[0]);
+    nn = present_group_notes(r, (size_t)(b->g - r->groups), notes, sizeof notes / sizeof notes[0]);
     for (i = 0; i < nn; i++)
         fprintf(f, "  note: %s\n", notes[i].text);
 }
@@ -229,7 +226,8 @@ static void verbose_header(FILE *f, const result_context *c)
     fprintf(f, "timer: CLOCK_MONOTONIC, resolution %s, %s per reading\n",
             fmt_time(a, sizeof a, c->clock_resolution_ns, 1),
             fmt_time(b, sizeof b, c->clock_read_ns, 1));
-    fprintf(f, "overhead at start-up (t = a + b*calls on an empty function): b = %s per "
+    fprintf(f,
+            "overhead at start-up (t = a + b*calls on an empty function): b = %s per "
             "call, a = %s per sample; a is subtracted from every sample, b is measured "
             "again beside each group's cases (loop, below) and that is subtracted\n",
             fmt_time(d, sizeof d, c->overhead_ns, 1), fmt_time(e, sizeof e, c->fixed_ns, 1));

@@ -15,60 +15,60 @@
 /* One case at one size. */
 typedef struct result_point {
     size_t n;
-    int status;             /* BENCH_OK; BENCH_ENOENT not measured (yet);
-                               BENCH_EINTR stopped by a signal; else failed */
-    bench_measurement m;    /* valid when status == BENCH_OK */
-    int has_ratio;          /* the speedup over the baseline is known */
-    bench_stats ratio;      /* baseline time / this time, paired by round */
-    char why[96];           /* why it failed, when status != BENCH_OK */
-    double drift;           /* reference loop after / before - 1: a change
-                               of CPU speed while this size was measured */
+    int status;          /* BENCH_OK; BENCH_ENOENT not measured (yet);
+                            BENCH_EINTR stopped by a signal; else failed */
+    bench_measurement m; /* valid when status == BENCH_OK */
+    int has_ratio;       /* the speedup over the baseline is known */
+    bench_stats ratio;   /* baseline time / this time, paired by round */
+    char why[96];        /* why it failed, when status != BENCH_OK */
+    double drift;        /* reference loop after / before - 1: a change
+                            of CPU speed while this size was measured */
 } result_point;
 
 /* One case over all its sizes, ascending. */
 typedef struct result_case {
-    const char *name;       /* "group/case"; strings outlive the model */
-    const char *desc;       /* may be NULL */
-    const bench_case *def;  /* what the runner calls; renderers never do */
-    size_t group;           /* index into results.groups */
-    long base;              /* index of its baseline in results.cases, -1 */
+    const char *name;      /* "group/case"; strings outlive the model */
+    const char *desc;      /* may be NULL */
+    const bench_case *def; /* what the runner calls; renderers never do */
+    size_t group;          /* index into results.groups */
+    long base;             /* index of its baseline in results.cases, -1 */
     size_t npoints;
     result_point pts[BENCH_MAX_SIZES];
-    int has_fit;            /* two or more sizes measured */
+    int has_fit; /* two or more sizes measured */
     bench_fit_result fit;
-    int failed;             /* some size failed */
-    char why[160];          /* the first failure, "N=...: why" */
+    int failed;    /* some size failed */
+    char why[160]; /* the first failure, "N=...: why" */
 } result_case;
 
 /* A group: the cases first..end-1, which are measured side by side. */
 typedef struct result_group {
-    char *name;             /* owned */
-    const char *desc;       /* may be NULL */
+    char *name;       /* owned */
+    const char *desc; /* may be NULL */
     size_t first, end;
 } result_group;
 
 /* The machine and the timer. */
 typedef struct result_context {
-    char date[40];          /* ISO 8601 local time with offset */
+    char date[40]; /* ISO 8601 local time with offset */
     char host[128];
     char executable[256];
     int num_cpus;
-    double mhz_per_cpu;     /* 0 if unknown */
+    double mhz_per_cpu; /* 0 if unknown */
     int cpu_scaling_enabled;
     double load_avg[3];
     double clock_resolution_ns;
     double clock_read_ns;
-    double overhead_ns;     /* per-call loop overhead at start-up */
-    double fixed_ns;        /* per-sample fixed cost subtracted */
+    double overhead_ns; /* per-call loop overhead at start-up */
+    double fixed_ns;    /* per-sample fixed cost subtracted */
 } result_context;
 
 typedef struct results {
     result_context ctx;
     result_group *groups;
     size_t ngroups;
-    result_case *cases;     /* grouped: a group's cases are contiguous */
+    result_case *cases; /* grouped: a group's cases are contiguous */
     size_t ncases;
-    int incomplete;         /* interrupted before every case was measured */
+    int incomplete; /* interrupted before every case was measured */
 } results;
 
 /* Build the model of a run of sel[0..nsel-1]: the cases of a group

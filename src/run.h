@@ -8,8 +8,8 @@
 #include "slots.h"
 
 typedef struct run_config {
-    slot_config slots;      /* how each group is measured */
-    const size_t *sizes;    /* override of every case's sizes, or NULL */
+    slot_config slots;   /* how each group is measured */
+    const size_t *sizes; /* override of every case's sizes, or NULL */
     size_t nsizes;
     /* Called before each group, for a progress line; may be NULL. done and
      * total count cases times sizes. */

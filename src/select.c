@@ -93,8 +93,8 @@ static void closest_names(const char *pattern, char *out, size_t size)
     }
 }
 
-int select_cases(char *const *patterns, size_t npatterns, const bench_case ***sel,
-                 size_t *nsel, char *err, size_t errsz)
+int select_cases(char *const *patterns, size_t npatterns, const bench_case ***sel, size_t *nsel,
+                 char *err, size_t errsz)
 {
     size_t n = bench_count(), i, p;
     char *chosen = calloc(n ? n : 1, 1);
@@ -153,7 +153,6 @@ void select_list(FILE *f, const bench_case *const *sel, size_t nsel)
             len += (size_t)snprintf(sizes + len, sizeof sizes - len, "%s%zu", j ? "," : "",
                                     sel[i]->sizes[j]);
         fprintf(f, "%-*s  %-*s  %s\n", wname, sel[i]->name, wsizes, sizes[0] ? sizes : "1",
-               sel[i]->desc ? sel[i]->desc : "");
+                sel[i]->desc ? sel[i]->desc : "");
     }
 }
-

@@ -13,9 +13,9 @@
 typedef struct slot_work {
     void **states;
     uint64_t *digests;
-    size_t *live;           /* indices of the slots still measurable */
-    bench_fn *fns;          /* run of each live slot */
-    void **args;            /* its state */
+    size_t *live;  /* indices of the slots still measurable */
+    bench_fn *fns; /* run of each live slot */
+    void **args;   /* its state */
     bench_measurement *ms;
 } slot_work;
 
@@ -93,8 +93,8 @@ static void check_answers(results *r, const slot *slots, size_t k, const slot_wo
         for (j = 0; j < k; j++) {
             result_case *bc;
             const result_point *bp = slots_point(r, &slots[j], &bc);
-            if ((long)slots[j].c == c->base && slots[j].n == slots[i].n &&
-                bp->status == BENCH_OK && bc->def->digest && wk->digests[j] != wk->digests[i])
+            if ((long)slots[j].c == c->base && slots[j].n == slots[i].n && bp->status == BENCH_OK &&
+                bc->def->digest && wk->digests[j] != wk->digests[i])
                 result_fail(c, p, BENCH_ECHECK, "answer differs from the baseline's");
         }
     }
@@ -102,8 +102,8 @@ static void check_answers(results *r, const slot *slots, size_t k, const slot_wo
 
 /* Sample every slot still standing, all in the same rounds, with the
  * reference loop timed before and after for the drift. */
-static void sample(const slot_config *cfg, results *r, const slot *slots, size_t k,
-                   slot_work *wk, volatile isolate_watch *w)
+static void sample(const slot_config *cfg, results *r, const slot *slots, size_t k, slot_work *wk,
+                   volatile isolate_watch *w)
 {
     size_t i, nlive = 0;
     double before, after;

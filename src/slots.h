@@ -10,15 +10,15 @@
 #include "result.h"
 
 typedef struct slot {
-    size_t c;               /* index into results.cases */
-    size_t n;               /* a size of that case */
+    size_t c; /* index into results.cases */
+    size_t n; /* a size of that case */
 } slot;
 
 /* How a group's slots are measured. */
 typedef struct slot_config {
-    bench_options measure;  /* the sampling of each slot */
-    int isolate;            /* in a forked child (child.h) */
-    double timeout;         /* seconds per step when isolated */
+    bench_options measure;    /* the sampling of each slot */
+    int isolate;              /* in a forked child (child.h) */
+    double timeout;           /* seconds per step when isolated */
     const volatile int *stop; /* set by SIGINT/SIGTERM: finish early */
 } slot_config;
 

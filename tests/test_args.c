@@ -59,11 +59,13 @@ TEST(test_sizes_accepts_sixteen_rejects_seventeen)
 {
     size_t sizes[BENCH_MAX_SIZES], n = 0;
     char err[256] = "";
-    CHECK_EQ_INT(cli_parse_sizes("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16", sizes,
-                             BENCH_MAX_SIZES, &n, err, sizeof err), 0);
+    CHECK_EQ_INT(cli_parse_sizes("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16", sizes, BENCH_MAX_SIZES,
+                                 &n, err, sizeof err),
+                 0);
     CHECK_EQ_INT(n, 16);
     CHECK_EQ_INT(cli_parse_sizes("1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17", sizes,
-                             BENCH_MAX_SIZES, &n, err, sizeof err), 2);
+                                 BENCH_MAX_SIZES, &n, err, sizeof err),
+                 2);
     CHECK_STR_CONTAINS(err, "expected");
 }
 
@@ -177,11 +179,11 @@ static int parse(cli_opts *o, char *err, size_t errsz, ...)
     return cli_parse(argc, argv, o, err, errsz);
 }
 
-#define PARSE_OK(o, ...)                                                       \
-    do {                                                                       \
-        char err_[256];                                                        \
+#define PARSE_OK(o, ...)                                                      \
+    do {                                                                      \
+        char err_[256];                                                       \
         if (!CHECK_EQ_INT(parse(o, err_, sizeof err_, __VA_ARGS__, NULL), 0)) \
-            printf("  (error: %s)\n", err_);                                   \
+            printf("  (error: %s)\n", err_);                                  \
     } while (0)
 
 TEST(test_cli_defaults)
@@ -343,7 +345,10 @@ TEST(test_cli_format_names)
 TEST(test_cli_output_in_every_spelling)
 {
     static const char *const forms[][2] = {
-        {"-o", "a.json"}, {"--output", "a.json"}, {"--output=a.json", NULL}, {"-oa.json", NULL},
+        {"-o", "a.json"},
+        {"--output", "a.json"},
+        {"--output=a.json", NULL},
+        {"-oa.json", NULL},
     };
     size_t i;
     for (i = 0; i < LEN(forms); i++) {

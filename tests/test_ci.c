@@ -74,7 +74,8 @@ TEST(test_ci_workflow_saves_a_baseline_and_catches_a_regression)
     CHECK_STR_CONTAINS(text, "| `speed/work` |");
     free(text);
     /* A faster pull request, against a slow baseline. */
-    CHECK_EQ_INT(sh("cd %s && SPEED_FACTOR=3 BENCH='%s' sh -c '%s' >/dev/null", dir, bench, save), 0);
+    CHECK_EQ_INT(sh("cd %s && SPEED_FACTOR=3 BENCH='%s' sh -c '%s' >/dev/null", dir, bench, save),
+                 0);
     CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp), 0);
     text = slurp_in(dir, "out.txt");
     CHECK_STR_CONTAINS(text, "improved");
@@ -90,7 +91,8 @@ TEST(test_ci_google_benchmark_compare_py_reads_our_json)
     char dir[64], bench[2200];
     cmd_result r;
     if (access(script, R_OK) != 0) {
-        th_skip("Google Benchmark's compare.py is not installed (apt-get install libbenchmark-tools)");
+        th_skip(
+            "Google Benchmark's compare.py is not installed (apt-get install libbenchmark-tools)");
         return;
     }
     if (sh("/usr/bin/python3 -c 'import scipy, numpy' >/dev/null 2>&1%s%s%s", "", "", "") != 0) {
@@ -101,7 +103,8 @@ TEST(test_ci_google_benchmark_compare_py_reads_our_json)
         return;
     CHECK_EQ_INT(sh("cd %s && %s --min-time 0.05 -q --format json -o a.json >/dev/null && "
                     "SPEED_FACTOR=2 %s --min-time 0.05 -q --format json -o b.json >/dev/null",
-                    dir, bench, bench), 0);
+                    dir, bench, bench),
+                 0);
     {
         char args[512];
         snprintf(args, sizeof args, "%s benchmarks %s/a.json %s/b.json", script, dir, dir);
@@ -123,7 +126,7 @@ TEST(test_ci_install_pkg_config_and_the_example_project)
     char dir[64], path[256];
     char *text;
     static const char *const installed[] = {
-        "bin/bench", "include/bench.h", "lib/libbench.a", "lib/libbench.so",
+        "bin/bench",         "include/bench.h",        "lib/libbench.a",         "lib/libbench.so",
         "lib/libbench.so.0", "lib/pkgconfig/bench.pc", "share/man/man1/bench.1",
     };
     size_t i;
@@ -132,7 +135,9 @@ TEST(test_ci_install_pkg_config_and_the_example_project)
     /* A build of its own, with the default flags, whatever flags this
      * test binary was built with (the sanitizer run passes its own). */
     if (!CHECK_EQ_INT(sh("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s install "
-                         "PREFIX=%s/usr B=%s/build >%s/install.log 2>&1", dir, dir, dir), 0)) {
+                         "PREFIX=%s/usr B=%s/build >%s/install.log 2>&1",
+                         dir, dir, dir),
+                      0)) {
         text = slurp_in(dir, "install.log");
         printf("  %.3000s\n", text);
         free(text);
@@ -146,16 +151,23 @@ TEST(test_ci_install_pkg_config_and_the_example_project)
     if (sh("command -v pkg-config >/dev/null 2>&1%s%s%s", "", "", "") != 0) {
         th_skip("no pkg-config to build the example project with (apt-get install pkg-config)");
         CHECK_EQ_INT(sh("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s uninstall PREFIX=%s/usr "
-                        "B=%s/build >/dev/null 2>&1%s", dir, dir, ""), 0);
+                        "B=%s/build >/dev/null 2>&1%s",
+                        dir, dir, ""),
+                     0);
         CHECK_EQ_INT(sh("rm -rf %s%s%s", dir, "", ""), 0);
         return;
     }
-    CHECK_EQ_INT(sh("mkdir %s/ex && cp examples/Makefile examples/sort_bench.c %s/ex/%s", dir, dir, ""), 0);
+    CHECK_EQ_INT(
+        sh("mkdir %s/ex && cp examples/Makefile examples/sort_bench.c %s/ex/%s", dir, dir, ""), 0);
     CHECK_EQ_INT(sh("cd %s/ex && env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL "
                     "PKG_CONFIG_PATH=%s/usr/lib/pkgconfig make -s sort_bench sort_bench_static "
-                    ">build.log 2>&1", dir, dir, ""), 0);
+                    ">build.log 2>&1",
+                    dir, dir, ""),
+                 0);
     CHECK_EQ_INT(sh("cd %s/ex && LD_LIBRARY_PATH=%s/usr/lib ./sort_bench --sizes 100,400 "
-                    "--min-time 0.02 -q >shared.txt 2>&1", dir, dir, ""), 0);
+                    "--min-time 0.02 -q >shared.txt 2>&1",
+                    dir, dir, ""),
+                 0);
     text = slurp_in(dir, "ex/shared.txt");
     CHECK_STR_CONTAINS(text, "sort/insertion");
     CHECK_STR_CONTAINS(text, "qsort is");
@@ -163,12 +175,16 @@ TEST(test_ci_install_pkg_config_and_the_example_project)
     /* The shared build needs the library at run time; the static one not. */
     CHECK(sh("cd %s/ex && ./sort_bench --list >/dev/null 2>&1%s%s", dir, "", "") != 0);
     CHECK_EQ_INT(sh("cd %s/ex && ./sort_bench_static --sizes 100,400 --min-time 0.02 -q "
-                    ">static.txt 2>&1%s%s", dir, "", ""), 0);
+                    ">static.txt 2>&1%s%s",
+                    dir, "", ""),
+                 0);
     text = slurp_in(dir, "ex/static.txt");
     CHECK_STR_CONTAINS(text, "sort/qsort");
     free(text);
     CHECK_EQ_INT(sh("env -u MAKEFLAGS -u MFLAGS -u MAKELEVEL make -s uninstall PREFIX=%s/usr "
-                    "B=%s/build >/dev/null 2>&1%s", dir, dir, ""), 0);
+                    "B=%s/build >/dev/null 2>&1%s",
+                    dir, dir, ""),
+                 0);
     CHECK_EQ_INT(sh("test -z \"$(find %s/usr -type f -o -type l)\"%s%s", dir, "", ""), 0);
     CHECK_EQ_INT(sh("rm -rf %s%s%s", dir, "", ""), 0);
 }
@@ -184,7 +200,9 @@ TEST(test_ci_header_compiles_as_c11_and_cxx)
         return;
     CHECK_EQ_INT(sh("printf '#include <bench.h>\\nint main(void){return bench_count() != 0;}\\n' "
                     ">%s/h.c && cc -std=c11 -Wall -Wextra -Wpedantic -Werror -Iinclude -c %s/h.c "
-                    "-o %s/h.o", dir, dir, dir), 0);
+                    "-o %s/h.o",
+                    dir, dir, dir),
+                 0);
     if (sh("command -v c++ >/dev/null 2>&1%s%s%s", "", "", "") != 0) {
         th_skip("no C++ compiler (c++) to compile bench.h as C++");
         remove_dir(dir);
@@ -193,8 +211,8 @@ TEST(test_ci_header_compiles_as_c11_and_cxx)
     /* With the flags the library was built with (a sanitizer's runtime). */
     ldflags = getenv("BENCH_TEST_LDFLAGS");
     CHECK_EQ_INT(sh("c++ -std=c++11 -Wall -Wextra -Wpedantic -Werror -Iinclude "
-                    "tests/progs/header_use.cc %s/libbench.a -lm -o %s/h_cxx %s", build_dir(), dir,
-                    ldflags ? ldflags : ""),
+                    "tests/progs/header_use.cc %s/libbench.a -lm -o %s/h_cxx %s",
+                    build_dir(), dir, ldflags ? ldflags : ""),
                  0);
     CHECK_EQ_INT(sh("%s/h_cxx >%s/out.txt%s", dir, dir, ""), 0);
     text = slurp_in(dir, "out.txt");

@@ -21,14 +21,13 @@
 
 #define QUICK "--min-time 0.02 -q"
 
-#define BENCH prog_path("bench")
+#define BENCH  prog_path("bench")
 #define FAULTY prog_path("tests/progs/faulty")
 
 static int run_bench(cmd_result *r, const char *args)
 {
     return run_prog(r, BENCH, args);
 }
-
 
 static size_t count_lines(const char *s)
 {
@@ -138,7 +137,8 @@ static int list_line_ok(const char *line, size_t len)
 
 TEST(test_cli_list_shows_every_group_with_sizes_and_descriptions)
 {
-    static const char *const groups[] = {"concat/", "member/", "simd/", "rolling/", "batch/", "sort/"};
+    static const char *const groups[] = {"concat/",  "member/", "simd/",
+                                         "rolling/", "batch/",  "sort/"};
     cmd_result r;
     const char *p;
     size_t i;
@@ -457,7 +457,8 @@ static void check_benchmark_json(const char *text, const char *want_name)
             if (!CHECK(name && name->type == JSON_STRING && rt && rt->type == JSON_STRING))
                 break;
             if (strcmp(rt->u.str.s, "iteration") == 0 && strcmp(name->u.str.s, want_name) == 0) {
-                const json_value *t = json_get(it, "real_time"), *ri = json_get(it, "repetition_index");
+                const json_value *t = json_get(it, "real_time"),
+                                 *ri = json_get(it, "repetition_index");
                 CHECK(t && t->type == JSON_NUMBER);
                 CHECK(ri && ri->type == JSON_NUMBER && ri->u.num == (double)found);
                 found++;
@@ -626,11 +627,13 @@ static int write_baseline(const char *path, double ns)
         return 0;
     fputs("{\"context\": {\"json_schema_version\": 1}, \"benchmarks\": [", f);
     for (i = 0; i < 10; i++)
-        fprintf(f, "%s{\"name\": \"concat/builder/100\", \"run_type\": \"iteration\", "
-                   "\"repetition_index\": %d, \"real_time\": %g, \"time_unit\": \"ns\"}",
+        fprintf(f,
+                "%s{\"name\": \"concat/builder/100\", \"run_type\": \"iteration\", "
+                "\"repetition_index\": %d, \"real_time\": %g, \"time_unit\": \"ns\"}",
                 i ? ", " : "", i, ns * (1 + 0.001 * i));
     fputs(", {\"name\": \"concat/builder/100_mean\", \"run_type\": \"aggregate\", "
-          "\"real_time\": 1e-9, \"time_unit\": \"ns\"}]}\n", f);
+          "\"real_time\": 1e-9, \"time_unit\": \"ns\"}]}\n",
+          f);
     return fclose(f) == 0;
 }
 
@@ -685,7 +688,8 @@ TEST(test_cli_compare_with_its_own_output_matches_every_case)
     cmd_free(&r);
     /* A threshold of 1000%: noise cannot fail this; the names must pair. */
     snprintf(args, sizeof args,
-             "concat --sizes 100,200 --repeat 5 --threshold 1000 --compare %s/base.json " QUICK, dir);
+             "concat --sizes 100,200 --repeat 5 --threshold 1000 --compare %s/base.json " QUICK,
+             dir);
     run_bench(&r, args);
     if (!CHECK_EQ_INT(r.status, 0))
         show(&r);

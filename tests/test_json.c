@@ -21,8 +21,10 @@ TEST(test_json_reads_every_kind_of_value)
     json_value v;
     char err[256];
     const json_value *x;
-    if (!CHECK_EQ_INT(parse("{\"a\": [1, -2.5e3, true, false, null], \"s\": \"\\u00e9\\ud83d\\ude00\\n\"}",
-                            &v, err, sizeof err), BENCH_OK))
+    if (!CHECK_EQ_INT(
+            parse("{\"a\": [1, -2.5e3, true, false, null], \"s\": \"\\u00e9\\ud83d\\ude00\\n\"}",
+                  &v, err, sizeof err),
+            BENCH_OK))
         return;
     x = json_get(&v, "a");
     if (CHECK(x && x->type == JSON_ARRAY && x->u.arr.n == 5)) {
@@ -42,9 +44,9 @@ TEST(test_json_reads_every_kind_of_value)
 TEST(test_json_rejects_malformed_documents_with_a_location)
 {
     static const char *const bad[] = {
-        "", "{", "[1,]", "{\"a\":1,}", "{\"a\" 1}", "[01]", "[1.]", "[.5]", "[1e]", "[+1]",
-        "[NaN]", "[Infinity]", "\"\\x\"", "\"\\ud800\"", "\"a\tb\"", "[1] 2", "tru", "[\"abc",
-        "{1: 2}", "[1e999]",
+        "",         "{",     "[1,]", "{\"a\":1,}", "{\"a\" 1}",  "[01]",    "[1.]",
+        "[.5]",     "[1e]",  "[+1]", "[NaN]",      "[Infinity]", "\"\\x\"", "\"\\ud800\"",
+        "\"a\tb\"", "[1] 2", "tru",  "[\"abc",     "{1: 2}",     "[1e999]",
     };
     size_t i;
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -64,8 +66,10 @@ TEST(test_json_frees_a_partly_parsed_array_item)
 {
     json_value v;
     char err[256];
-    CHECK_EQ_INT(parse("{\"benchmarks\": [{\"name\": \"a\", \"real_time\": 1}, {\"name\": \"b\", \"re",
-                       &v, err, sizeof err), BENCH_EPARSE);
+    CHECK_EQ_INT(
+        parse("{\"benchmarks\": [{\"name\": \"a\", \"real_time\": 1}, {\"name\": \"b\", \"re", &v,
+              err, sizeof err),
+        BENCH_EPARSE);
     CHECK_STR_CONTAINS(err, "line 1");
 }
 

@@ -12,11 +12,14 @@ static void count_call(void *arg)
     ++*(unsigned long *)arg;
 }
 
+/* Instances on one line show the pattern: */
+/* clang-format off */
 #define DISTINCT_FN(k) \
     static void distinct_##k(void *arg) { *(int *)arg = k; }
 DISTINCT_FN(1)
 DISTINCT_FN(2)
 DISTINCT_FN(3)
+/* clang-format on */
 
 TEST(test_loop_copies_are_distinct_functions)
 {
@@ -56,6 +59,8 @@ TEST(test_loop_same_function_same_copy_other_function_other_copy)
 }
 
 /* 72 more functions than any test needs, to fill the table. */
+/* Instances on one line show the pattern: */
+/* clang-format off */
 #define MANY8(k) DISTINCT_FN(k##0) DISTINCT_FN(k##1) DISTINCT_FN(k##2) DISTINCT_FN(k##3) \
                  DISTINCT_FN(k##4) DISTINCT_FN(k##5) DISTINCT_FN(k##6) DISTINCT_FN(k##7)
 MANY8(10) MANY8(11) MANY8(12) MANY8(13) MANY8(14) MANY8(15) MANY8(16) MANY8(17) MANY8(18)
@@ -63,6 +68,7 @@ MANY8(10) MANY8(11) MANY8(12) MANY8(13) MANY8(14) MANY8(15) MANY8(16) MANY8(17) 
                   distinct_##k##4, distinct_##k##5, distinct_##k##6, distinct_##k##7
 static const bench_fn many[] = {NAMES8(10), NAMES8(11), NAMES8(12), NAMES8(13), NAMES8(14),
                                 NAMES8(15), NAMES8(16), NAMES8(17), NAMES8(18)};
+/* clang-format on */
 
 TEST(test_loop_more_functions_than_copies_still_get_a_working_copy)
 {

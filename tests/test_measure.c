@@ -13,7 +13,10 @@
 #include "fake_clock.h"
 #include "testhelp.h"
 
-static void noop(void *arg) { (void)arg; }
+static void noop(void *arg)
+{
+    (void)arg;
+}
 
 /* ---- bench_timeit ---- */
 
@@ -59,7 +62,11 @@ TEST(test_timeit_records_cpu_time_from_the_cpu_clock)
     CHECK_NEAR(t.cpu_total_ns, 5000, 0);
 }
 
-static uint64_t zero_now(void *ctx) { (void)ctx; return 0; }
+static uint64_t zero_now(void *ctx)
+{
+    (void)ctx;
+    return 0;
+}
 
 static uint64_t backwards_now(void *ctx)
 {
@@ -331,7 +338,7 @@ TEST(test_measure_noisy_stops_at_max_samples)
     f = fixture_fn(&fx, 100, 1);
     f->jitter = 1;
     fx.o.number = 10;
-    fx.o.rel_ci = 1e-12; /* never precise enough */
+    fx.o.rel_ci = 1e-12;  /* never precise enough */
     fx.o.min_time = 1000; /* never out of time */
     fx.o.max_samples = 12;
     if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))

@@ -31,11 +31,9 @@ TEST(test_rank_mann_whitney_hollander_wolfe_example)
      * erfc(10 / sqrt(200/3) / sqrt 2) / 2 = 0.1103, H&W's large sample
      * approximation as R's example computes it (wilcox.test(x, y,
      * alternative = "g", exact = FALSE, correct = FALSE)). */
-    CHECK_NEAR(rank_mann_whitney_p(hw_x, LEN(hw_x), hw_y, LEN(hw_y)), 0.24462360512698333,
-               1e-12);
+    CHECK_NEAR(rank_mann_whitney_p(hw_x, LEN(hw_x), hw_y, LEN(hw_y)), 0.24462360512698333, 1e-12);
     /* Two-sided: the same with the samples swapped (U = 15, |15 - 25|). */
-    CHECK_NEAR(rank_mann_whitney_p(hw_y, LEN(hw_y), hw_x, LEN(hw_x)), 0.24462360512698333,
-               1e-12);
+    CHECK_NEAR(rank_mann_whitney_p(hw_y, LEN(hw_y), hw_x, LEN(hw_x)), 0.24462360512698333, 1e-12);
 }
 
 TEST(test_rank_mann_whitney_tie_correction)

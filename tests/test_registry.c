@@ -11,7 +11,10 @@
 #include "registry.h"
 #include "testhelp.h"
 
-static void run_nothing(void *state) { (void)state; }
+static void run_nothing(void *state)
+{
+    (void)state;
+}
 
 /* A case with the given name and run function. */
 static bench_case make_case(const char *name, void (*run)(void *))
@@ -67,8 +70,8 @@ TEST(test_register_rejects_missing_fields)
 TEST(test_register_rejects_malformed_names)
 {
     static const char *const bad[] = {
-        "", "/", "/case", "treg/", "treg/a/b", "treg//a", "treg/a b", "treg/a*",
-        "treg/é", "tr eg/a", "treg/a\n", "treg\\a",
+        "",         "/",       "/case",  "treg/",   "treg/a/b", "treg//a",
+        "treg/a b", "treg/a*", "treg/é", "tr eg/a", "treg/a\n", "treg\\a",
     };
     static bench_case c[sizeof bad / sizeof bad[0]];
     size_t i, before = bench_count();

@@ -24,8 +24,8 @@
  * deterministic spread of n samples around base. */
 static void fill_samples(double *x, size_t n, double base, double spread)
 {
-    static const double w[] = {0.0, 0.3, -0.2, 0.5, -0.4, 0.1, 0.9, -0.1, 0.2, -0.3,
-                               0.4, 1.7, -0.5, 0.6, 0.05, -0.05};
+    static const double w[] = {0.0, 0.3,  -0.2, 0.5, -0.4, 0.1, 0.9,  -0.1,
+                               0.2, -0.3, 0.4,  1.7, -0.5, 0.6, 0.05, -0.05};
     size_t i;
     for (i = 0; i < n; i++)
         x[i] = base * (1 + spread * w[i % (sizeof w / sizeof w[0])]);
@@ -178,8 +178,7 @@ static char *render(writer w, const results *r, const report_opts *o)
 static void golden_path(char *buf, size_t size, const char *name)
 {
     const char *slash = strrchr(__FILE__, '/');
-    snprintf(buf, size, "%.*sgolden/%s", slash ? (int)(slash - __FILE__ + 1) : 0, __FILE__,
-             name);
+    snprintf(buf, size, "%.*sgolden/%s", slash ? (int)(slash - __FILE__ + 1) : 0, __FILE__, name);
 }
 
 /* Report the first line that differs, with both versions. */
@@ -288,10 +287,10 @@ TEST(test_report_compare_golden)
             if (p->status != BENCH_OK || i == 3)
                 continue;
             for (s = 0; s < p->m.nsamples; s++)
-                fprintf(f, "%s{\"name\": \"%s/%zu\", \"run_type\": \"iteration\", "
-                           "\"real_time\": %.17g, \"time_unit\": \"ns\"}",
-                        ftell(f) > 20 ? ", " : "", r.cases[i].name, p->n,
-                        p->m.samples[s] * scale);
+                fprintf(f,
+                        "%s{\"name\": \"%s/%zu\", \"run_type\": \"iteration\", "
+                        "\"real_time\": %.17g, \"time_unit\": \"ns\"}",
+                        ftell(f) > 20 ? ", " : "", r.cases[i].name, p->n, p->m.samples[s] * scale);
         }
     fputs(", {\"name\": \"gold/gone/10\", \"run_type\": \"iteration\", \"real_time\": 5}]}", f);
     fclose(f);
@@ -355,11 +354,14 @@ TEST(test_present_ci_in_percent_time_or_unknown)
 {
     char buf[32];
     bench_stats s = stats_of(100, 99, 102, 10); /* the longer side: 2% */
-    CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1" "2.0%");
+    CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1"
+                                                  "2.0%");
     s = stats_of(0.5, 0.3, 0.6, 10); /* below 1 ns: in time */
-    CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1" "0.20 ns");
+    CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1"
+                                                  "0.20 ns");
     s = stats_of(10, 1, 200, 10); /* beyond 1000%: in time */
-    CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1" "190 ns");
+    CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1"
+                                                  "190 ns");
     s = stats_of(10, 10, 10, 1); /* one sample: no spread to show */
     CHECK_STR_EQ(present_ci(buf, sizeof buf, &s), "\xc2\xb1?");
 }

@@ -23,27 +23,29 @@ void th_register(const char *name, void (*fn)(void));
 int th_main(int argc, char **argv);
 int th_check(int ok, const char *file, int line, const char *expr, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
-int th_check_str(const char *file, int line, const char *expr, const char *got,
-                 const char *want, int contains, int negate);
+int th_check_str(const char *file, int line, const char *expr, const char *got, const char *want,
+                 int contains, int negate);
 /* Mark the running test skipped (it cannot run here), saying why; it counts
  * neither as passed nor as failed. Return right after calling it. */
 void th_skip(const char *why);
 
-#define TEST(name)                                                            \
-    static void name(void);                                                   \
-    __attribute__((constructor)) static void th_reg_##name(void)             \
-    {                                                                         \
-        th_register(#name, name);                                             \
-    }                                                                         \
+#define TEST(name)                                               \
+    static void name(void);                                      \
+    __attribute__((constructor)) static void th_reg_##name(void) \
+    {                                                            \
+        th_register(#name, name);                                \
+    }                                                            \
     static void name(void)
 
 #define CHECK(c) th_check((c) != 0, __FILE__, __LINE__, #c, "true, got false")
-#define CHECK_EQ_INT(got, want) th_check_int_(__FILE__, __LINE__, #got " == " #want, \
-                                              (long long)(got), (long long)(want))
-#define CHECK_NEAR(got, want, tol) th_check_near_(__FILE__, __LINE__, #got " ~ " #want, \
-                                                  (double)(got), (double)(want), (double)(tol))
+#define CHECK_EQ_INT(got, want) \
+    th_check_int_(__FILE__, __LINE__, #got " == " #want, (long long)(got), (long long)(want))
+#define CHECK_NEAR(got, want, tol)                                                      \
+    th_check_near_(__FILE__, __LINE__, #got " ~ " #want, (double)(got), (double)(want), \
+                   (double)(tol))
 #define CHECK_STR_EQ(got, want) th_check_str(__FILE__, __LINE__, #got " == " #want, got, want, 0, 0)
-#define CHECK_STR_CONTAINS(got, want) th_check_str(__FILE__, __LINE__, #got " contains " #want, got, want, 1, 0)
+#define CHECK_STR_CONTAINS(got, want) \
+    th_check_str(__FILE__, __LINE__, #got " contains " #want, got, want, 1, 0)
 #define CHECK_STR_NOT_CONTAINS(got, want) \
     th_check_str(__FILE__, __LINE__, #got " lacks " #want, got, want, 1, 1)
 
@@ -67,7 +69,10 @@ static inline int th_check_near_(const char *file, int line, const char *expr, d
 #include <time.h>
 
 const char *th_argv0 = "";
-static struct { const char *name; void (*fn)(void); } th_tests[1024];
+static struct {
+    const char *name;
+    void (*fn)(void);
+} th_tests[1024];
 static size_t th_ntests, th_dropped;
 static int th_failed_checks;
 static const char *th_skipped;
@@ -101,12 +106,12 @@ int th_check(int ok, const char *file, int line, const char *expr, const char *f
     return 0;
 }
 
-int th_check_str(const char *file, int line, const char *expr, const char *got,
-                 const char *want, int contains, int negate)
+int th_check_str(const char *file, int line, const char *expr, const char *got, const char *want,
+                 int contains, int negate)
 {
     int ok = got && want && (contains ? strstr(got, want) != NULL : strcmp(got, want) == 0);
-    return th_check(ok != negate, file, line, expr, "%s\"%s\", got \"%s\"",
-                    negate ? "no " : "", want ? want : "(null)", got ? got : "(null)");
+    return th_check(ok != negate, file, line, expr, "%s\"%s\", got \"%s\"", negate ? "no " : "",
+                    want ? want : "(null)", got ? got : "(null)");
 }
 
 int th_main(int argc, char **argv)

@@ -37,7 +37,6 @@ const char *prog_path(const char *name)
     return path[which];
 }
 
-
 char *slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");

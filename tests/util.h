@@ -5,9 +5,9 @@
 #include <stddef.h>
 
 typedef struct cmd_result {
-    int status;   /* exit status; 128 + signal if killed */
-    char *out;    /* stdout, NUL-terminated, never NULL */
-    char *err;    /* stderr */
+    int status; /* exit status; 128 + signal if killed */
+    char *out;  /* stdout, NUL-terminated, never NULL */
+    char *err;  /* stderr */
 } cmd_result;
 
 /* The build directory: the one test_unit is in ("./build"). */

@@ -27,6 +27,8 @@ typedef void (*loop_t)(fn_t, void *, uint64_t);
 #define KEEP __attribute__((noinline, aligned(64)))
 #endif
 
+/* Instances on one line show the pattern: */
+/* clang-format off */
 #define EMPTY(k) KEEP static void empty##k(void *p) { (void)p; }
 #define LOOP(k)                                                    \
     KEEP static void loop##k(fn_t f, void *a, uint64_t n)          \
@@ -38,6 +40,7 @@ EMPTY(0) EMPTY(1) EMPTY(2) EMPTY(3) EMPTY(4) EMPTY(5)
 LOOP(0) LOOP(1) LOOP(2) LOOP(3) LOOP(4) LOOP(5)
 
 enum { K = 6, ROUNDS = 21, CALLS = 1000000 };
+/* clang-format on */
 static const fn_t fns[K] = {empty0, empty1, empty2, empty3, empty4, empty5};
 static const loop_t loops[K] = {loop0, loop1, loop2, loop3, loop4, loop5};
 

@@ -64,11 +64,10 @@ BENCH_CASE(faulty_abort, .name = "faulty/abort", .desc = "calls abort()", .run =
            .sizes = {10, 100})
 BENCH_CASE(faulty_exit, .name = "faulty/exit", .desc = "calls exit(0)", .run = exit_run,
            .sizes = {10, 100})
-BENCH_CASE(faulty_setup, .name = "faulty/setup", .desc = "setup returns NULL",
-           .setup = null_setup, .run = ok_run, .sizes = {10, 100})
+BENCH_CASE(faulty_setup, .name = "faulty/setup", .desc = "setup returns NULL", .setup = null_setup,
+           .run = ok_run, .sizes = {10, 100})
 BENCH_CASE(faulty_nosizes, .name = "nosizes/ok", .desc = "declares no sizes", .run = ok_run)
-BENCH_CASE(empty_run, .name = "empty/run", .desc = "does nothing", .run = empty_run,
-           .sizes = {1})
+BENCH_CASE(empty_run, .name = "empty/run", .desc = "does nothing", .run = empty_run, .sizes = {1})
 BENCH_CASE(hang_sleep, .name = "hang/sleep", .desc = "sleeps for an hour", .run = hang_run,
            .sizes = {10})
 

@@ -18,8 +18,8 @@ static void work(void *s)
     bench_keep(x);
 }
 
-BENCH_CASE(speed_work, .name = "speed/work", .desc = "2000 dependent multiply-adds",
-           .run = work, .sizes = {1})
+BENCH_CASE(speed_work, .name = "speed/work", .desc = "2000 dependent multiply-adds", .run = work,
+           .sizes = {1})
 
 int main(int argc, char **argv)
 {

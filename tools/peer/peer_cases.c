@@ -10,10 +10,9 @@
 #include "workloads.h"
 
 /* sizes is a brace list, so __VA_ARGS__ carries it whole. */
-#define PEER_CASE(id, desc_, truth, ...)                                     \
-    BENCH_CASE(id, .name = "peer/" #id, .desc = desc_,                       \
-               .setup = peer_##id##_setup, .run = peer_##id,                 \
-               .teardown = peer_free, .sizes = {__VA_ARGS__})
+#define PEER_CASE(id, desc_, truth, ...)                                           \
+    BENCH_CASE(id, .name = "peer/" #id, .desc = desc_, .setup = peer_##id##_setup, \
+               .run = peer_##id, .teardown = peer_free, .sizes = {__VA_ARGS__})
 PEER_WORKLOADS(PEER_CASE)
 
 BENCH_GROUP(peer, "peer", "the workloads timed by both libbench and Google Benchmark")
