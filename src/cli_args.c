@@ -302,11 +302,12 @@ static int long_option(args *a, cli_opts *o, char *err, size_t errsz)
     const struct option_def *d = find_long(name, len);
 
     if (!d)
-        return error_set(err, errsz, 2, "unknown option '--%.*s' (see bench --help)", (int)len,
-                         name);
+        return error_set(err, errsz, 2, "unknown option '--%.*s' (see %s --help)", (int)len,
+                         name, o->prog);
     if (d->takes_value && !v) {
         if (a->i + 1 >= a->argc)
-            return error_set(err, errsz, 2, "--%s: missing value (see bench --help)", d->name);
+            return error_set(err, errsz, 2, "--%s: missing value (see %s --help)", d->name,
+                             o->prog);
         v = a->argv[++a->i];
     } else if (!d->takes_value && v) {
         return error_set(err, errsz, 2, "--%s takes no value (got '%s')", d->name, v);
@@ -324,10 +325,11 @@ static int short_options(args *a, cli_opts *o, char *err, size_t errsz)
         const struct option_def *d = find_short(*s);
         const char *v = NULL;
         if (!d)
-            return error_set(err, errsz, 2, "unknown option '-%c' (see bench --help)", *s);
+            return error_set(err, errsz, 2, "unknown option '-%c' (see %s --help)", *s, o->prog);
         if (d->takes_value && !(v = s[1] ? s + 1 : NULL)) {
             if (a->i + 1 >= a->argc)
-                return error_set(err, errsz, 2, "-%c: missing value (see bench --help)", *s);
+                return error_set(err, errsz, 2, "-%c: missing value (see %s --help)", *s,
+                                 o->prog);
             v = a->argv[++a->i];
         }
         if ((rc = apply(o, d, v, err, errsz)) != 0 || d->takes_value)
@@ -342,6 +344,7 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
     int only_patterns = 0, rc;
 
     memset(o, 0, sizeof *o);
+    o->prog = cli_prog_name(argc > 0 ? argv[0] : NULL);
     o->threshold = 5.0;
     o->patterns = calloc(argc > 0 ? (size_t)argc : 1, sizeof *o->patterns);
     if (!o->patterns)
@@ -373,7 +376,6 @@ void cli_opts_free(cli_opts *o)
 
 /* The formats' names and extensions come from the table in report.c. */
 static const char usage_head[] =
-    "usage: bench [OPTIONS] [PATTERN...]\n"
     "Time the registered benchmark cases and report the per-call cost, its 95%\n"
     "confidence interval, the growth exponent and speedups against baselines.\n"
     "\n"
@@ -405,7 +407,14 @@ static const char usage_tail[] =
     "\n"
     "Exit status: 0 success, 1 a case failed or regressed, 2 usage or input error.\n";
 
-void cli_usage(FILE *f)
+const char *cli_prog_name(const char *argv0)
+{
+    const char *slash = argv0 ? strrchr(argv0, '/') : NULL;
+    const char *base = slash ? slash + 1 : argv0;
+    return base && *base ? base : "bench";
+}
+
+void cli_usage(FILE *f, const char *prog)
 {
     char names[128], exts[128];
     const char *def = report_format_default()->name;
@@ -413,6 +422,7 @@ void cli_usage(FILE *f)
 
     report_format_names(names, sizeof names);
     report_format_exts(exts, sizeof exts);
+    fprintf(f, "usage: %s [OPTIONS] [PATTERN...]\n", prog);
     fputs(usage_head, f);
     /* "table, json, ..." with the default named first */
     fprintf(f, usage_formats, def, strncmp(names, def, len) == 0 ? names + len : names, exts);

@@ -10,6 +10,7 @@
 #include "report.h"
 
 typedef struct cli_opts {
+    const char *prog;       /* argv[0]'s base name, "bench" without one */
     int list, help, version, quiet, verbose, no_color;
     size_t sizes[BENCH_MAX_SIZES];
     size_t nsizes;
@@ -34,7 +35,9 @@ void cli_opts_free(cli_opts *o);
 /* Parse "1000,1e4,10k,1M" into sizes[0..cap-1], ascending, duplicates
  * dropped; returns 0, or 2 with a message. */
 int cli_parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n, char *err, size_t errsz);
-/* The --help text. */
-void cli_usage(FILE *f);
+/* The --help text of program prog. */
+void cli_usage(FILE *f, const char *prog);
+/* The base name of argv0, or "bench" when it is NULL or empty. */
+const char *cli_prog_name(const char *argv0);
 
 #endif

@@ -16,4 +16,9 @@ int error_set(char *err, size_t errsz, int rc, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 int error_vset(char *err, size_t errsz, int rc, const char *fmt, va_list ap);
 
+/* src with every control byte written as an escape (\n, \r, \t, \xHH),
+ * so that text from the user or a file stays on one line and cannot move
+ * the terminal's cursor; truncated to fit dst. Returns dst. */
+char *error_escape(char *dst, size_t size, const char *src);
+
 #endif

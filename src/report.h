@@ -9,11 +9,18 @@
 
 #include <stdio.h>
 
+#include "compare.h"
 #include "result.h"
 
 typedef struct report_opts {
     int verbose; /* the table's per-size details */
     int color;   /* ANSI bold headers */
+    /* With --compare: the verdicts, which every format carries (the table
+     * and markdown as a section, JSON as "comparison", CSV as columns);
+     * NULL without. */
+    const compare_result *compare;
+    const char *baseline; /* the baseline's path, for the heading */
+    double threshold;     /* percent */
 } report_opts;
 
 /* Write r to f; BENCH_OK, or BENCH_EIO when the stream failed. */
@@ -41,5 +48,16 @@ int report_table(FILE *f, const results *r, const report_opts *o);
 int report_json(FILE *f, const results *r, const report_opts *o);
 int report_csv(FILE *f, const results *r, const report_opts *o);
 int report_markdown(FILE *f, const results *r, const report_opts *o);
+
+/* The table in three parts, so that each group's block can be printed as
+ * soon as it is measured: report_table is begin, every group, end. */
+void report_table_begin(FILE *f, const results *r, const report_opts *o);
+void report_table_group(FILE *f, const results *r, size_t g, const report_opts *o);
+int report_table_end(FILE *f, const results *r, const report_opts *o);
+
+/* The comparison as a table (after the run's table), and a verdict's
+ * name: "unchanged", "improved", "REGRESSED", "new", "missing". */
+int report_compare(FILE *f, const compare_result *c, const char *path, double threshold);
+const char *report_verdict_name(verdict v);
 
 #endif

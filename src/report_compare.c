@@ -5,39 +5,72 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compare.h"
+#include "error.h"
 #include "fmt.h"
+#include "report.h"
 
 static const char *const verdicts[] = {"unchanged", "improved", "REGRESSED", "new", "missing"};
 
+const char *report_verdict_name(verdict v)
+{
+    return (unsigned)v < sizeof verdicts / sizeof verdicts[0] ? verdicts[v] : "?";
+}
+
+/* Display width of UTF-8 text: the bytes that start a character. */
+static int width(const char *s)
+{
+    int w = 0;
+    for (; *s; s++)
+        w += ((unsigned char)*s & 0xC0) != 0x80;
+    return w;
+}
+
+/* s in a column of w, left- or right-aligned. */
+static void cell(FILE *f, const char *s, int w, int right)
+{
+    int pad = w - width(s);
+    fprintf(f, "%*s%s%*s", right && pad > 0 ? pad : 0, "", s, !right && pad > 0 ? pad : 0, "");
+}
+
+/* Names come from the baseline file too: escaped, so a crafted name can
+ * neither break a line nor drive the terminal. */
 int report_compare(FILE *f, const compare_result *c, const char *path, double threshold)
 {
+    char name[512];
     size_t i;
     int w = 4;
 
     for (i = 0; i < c->nrows; i++)
-        if ((int)strlen(c->rows[i].name) > w)
-            w = (int)strlen(c->rows[i].name);
-    fprintf(f, "\ncomparison with %s (a regression is a slowdown above %g%% with p < %g)\n", path,
-            threshold, COMPARE_ALPHA);
-    fprintf(f, "  %-*s  %10s  %10s  %-28s  %6s  %s\n", w, "case", "old", "new", "change (95% CI)",
-            "p", "verdict");
+        if (width(error_escape(name, sizeof name, c->rows[i].name)) > w)
+            w = width(name);
+    fprintf(f, "\ncomparison with %s (a regression is a slowdown above %g%% with p < %g)\n",
+            error_escape(name, sizeof name, path), threshold, COMPARE_ALPHA);
+    fprintf(f, "  %-*s  %10s  %10s  %-28s  %6s  %s\n", w, "case", "old median", "new median",
+            "change (95% CI)", "p", "verdict");
     for (i = 0; i < c->nrows; i++) {
         const compare_row *r = &c->rows[i];
         char o[32] = "-", n[32] = "-", ch[64] = "", p[16] = "";
         if (r->v != V_NEW)
-            fmt_time(o, sizeof o, r->old_median, 0);
+            fmt_time(o, sizeof o, r->old_median, 1);
         if (r->v != V_MISSING)
-            fmt_time(n, sizeof n, r->new_median, 0);
+            fmt_time(n, sizeof n, r->new_median, 1);
         if (r->v != V_NEW && r->v != V_MISSING) {
             snprintf(ch, sizeof ch, "%+.1f%% (%+.1f%% to %+.1f%%)", 100 * r->change,
                      100 * r->change_lo, 100 * r->change_hi);
             snprintf(p, sizeof p, "%.3f", r->p_value);
         }
-        fprintf(f, "  %-*s  %10s  %10s  %-28s  %6s  %s\n", w, r->name, o, n, ch, p, verdicts[r->v]);
+        fputs("  ", f);
+        cell(f, error_escape(name, sizeof name, r->name), w, 0);
+        fputs("  ", f);
+        cell(f, o, 10, 1);
+        fputs("  ", f);
+        cell(f, n, 10, 1);
+        fprintf(f, "  %-28s  %6s  %s\n", ch, p, verdicts[r->v]);
     }
     fprintf(f, "%zu regressed, %zu improved, %zu unchanged, %zu new, %zu missing\n",
             c->counts[V_REGRESSED], c->counts[V_IMPROVED], c->counts[V_UNCHANGED], c->counts[V_NEW],
             c->counts[V_MISSING]);
+    fputs("(old, new: medians; change: the median of all new/old sample ratios (Hodges-Lehmann), "
+          "which can differ from new/old of the medians)\n", f);
     return ferror(f) ? BENCH_EIO : BENCH_OK;
 }

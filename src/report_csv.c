@@ -42,12 +42,16 @@ static void put_num(FILE *f, double x)
         fputs(fmt_double(buf, sizeof buf, x), f);
 }
 
+/* With --compare, six more columns (docs/csv.md). */
+static const char compare_header[] =
+    ",baseline_median_ns,change,change_lo,change_hi,p_value,verdict";
+
 /* The columns from exponent on: the case's fit, repeated on each row so a
  * row stands alone. */
 static void put_fit(FILE *f, const result_case *cr)
 {
     if (!cr->has_fit) {
-        fputs(",,,,,\n", f);
+        fputs(",,,,,", f);
         return;
     }
     put_num(f, cr->fit.slope);
@@ -56,7 +60,58 @@ static void put_fit(FILE *f, const result_case *cr)
     fputc(',', f);
     put_field(f, bench_bigo_name(cr->fit.bigo));
     put_num(f, cr->fit.r2);
+}
+
+/* The comparison columns of a row (empty when it has no comparison), and
+ * the end of the row. */
+static void put_compare(FILE *f, const report_opts *o, const compare_row *row)
+{
+    if (o && o->compare && row) {
+        int known = row->v != V_NEW && row->v != V_MISSING;
+        put_num(f, row->v == V_NEW ? NAN : row->old_median);
+        put_num(f, known ? row->change : NAN);
+        put_num(f, known ? row->change_lo : NAN);
+        put_num(f, known ? row->change_hi : NAN);
+        put_num(f, known ? row->p_value : NAN);
+        fputc(',', f);
+        put_field(f, report_verdict_name(row->v));
+    } else if (o && o->compare) {
+        fputs(",,,,,,", f);
+    }
     fputc('\n', f);
+}
+
+/* The comparison row of a measured point: the rows follow the measured
+ * points in order (compare_run), so a cursor finds each. */
+static const compare_row *next_row(const report_opts *o, size_t *cursor, const char *name,
+                                   size_t n)
+{
+    const compare_row *row;
+    char want[32];
+    size_t len = strlen(name);
+
+    if (!o || !o->compare || *cursor >= o->compare->nrows)
+        return NULL;
+    row = &o->compare->rows[*cursor];
+    snprintf(want, sizeof want, "/%zu", n);
+    if (strncmp(row->name, name, len) != 0 || strcmp(row->name + len, want) != 0)
+        return NULL;
+    ++*cursor;
+    return row;
+}
+
+/* A row for each baseline entry the run did not measure. */
+static void put_missing(FILE *f, const report_opts *o)
+{
+    size_t i;
+    for (i = 0; o && o->compare && i < o->compare->nrows; i++) {
+        const compare_row *row = &o->compare->rows[i];
+        if (row->v != V_MISSING)
+            continue;
+        put_field(f, row->name);
+        fputs(",,,,missing,,,,,,,,,,,,,,,,,,,,,,,", f); /* group .. r2 */
+        put_compare(f, o, row);
+    }
 }
 
 /* name,group,case,n */
@@ -113,23 +168,27 @@ static void put_point(FILE *f, const results *r, const result_case *cr, const re
 
 int report_csv(FILE *f, const results *r, const report_opts *o)
 {
-    size_t ci, pi;
+    size_t ci, pi, cursor = 0;
 
-    (void)o;
     if (!f || !r)
         return BENCH_EINVAL;
-    fputs(header, f);
+    fwrite(header, 1, sizeof header - 2, f); /* without its line end */
+    fprintf(f, "%s\n", o && o->compare ? compare_header : "");
     for (ci = 0; ci < r->ncases; ci++) {
         const result_case *cr = &r->cases[ci];
         const char *baseline = result_baseline_name(r, cr);
         for (pi = 0; pi < cr->npoints; pi++) {
             const result_point *p = &cr->pts[pi];
-            if (p->status == BENCH_OK)
+            if (p->status == BENCH_OK) {
                 put_point(f, r, cr, p, baseline ? baseline : "");
-            else
+                put_compare(f, o, next_row(o, &cursor, cr->name, p->n));
+            } else {
                 put_failed(f, r, cr, p->n, baseline ? baseline : "", present_why(p));
+                put_compare(f, o, NULL);
+            }
         }
     }
+    put_missing(f, o);
     if (fflush(f) != 0 || ferror(f))
         return BENCH_EIO;
     return BENCH_OK;

@@ -357,12 +357,47 @@ static void write_notes(FILE *f, const results *r)
     fputs(count ? "\n  ]" : "]", f);
 }
 
+/* With --compare, the verdicts: one object per row, and the counts. */
+static void write_comparison(FILE *f, const report_opts *ro)
+{
+    const compare_result *c = ro->compare;
+    obj top = {f, "    ", 0}, counts = {f, "      ", 0};
+    size_t i;
+
+    fputs(",\n  \"comparison\": {", f);
+    kv_str(&top, "baseline", ro->baseline);
+    kv_num(&top, "threshold", ro->threshold);
+    kv_num(&top, "alpha", COMPARE_ALPHA);
+    key(&top, "counts");
+    fputc('{', f);
+    for (i = 0; i < 5; i++)
+        kv_u64(&counts, report_verdict_name((verdict)i), c->counts[i]);
+    fputs("\n    }", f);
+    key(&top, "rows");
+    fputc('[', f);
+    for (i = 0; i < c->nrows; i++) {
+        const compare_row *row = &c->rows[i];
+        int known = row->v != V_NEW && row->v != V_MISSING;
+        obj o = {f, "        ", 0};
+        fputs(i ? ",\n      {" : "\n      {", f);
+        kv_str(&o, "name", row->name);
+        kv_str(&o, "verdict", report_verdict_name(row->v));
+        kv_num(&o, "old_median", row->v == V_NEW ? NAN : row->old_median);
+        kv_num(&o, "new_median", row->v == V_MISSING ? NAN : row->new_median);
+        kv_num(&o, "change", known ? row->change : NAN);
+        kv_num(&o, "change_lo", known ? row->change_lo : NAN);
+        kv_num(&o, "change_hi", known ? row->change_hi : NAN);
+        kv_num(&o, "p_value", known ? row->p_value : NAN);
+        fputs("\n      }", f);
+    }
+    fputs(c->nrows ? "\n    ]\n  }" : "]\n  }", f);
+}
+
 int report_json(FILE *f, const results *r, const report_opts *o)
 {
     int ne = 0;
     size_t ci, pi;
 
-    (void)o;
     if (!f || !r)
         return BENCH_EINVAL;
     fputs("{\n", f);
@@ -382,6 +417,8 @@ int report_json(FILE *f, const results *r, const report_opts *o)
     }
     fputs(ne ? "\n  ]" : "]", f);
     write_notes(f, r);
+    if (o && o->compare)
+        write_comparison(f, o);
     fputs("\n}\n", f);
     if (fflush(f) != 0 || ferror(f))
         return BENCH_EIO;

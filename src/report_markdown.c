@@ -9,16 +9,20 @@
 #include "present.h"
 #include "report.h"
 
-/* A cell's text: '|' would end the cell and a line break the row. */
+/* A cell's text: '|' would end the cell and a line break the row; other
+ * control bytes (a name read from a baseline file) are written escaped. */
 static void put_cell(FILE *f, const char *s)
 {
     for (; *s; s++) {
-        if (*s == '|')
+        unsigned char c = (unsigned char)*s;
+        if (c == '|')
             fputs("\\|", f);
-        else if (*s == '\n' || *s == '\r')
+        else if (c == '\n' || c == '\r')
             fputc(' ', f);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(f, "\\x%02x", c);
         else
-            fputc(*s, f);
+            fputc(c, f);
     }
 }
 
@@ -93,11 +97,47 @@ static void put_notes(FILE *f, const results *r)
     }
 }
 
+/* The comparison with the baseline, as a second table. */
+static void put_comparison(FILE *f, const report_opts *o)
+{
+    const compare_result *c = o->compare;
+    char a[32], b[32];
+    size_t i;
+
+    fputs("\n**Comparison with `", f);
+    put_cell(f, o->baseline ? o->baseline : "");
+    fprintf(f, "`**: %s%zu regressed%s, %zu improved, %zu unchanged, %zu new, %zu missing "
+               "(a regression is a slowdown above %g%% with p < %g)\n\n",
+            c->counts[V_REGRESSED] ? "**" : "", c->counts[V_REGRESSED],
+            c->counts[V_REGRESSED] ? "**" : "", c->counts[V_IMPROVED], c->counts[V_UNCHANGED],
+            c->counts[V_NEW], c->counts[V_MISSING], o->threshold, COMPARE_ALPHA);
+    fputs("| case | old median | new median | change (95% CI) | p | verdict |\n"
+          "|:-----|-----------:|-----------:|:----------------|--:|:--------|\n", f);
+    for (i = 0; i < c->nrows; i++) {
+        const compare_row *row = &c->rows[i];
+        int known = row->v != V_NEW && row->v != V_MISSING;
+        fputs("| `", f);
+        put_cell(f, row->name);
+        fprintf(f, "` | %s | %s | ", row->v == V_NEW ? "" : fmt_time(a, sizeof a, row->old_median, 1),
+                row->v == V_MISSING ? "" : fmt_time(b, sizeof b, row->new_median, 1));
+        if (known)
+            fprintf(f, "%+.1f%% (%+.1f%% to %+.1f%%) | %.3f", 100 * row->change,
+                    100 * row->change_lo, 100 * row->change_hi, row->p_value);
+        else
+            fputs(" | ", f);
+        fprintf(f, " | %s%s%s |\n", row->v == V_REGRESSED ? "**" : "",
+                report_verdict_name(row->v), row->v == V_REGRESSED ? "**" : "");
+    }
+    fputs("\nOld, new: medians; change: the median of all new/old sample ratios "
+          "(Hodges-Lehmann) with its 95% interval, which can differ from new/old of the "
+          "medians.\n",
+          f);
+}
+
 int report_markdown(FILE *f, const results *r, const report_opts *o)
 {
     size_t ci, pi;
 
-    (void)o;
     if (!f || !r)
         return BENCH_EINVAL;
     fputs("| case | N | median | ±CI % | vs baseline | exponent |\n"
@@ -126,6 +166,8 @@ int report_markdown(FILE *f, const results *r, const report_opts *o)
         fputs("\n**Incomplete:** the run was interrupted before every case "
               "was measured.\n",
               f);
+    if (o && o->compare)
+        put_comparison(f, o);
     if (fflush(f) != 0 || ferror(f))
         return BENCH_EIO;
     return BENCH_OK;

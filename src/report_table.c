@@ -235,21 +235,36 @@ static void verbose_header(FILE *f, const result_context *c)
             c->load_avg[0], c->load_avg[1], c->load_avg[2]);
 }
 
-int report_table(FILE *f, const results *r, const report_opts *o)
+void report_table_begin(FILE *f, const results *r, const report_opts *o)
 {
     present_note note;
-    size_t g;
-
     if (o->verbose)
         verbose_header(f, &r->ctx);
     if (present_run_notes(r, &note, 1))
         fprintf(f, "note: %s\n\n", note.text);
-    for (g = 0; g < r->ngroups; g++) {
-        if (g > 0)
-            fputc('\n', f);
-        group_block(f, r, &r->groups[g], o);
-    }
+}
+
+void report_table_group(FILE *f, const results *r, size_t g, const report_opts *o)
+{
+    if (g > 0)
+        fputc('\n', f);
+    group_block(f, r, &r->groups[g], o);
+}
+
+int report_table_end(FILE *f, const results *r, const report_opts *o)
+{
     if (r->incomplete)
         fputs("\n(interrupted: the results above are incomplete)\n", f);
+    if (o->compare)
+        report_compare(f, o->compare, o->baseline, o->threshold);
     return ferror(f) ? BENCH_EIO : BENCH_OK;
+}
+
+int report_table(FILE *f, const results *r, const report_opts *o)
+{
+    size_t g;
+    report_table_begin(f, r, o);
+    for (g = 0; g < r->ngroups; g++)
+        report_table_group(f, r, g, o);
+    return report_table_end(f, r, o);
 }

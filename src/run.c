@@ -16,7 +16,8 @@ static size_t count_slots(const results *r)
     return total;
 }
 
-int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel, results *out)
+int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
+              const result_context *ctx, results *out)
 {
     volatile isolate_watch *w;
     size_t g, done = 0, total;
@@ -24,6 +25,7 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel, 
 
     if ((rc = result_build(out, sel, nsel, cfg->sizes, cfg->sizes ? cfg->nsizes : 0)) != BENCH_OK)
         return rc;
+    out->ctx = *ctx;
     /* Shared with the children, so a crash can be blamed on a case. */
     w = mmap(NULL, sizeof *w, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (w == MAP_FAILED) {
@@ -35,6 +37,8 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel, 
         if (cfg->progress)
             cfg->progress(cfg->progress_ctx, out->groups[g].name, done, total);
         done += group_measure(&cfg->slots, out, g, w);
+        if (cfg->group_done)
+            cfg->group_done(cfg->progress_ctx, out, g);
     }
     munmap((void *)w, sizeof *w);
     if (cfg->slots.stop && *cfg->slots.stop)

@@ -14,14 +14,18 @@ typedef struct run_config {
     /* Called before each group, for a progress line; may be NULL. done and
      * total count cases times sizes. */
     void (*progress)(void *ctx, const char *group, size_t done, size_t total);
+    /* Called after each group with the model so far, so its results can be
+     * shown at once; may be NULL. */
+    void (*group_done)(void *ctx, const results *r, size_t g);
     void *progress_ctx;
 } run_config;
 
-/* Measure cases sel[0..nsel-1] into *out (a fresh model: result_build),
- * group by group, every variant at every size of a group interleaved. A
- * case that fails at a size is recorded as failed there; the return value
- * is an error (BENCH_ENOMEM) only when nothing could be recorded, and then
- * there is nothing to free. The context of *out is left zero. */
-int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel, results *out);
+/* Measure cases sel[0..nsel-1] into *out (a fresh model: result_build,
+ * with ctx as its context), group by group, every variant at every size of
+ * a group interleaved. A case that fails at a size is recorded as failed
+ * there; the return value is an error (BENCH_ENOMEM) only when nothing
+ * could be recorded, and then there is nothing to free. */
+int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
+              const result_context *ctx, results *out);
 
 #endif

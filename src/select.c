@@ -93,8 +93,8 @@ static void closest_names(const char *pattern, char *out, size_t size)
     }
 }
 
-int select_cases(char *const *patterns, size_t npatterns, const bench_case ***sel, size_t *nsel,
-                 char *err, size_t errsz)
+int select_cases(char *const *patterns, size_t npatterns, const char *prog,
+                 const bench_case ***sel, size_t *nsel, char *err, size_t errsz)
 {
     size_t n = bench_count(), i, p;
     char *chosen = calloc(n ? n : 1, 1);
@@ -116,11 +116,11 @@ int select_cases(char *const *patterns, size_t npatterns, const bench_case ***se
             free(chosen);
             if (!near[0])
                 return error_set(err, errsz, 2,
-                                 "unknown pattern '%s' (no similar names; see bench --list)",
-                                 patterns[p]);
+                                 "unknown pattern '%s' (no similar names; see %s --list)",
+                                 patterns[p], prog);
             return error_set(err, errsz, 2,
-                             "unknown pattern '%s' (closest names: %s; see bench --list)",
-                             patterns[p], near);
+                             "unknown pattern '%s' (closest names: %s; see %s --list)",
+                             patterns[p], near, prog);
         }
     }
     for (i = 0; i < n; i++)

@@ -717,6 +717,143 @@ TEST(test_cli_compare_malformed_baseline_exits_2)
     remove_dir(dir);
 }
 
+/* With a machine-readable format on stdout, the comparison rides inside
+ * the document (JSON stays one valid document) and its summary goes to
+ * stderr, for the log. */
+TEST(test_cli_compare_with_json_on_stdout_stays_valid_json)
+{
+    cmd_result r;
+    char dir[64], path[128], args[512];
+    json_value doc;
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    snprintf(path, sizeof path, "%s/base.json", dir);
+    CHECK(write_baseline(path, 1e-6));
+    snprintf(args, sizeof args,
+             "concat/builder --sizes 100 --repeat 10 --format json --compare %s " QUICK, path);
+    run_bench(&r, args);
+    CHECK_EQ_INT(r.status, 1);
+    if (check_json_doc(r.out, &doc)) {
+        const json_value *c = json_get(&doc, "comparison"), *rows = c ? json_get(c, "rows") : NULL;
+        if (CHECK(rows && rows->type == JSON_ARRAY && rows->u.arr.n == 1)) {
+            const json_value *v = json_get(&rows->u.arr.items[0], "verdict");
+            CHECK(v && v->type == JSON_STRING && strcmp(v->u.str.s, "REGRESSED") == 0);
+        }
+        json_free(&doc);
+    }
+    CHECK_STR_NOT_CONTAINS(r.out, "comparison with");
+    CHECK_STR_CONTAINS(r.err, "1 regressed");
+    cmd_free(&r);
+    remove_dir(dir);
+}
+
+TEST(test_cli_compare_with_csv_on_stdout_adds_columns)
+{
+    cmd_result r;
+    char dir[64], path[128], args[512];
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    snprintf(path, sizeof path, "%s/base.json", dir);
+    CHECK(write_baseline(path, 1e-6));
+    snprintf(args, sizeof args,
+             "concat/builder --sizes 100 --repeat 10 --format csv --compare %s " QUICK, path);
+    run_bench(&r, args);
+    CHECK_EQ_INT(r.status, 1);
+    CHECK_STR_CONTAINS(r.out, ",p_value,verdict\n");
+    CHECK_STR_CONTAINS(r.out, ",REGRESSED\n");
+    CHECK_STR_NOT_CONTAINS(r.out, "comparison with");
+    CHECK_EQ_INT(count_lines(r.out), 2);
+    cmd_free(&r);
+    remove_dir(dir);
+}
+
+/* The regression gate's verdicts reach a markdown file (a PR summary). */
+TEST(test_cli_compare_verdicts_reach_the_markdown_file)
+{
+    cmd_result r;
+    char dir[64], path[128], args[512], *md;
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    snprintf(path, sizeof path, "%s/base.json", dir);
+    CHECK(write_baseline(path, 1e-6));
+    snprintf(args, sizeof args,
+             "concat/builder --sizes 100 --repeat 10 --format markdown -o %s/bench.md "
+             "--compare %s " QUICK,
+             dir, path);
+    run_bench(&r, args);
+    CHECK_EQ_INT(r.status, 1);
+    CHECK_STR_CONTAINS(r.out, "1 regressed"); /* the table on stdout has it too */
+    md = slurp_in(dir, "bench.md");
+    CHECK_STR_CONTAINS(md, "**1 regressed**");
+    CHECK_STR_CONTAINS(md, "| `concat/builder/100` |");
+    CHECK_STR_CONTAINS(md, "**REGRESSED**");
+    free(md);
+    cmd_free(&r);
+    remove_dir(dir);
+}
+
+/* A gate that compares nothing must not pass: renamed cases, or a
+ * baseline of other cases, exit 2. */
+TEST(test_cli_compare_matching_nothing_exits_2)
+{
+    cmd_result r;
+    char dir[64], path[128], args[512];
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    snprintf(path, sizeof path, "%s/base.json", dir);
+    CHECK(write_baseline(path, 100));
+    snprintf(args, sizeof args, "member/hash --sizes 100 --repeat 5 --compare %s " QUICK, path);
+    run_bench(&r, args);
+    if (!CHECK_EQ_INT(r.status, 2))
+        show(&r);
+    CHECK_STR_CONTAINS(r.err, "no case and size of this run is in");
+    CHECK_EQ_INT(count_lines(r.err), 1);
+    cmd_free(&r);
+    remove_dir(dir);
+}
+
+/* Control bytes in anything echoed come out escaped: an error is one line
+ * and cannot drive the terminal. (printf makes the bytes: sh has no $'') */
+TEST(test_cli_errors_escape_control_bytes)
+{
+    static const char *const args[] = {
+        "\"$(printf 'conc\\nat')\"",
+        "--sizes \"$(printf '10\\n20')\"",
+        "--format \"$(printf 'json\\033[2J')\"",
+        "-o \"$(printf '/nonexistent/a\\nb.json')\" concat",
+        "\"$(printf -- '--fo\\rrm')\"",
+        "--compare \"$(printf '/no/such\\tfile')\"",
+    };
+    size_t i;
+    for (i = 0; i < sizeof args / sizeof args[0]; i++) {
+        cmd_result r;
+        run_bench(&r, args[i]);
+        if (!CHECK_EQ_INT(r.status, 2) || !CHECK_EQ_INT(count_lines(r.err), 1))
+            printf("  (%s: %s)\n", args[i], r.err);
+        CHECK_STR_NOT_CONTAINS(r.err, "\x1b");
+        CHECK_STR_NOT_CONTAINS(r.err, "\r");
+        CHECK_STR_NOT_CONTAINS(r.err, "\t");
+        cmd_free(&r);
+    }
+}
+
+/* A user's program names itself in its messages, not "bench". */
+TEST(test_cli_messages_use_the_program_name)
+{
+    cmd_result r;
+    run_prog(&r, FAULTY, "--nope");
+    CHECK_EQ_INT(r.status, 2);
+    CHECK(strncmp(r.err, "faulty: error: ", 15) == 0);
+    CHECK_STR_CONTAINS(r.err, "see faulty --help");
+    cmd_free(&r);
+    run_prog(&r, FAULTY, "--help");
+    CHECK_STR_CONTAINS(r.out, "usage: faulty [OPTIONS]");
+    cmd_free(&r);
+    run_prog(&r, FAULTY, "nosuchcase");
+    CHECK_STR_CONTAINS(r.err, "see faulty --list");
+    cmd_free(&r);
+}
+
 /* ---- isolation: a misbehaving case costs only itself ---- */
 
 TEST(test_cli_crashing_cases_fail_alone_with_exit_1)
@@ -799,6 +936,36 @@ TEST(test_cli_terminated_run_leaves_valid_output_and_no_temp_file)
     } else {
         CHECK_EQ_INT(count_entries(dir), 3);
     }
+    remove_dir(dir);
+}
+
+/* Results stream: a group's block is on stdout, and a log line per case
+ * and size on stderr, while a later group is still running (here one that
+ * hangs until its timeout). */
+TEST(test_cli_results_stream_group_by_group)
+{
+    char dir[64], cmd[1024], *text;
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    snprintf(cmd, sizeof cmd,
+             "%s empty/run hang/sleep --timeout 4 --min-time 0.05 >%s/out 2>%s/err </dev/null & "
+             "p=$!; sleep 2; cp %s/out %s/early.out; cp %s/err %s/early.err; wait $p",
+             FAULTY, dir, dir, dir, dir, dir, dir);
+    fflush(stdout);
+    CHECK(system(cmd) != -1);
+    text = slurp_in(dir, "early.out");
+    CHECK_STR_CONTAINS(text, "empty/run");
+    CHECK_STR_NOT_CONTAINS(text, "hang/sleep");
+    free(text);
+    text = slurp_in(dir, "early.err");
+    CHECK_STR_CONTAINS(text, "[1/2] empty/run N=1: ");
+    free(text);
+    text = slurp_in(dir, "err");
+    CHECK_STR_CONTAINS(text, "[2/2] hang/sleep N=10: failed: timed out");
+    free(text);
+    text = slurp_in(dir, "out");
+    CHECK_STR_CONTAINS(text, "hang/sleep failed at N=10: timed out");
+    free(text);
     remove_dir(dir);
 }
 

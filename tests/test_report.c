@@ -225,6 +225,7 @@ static void golden(const char *name, writer w, int verbose, int color)
     report_opts o;
     char *out;
     synthetic(&r);
+    memset(&o, 0, sizeof o);
     o.verbose = verbose;
     o.color = color;
     out = render(w, &r, &o);
@@ -265,23 +266,19 @@ TEST(test_report_markdown_golden)
 
 /* The comparison with a baseline made of the same model with every time
  * 10% higher but gold/builder's, and a case the baseline lacks. */
-TEST(test_report_compare_golden)
+static baseline *synthetic_baseline(const results *r)
 {
-    results r;
-    char *text = NULL, *out = NULL, err[256];
-    size_t len = 0, olen = 0, i, j;
-    FILE *f;
+    char *text = NULL, err[256];
+    size_t len = 0, i, j;
     baseline *b = NULL;
-    compare_result cmp;
+    FILE *f = open_memstream(&text, &len);
 
-    synthetic(&r);
-    f = open_memstream(&text, &len);
     if (!f)
         abort();
     fputs("{\"benchmarks\": [", f);
-    for (i = 0; i < r.ncases; i++)
-        for (j = 0; j < r.cases[i].npoints; j++) {
-            const result_point *p = &r.cases[i].pts[j];
+    for (i = 0; i < r->ncases; i++)
+        for (j = 0; j < r->cases[i].npoints; j++) {
+            const result_point *p = &r->cases[i].pts[j];
             size_t s;
             double scale = i == 1 ? 0.7 : 1.1;
             if (p->status != BENCH_OK || i == 3)
@@ -290,12 +287,27 @@ TEST(test_report_compare_golden)
                 fprintf(f,
                         "%s{\"name\": \"%s/%zu\", \"run_type\": \"iteration\", "
                         "\"real_time\": %.17g, \"time_unit\": \"ns\"}",
-                        ftell(f) > 20 ? ", " : "", r.cases[i].name, p->n, p->m.samples[s] * scale);
+                        ftell(f) > 20 ? ", " : "", r->cases[i].name, p->n, p->m.samples[s] * scale);
         }
     fputs(", {\"name\": \"gold/gone/10\", \"run_type\": \"iteration\", \"real_time\": 5}]}", f);
     fclose(f);
-    if (CHECK_EQ_INT(baseline_parse("base.json", text, len, &b, err, sizeof err), BENCH_OK) &&
-        CHECK_EQ_INT(compare_run(b, &r, 5, &cmp), BENCH_OK)) {
+    CHECK_EQ_INT(baseline_parse("base.json", text, len, &b, err, sizeof err), BENCH_OK);
+    free(text);
+    return b;
+}
+
+TEST(test_report_compare_golden)
+{
+    results r;
+    char *out = NULL;
+    size_t olen = 0;
+    FILE *f;
+    baseline *b;
+    compare_result cmp;
+
+    synthetic(&r);
+    b = synthetic_baseline(&r);
+    if (b && CHECK_EQ_INT(compare_run(b, &r, 5, &cmp), BENCH_OK)) {
         f = open_memstream(&out, &olen);
         if (!f)
             abort();
@@ -305,7 +317,41 @@ TEST(test_report_compare_golden)
         compare_result_free(&cmp);
     }
     free(out);
-    free(text);
+    baseline_free(b);
+    result_free(&r);
+}
+
+/* Every format carries the comparison: the gate's verdicts must reach a
+ * pull request's summary whatever the format. */
+TEST(test_report_comparison_in_every_format_golden)
+{
+    static const struct {
+        const char *format, *golden;
+    } cases[] = {{"table", "compare-table.txt"},
+                 {"markdown", "compare.md"},
+                 {"json", "compare.json"},
+                 {"csv", "compare.csv"}};
+    results r;
+    baseline *b;
+    compare_result cmp;
+    size_t i;
+
+    synthetic(&r);
+    b = synthetic_baseline(&r);
+    if (b && CHECK_EQ_INT(compare_run(b, &r, 5, &cmp), BENCH_OK)) {
+        for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+            report_opts o;
+            char *out;
+            memset(&o, 0, sizeof o);
+            o.compare = &cmp;
+            o.baseline = "base.json";
+            o.threshold = 5;
+            out = render(report_format_named(cases[i].format)->write, &r, &o);
+            check_golden(cases[i].golden, out);
+            free(out);
+        }
+        compare_result_free(&cmp);
+    }
     baseline_free(b);
     result_free(&r);
 }
@@ -390,8 +436,9 @@ TEST(test_present_status_and_why)
 TEST(test_report_json_without_notes_has_empty_notes)
 {
     results r;
-    report_opts o = {0, 0};
+    report_opts o;
     char *out;
+    memset(&o, 0, sizeof o);
     memset(&r, 0, sizeof r);
     r.ctx.num_cpus = 2;
     out = render(report_json, &r, &o);
