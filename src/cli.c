@@ -6,6 +6,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -332,17 +333,28 @@ static int dispatch(const cli_opts *o, int argc, char **argv)
     return rc;
 }
 
+/* The numbers bench reads and writes never depend on the locale a host
+ * program chose (setlocale(LC_ALL, "") under de_DE would make "0.5" an
+ * error and print "1,5 µs"): the calling thread uses the C locale until
+ * bench_main returns, and forked children inherit it. */
 int bench_main(int argc, char **argv)
 {
+    locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0), old = (locale_t)0;
     cli_opts o;
     char err[512];
     int rc;
 
+    if (c_locale)
+        old = uselocale(c_locale);
     prog = cli_prog_name(argc > 0 ? argv[0] : NULL);
     if (cli_parse(argc, argv, &o, err, sizeof err) != 0)
         rc = fail("%s", err);
     else
         rc = dispatch(&o, argc, argv);
     cli_opts_free(&o);
+    if (c_locale) {
+        uselocale(old);
+        freelocale(c_locale);
+    }
     return rc;
 }
