@@ -319,7 +319,7 @@ static int dispatch(const cli_opts *o, int argc, char **argv)
         printf("bench (libbench) %s\n", BENCH_VERSION);
         return 0;
     }
-    if (registry_check(err, sizeof err) != BENCH_OK)
+    if (registry_refused(err, sizeof err) != BENCH_OK || registry_check(err, sizeof err) != BENCH_OK)
         return fail("%s", err);
     if (select_cases(o->patterns, o->npatterns, o->prog, &sel, &nsel, err, sizeof err) != 0)
         rc = fail("%s", err);

@@ -63,21 +63,51 @@ static int valid_baseline(const char *name, const char *baseline)
            registry_group_len(baseline) == glen && strncmp(baseline, name, glen) == 0;
 }
 
+/* The first registration refused, kept for bench_main to report: a
+ * BENCH_CASE runs before main and cannot return its error. */
+static const char *refused_name, *refused_why;
+
+static int refuse(const bench_case *c, int rc, const char *why)
+{
+    if (!refused_why) {
+        refused_name = c && c->name ? c->name : "(no name)";
+        refused_why = why;
+    }
+    return rc;
+}
+
 int bench_register(const bench_case *c)
 {
     const bench_case **p;
 
-    if (!c || !c->name || !c->run || !valid_name(c->name) || !sizes_ascend(c->sizes))
-        return BENCH_EINVAL;
+    if (!c)
+        return refuse(c, BENCH_EINVAL, "the case is NULL");
+    if (!c->name || !valid_name(c->name))
+        return refuse(c, BENCH_EINVAL,
+                      "its name is not 'group/case' made of letters, digits, '_', '.' and '-'");
+    if (!c->run)
+        return refuse(c, BENCH_EINVAL, "it has no run function");
+    if (!sizes_ascend(c->sizes))
+        return refuse(c, BENCH_EINVAL, "its sizes do not strictly ascend (expected e.g. {1000, "
+                                       "10000})");
     if (c->baseline && !valid_baseline(c->name, c->baseline))
-        return BENCH_EINVAL;
+        return refuse(c, BENCH_EINVAL, "its baseline is not another case of its group");
     if (bench_find(c->name))
-        return BENCH_EEXIST;
+        return refuse(c, BENCH_EEXIST, "another case has that name");
     if (!(p = array_grow(cases, &cases_cap, ncases + 1, sizeof *cases)))
-        return BENCH_ENOMEM;
+        return refuse(c, BENCH_ENOMEM, "out of memory");
     cases = p;
     cases[ncases++] = c;
     return BENCH_OK;
+}
+
+int registry_refused(char *err, size_t errsz)
+{
+    if (!refused_why)
+        return BENCH_OK;
+    if (err && errsz)
+        snprintf(err, errsz, "case '%s' was not registered: %s", refused_name, refused_why);
+    return BENCH_EINVAL;
 }
 
 int bench_register_group(const char *group, const char *desc)

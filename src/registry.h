@@ -19,6 +19,13 @@
  * same group) bench_register() already refused. */
 int registry_check(char *err, size_t errsz);
 
+/* Did bench_register refuse a case? BENCH_OK, or BENCH_EINVAL with one
+ * line in err naming the first refused case and why ("case 'g/c' was not
+ * registered: its sizes do not strictly ascend ..."). A BENCH_CASE cannot
+ * return its error, so bench_main reports it instead of running without
+ * the case. */
+int registry_refused(char *err, size_t errsz);
+
 /* Length of the group part of a case name: up to its '/', or all of it. */
 size_t registry_group_len(const char *name);
 

@@ -837,6 +837,20 @@ TEST(test_cli_errors_escape_control_bytes)
     }
 }
 
+/* A BENCH_CASE that bench_register refused (it cannot return the error)
+ * stops the program with a message, rather than running without it. */
+TEST(test_cli_refused_registration_exits_2)
+{
+    cmd_result r;
+    run_prog(&r, prog_path("tests/progs/badreg"), "--list");
+    CHECK_EQ_INT(r.status, 2);
+    CHECK_STR_CONTAINS(r.err, "badreg: error: case 'reg/bad' was not registered: its sizes do "
+                              "not strictly ascend");
+    CHECK_EQ_INT(count_lines(r.err), 1);
+    CHECK_STR_EQ(r.out, "");
+    cmd_free(&r);
+}
+
 /* A user's program names itself in its messages, not "bench". */
 TEST(test_cli_messages_use_the_program_name)
 {
