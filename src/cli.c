@@ -306,6 +306,7 @@ static int load_and_run(const cli_opts *o, const bench_case *const *sel, size_t 
 
 static int dispatch(const cli_opts *o, int argc, char **argv)
 {
+    select_filter filter;
     const bench_case **sel = NULL;
     size_t nsel = 0;
     char err[512];
@@ -321,7 +322,11 @@ static int dispatch(const cli_opts *o, int argc, char **argv)
     }
     if (registry_refused(err, sizeof err) != BENCH_OK || registry_check(err, sizeof err) != BENCH_OK)
         return fail("%s", err);
-    if (select_cases(o->patterns, o->npatterns, o->prog, &sel, &nsel, err, sizeof err) != 0)
+    filter.include = o->patterns;
+    filter.ninclude = o->npatterns;
+    filter.exclude = o->excludes;
+    filter.nexclude = o->nexcludes;
+    if (select_cases(&filter, o->prog, &sel, &nsel, err, sizeof err) != 0)
         rc = fail("%s", err);
     else if (o->list)
         select_list(stdout, sel, nsel), rc = 0;

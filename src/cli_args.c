@@ -191,7 +191,8 @@ enum opt_id {
     O_VERSION,
     O_TIMEOUT,
     O_NO_ISOLATE,
-    O_PRECISION
+    O_PRECISION,
+    O_EXCLUDE
 };
 
 static const struct option_def {
@@ -209,6 +210,7 @@ static const struct option_def {
     {"help", 'h', 0, O_HELP},         {"version", 'V', 0, O_VERSION},
     {"timeout", 0, 1, O_TIMEOUT},     {"no-isolate", 0, 0, O_NO_ISOLATE},
     {"precision", 0, 1, O_PRECISION},
+    {"exclude", 0, 1, O_EXCLUDE},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -225,6 +227,13 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
     case O_HELP: o->help = 1; return 0;
     case O_VERSION: o->version = 1; return 0;
     case O_NO_ISOLATE: o->no_isolate = 1; return 0;
+    case O_EXCLUDE:
+        if (!*v)
+            return error_set(err, errsz, 2,
+                             "--exclude: empty pattern (expected a group, a case or a glob like "
+                             "'member/*')");
+        o->excludes[o->nexcludes++] = (char *)v; /* v points into argv */
+        return 0;
     case O_PRECISION:
         return parse_percent("--precision", v, 0.01, 100, "1 or 0.5%", &o->precision, err, errsz);
     case O_TIMEOUT: return parse_seconds("--timeout", v, &o->timeout, err, errsz);
@@ -347,7 +356,8 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
     o->prog = cli_prog_name(argc > 0 ? argv[0] : NULL);
     o->threshold = 5.0;
     o->patterns = calloc(argc > 0 ? (size_t)argc : 1, sizeof *o->patterns);
-    if (!o->patterns)
+    o->excludes = calloc(argc > 0 ? (size_t)argc : 1, sizeof *o->excludes);
+    if (!o->patterns || !o->excludes)
         return error_set(err, errsz, 2, "out of memory");
     for (a.i = 1; a.i < argc; a.i++) {
         char *arg = argv[a.i];
@@ -356,7 +366,10 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
                 return error_set(err, errsz, 2,
                                  "empty pattern (expected a group, a case or a "
                                  "glob like 'member/*')");
-            o->patterns[o->npatterns++] = arg;
+            if (only_patterns && arg[0] == '-' && arg[1])
+                o->excludes[o->nexcludes++] = arg + 1; /* -- -PAT leaves PAT out */
+            else
+                o->patterns[o->npatterns++] = arg;
         } else if (strcmp(arg, "--") == 0) {
             only_patterns = 1;
         } else if ((rc = arg[1] == '-' ? long_option(&a, o, err, errsz)
@@ -370,8 +383,9 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
 void cli_opts_free(cli_opts *o)
 {
     free(o->patterns);
-    o->patterns = NULL;
-    o->npatterns = 0;
+    free(o->excludes);
+    o->patterns = o->excludes = NULL;
+    o->npatterns = o->nexcludes = 0;
 }
 
 /* The formats' names and extensions come from the table in report.c. */
@@ -381,6 +395,7 @@ static const char usage_head[] =
     "\n"
     "  PATTERN            a group (concat), a case (concat/naive) or a glob\n"
     "                     ('member/*', '*simd*'); none means every case\n"
+    "      --exclude PAT  leave out the cases PAT names (also: -- -PAT)\n"
     "  -l, --list         list cases: name, default sizes, description\n"
     "      --sizes LIST   comma-separated sizes >= 1, e.g. 1000,1e4,10k,1M\n"
     "  -n, --number N     calls per sample (default: auto-ranged)\n"

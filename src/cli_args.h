@@ -26,6 +26,8 @@ typedef struct cli_opts {
     int no_isolate;
     char **patterns; /* owned array of pointers into argv */
     size_t npatterns;
+    char **excludes; /* --exclude PAT, or after "--" a -PAT; owned likewise */
+    size_t nexcludes;
 } cli_opts;
 
 /* Parse argv into *o. Returns 0, or 2 with a one-line message (without the

@@ -93,41 +93,51 @@ static void closest_names(const char *pattern, char *out, size_t size)
     }
 }
 
-int select_cases(char *const *patterns, size_t npatterns, const char *prog,
-                 const bench_case ***sel, size_t *nsel, char *err, size_t errsz)
+/* Set mark[i] = value for every case the pattern names; 0, or 2 with a
+ * message when it names none (a typo must not select or exclude nothing). */
+static int mark(const char *pattern, char *marks, char value, const char *prog, char *err,
+                size_t errsz)
+{
+    size_t i, n = bench_count();
+    char near[256];
+    int any = 0;
+
+    for (i = 0; i < n; i++)
+        if (matches(pattern, bench_get(i)))
+            marks[i] = value, any = 1;
+    if (any)
+        return 0;
+    closest_names(pattern, near, sizeof near);
+    if (!near[0])
+        return error_set(err, errsz, 2, "unknown pattern '%s' (no similar names; see %s --list)",
+                         pattern, prog);
+    return error_set(err, errsz, 2, "unknown pattern '%s' (closest names: %s; see %s --list)",
+                     pattern, near, prog);
+}
+
+int select_cases(const select_filter *f, const char *prog, const bench_case ***sel, size_t *nsel,
+                 char *err, size_t errsz)
 {
     size_t n = bench_count(), i, p;
-    char *chosen = calloc(n ? n : 1, 1);
+    char *marks = malloc(n ? n : 1);
+    int rc = 0;
 
     *sel = calloc(n ? n : 1, sizeof **sel);
     *nsel = 0;
-    if (!chosen || !*sel) {
-        free(chosen);
+    if (!marks || !*sel) {
+        free(marks);
         return error_set(err, errsz, 2, "out of memory");
     }
-    for (p = 0; p < npatterns; p++) {
-        int any = 0;
-        for (i = 0; i < n; i++)
-            if (matches(patterns[p], bench_get(i)))
-                chosen[i] = 1, any = 1;
-        if (!any) {
-            char near[256];
-            closest_names(patterns[p], near, sizeof near);
-            free(chosen);
-            if (!near[0])
-                return error_set(err, errsz, 2,
-                                 "unknown pattern '%s' (no similar names; see %s --list)",
-                                 patterns[p], prog);
-            return error_set(err, errsz, 2,
-                             "unknown pattern '%s' (closest names: %s; see %s --list)",
-                             patterns[p], near, prog);
-        }
-    }
-    for (i = 0; i < n; i++)
-        if (chosen[i] || npatterns == 0)
+    memset(marks, f->ninclude == 0, n ? n : 1); /* no pattern: every case */
+    for (p = 0; p < f->ninclude && rc == 0; p++)
+        rc = mark(f->include[p], marks, 1, prog, err, errsz);
+    for (p = 0; p < f->nexclude && rc == 0; p++)
+        rc = mark(f->exclude[p], marks, 0, prog, err, errsz);
+    for (i = 0; i < n && rc == 0; i++)
+        if (marks[i])
             (*sel)[(*nsel)++] = bench_get(i);
-    free(chosen);
-    return 0;
+    free(marks);
+    return rc;
 }
 
 void select_list(FILE *f, const bench_case *const *sel, size_t nsel)

@@ -537,3 +537,23 @@ TEST(test_args_precision_accepts_percentages)
     CHECK_STR_CONTAINS(err, "expected");
     cli_opts_free(&o);
 }
+
+TEST(test_cli_exclude_patterns_are_collected)
+{
+    cli_opts o;
+    char err[256];
+    if (CHECK_EQ_INT(parse(&o, err, sizeof err, "concat", "--exclude", "concat/naive", "--",
+                           "-member", "simd", NULL),
+                     0)) {
+        CHECK_EQ_INT(o.npatterns, 2);
+        CHECK_EQ_INT(o.nexcludes, 2);
+        if (o.nexcludes == 2) {
+            CHECK_STR_EQ(o.excludes[0], "concat/naive");
+            CHECK_STR_EQ(o.excludes[1], "member");
+        }
+    }
+    cli_opts_free(&o);
+    CHECK_EQ_INT(parse(&o, err, sizeof err, "--exclude", "", NULL), 2);
+    CHECK_STR_CONTAINS(err, "--exclude: empty pattern");
+    cli_opts_free(&o);
+}

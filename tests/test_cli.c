@@ -851,6 +851,30 @@ TEST(test_cli_refused_registration_exits_2)
     cmd_free(&r);
 }
 
+/* --exclude (or "-- -PAT") leaves cases out; one that names nothing is
+ * an error, like an unknown pattern. */
+TEST(test_cli_exclude_leaves_cases_out)
+{
+    cmd_result r;
+    run_bench(&r, "--list member --exclude member/hash");
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_CONTAINS(r.out, "member/linear");
+    CHECK_STR_NOT_CONTAINS(r.out, "member/hash");
+    CHECK_EQ_INT(count_lines(r.out), 2);
+    cmd_free(&r);
+    run_bench(&r, "--list --exclude 'member/*' --exclude=concat -- -simd");
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_NOT_CONTAINS(r.out, "member/");
+    CHECK_STR_NOT_CONTAINS(r.out, "concat/");
+    CHECK_STR_NOT_CONTAINS(r.out, "simd/");
+    CHECK_STR_CONTAINS(r.out, "rolling/naive");
+    cmd_free(&r);
+    run_bench(&r, "--list --exclude membr");
+    CHECK_EQ_INT(r.status, 2);
+    CHECK_STR_CONTAINS(r.err, "unknown pattern 'membr' (closest names: member");
+    cmd_free(&r);
+}
+
 /* A user's program names itself in its messages, not "bench". */
 TEST(test_cli_messages_use_the_program_name)
 {
