@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "baseline.h"
@@ -110,6 +111,18 @@ static void group_done(void *ctx, const results *r, size_t g)
         report_table_group(stdout, r, g, lv->ro);
         fflush(stdout);
     }
+}
+
+/* The columns of the terminal stdout is, 0 when it is not one: a file or
+ * a log keeps every row whole. */
+static int terminal_width(void)
+{
+    struct winsize ws;
+    if (!isatty(STDOUT_FILENO))
+        return 0;
+    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+        return ws.ws_col;
+    return 80;
 }
 
 /* The format of the -o file: --format, else the file's extension, else
@@ -245,6 +258,7 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     memset(&ro, 0, sizeof ro);
     ro.verbose = o->verbose;
     ro.color = !o->no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
+    ro.width = terminal_width();
     go_live(&cfg, &lv, o, &ro);
     if (o->output && outfile_open(&of, o->output, err, sizeof err) != 0)
         return fail("%s", err);

@@ -366,10 +366,7 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
                 return error_set(err, errsz, 2,
                                  "empty pattern (expected a group, a case or a "
                                  "glob like 'member/*')");
-            if (only_patterns && arg[0] == '-' && arg[1])
-                o->excludes[o->nexcludes++] = arg + 1; /* -- -PAT leaves PAT out */
-            else
-                o->patterns[o->npatterns++] = arg;
+            o->patterns[o->npatterns++] = arg;
         } else if (strcmp(arg, "--") == 0) {
             only_patterns = 1;
         } else if ((rc = arg[1] == '-' ? long_option(&a, o, err, errsz)
@@ -395,7 +392,7 @@ static const char usage_head[] =
     "\n"
     "  PATTERN            a group (concat), a case (concat/naive) or a glob\n"
     "                     ('member/*', '*simd*'); none means every case\n"
-    "      --exclude PAT  leave out the cases PAT names (also: -- -PAT)\n"
+    "      --exclude PAT  leave out the cases PAT names (repeatable)\n"
     "  -l, --list         list cases: name, default sizes, description\n"
     "      --sizes LIST   comma-separated sizes >= 1, e.g. 1000,1e4,10k,1M\n"
     "  -n, --number N     calls per sample (default: auto-ranged)\n"

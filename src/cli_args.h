@@ -26,7 +26,7 @@ typedef struct cli_opts {
     int no_isolate;
     char **patterns; /* owned array of pointers into argv */
     size_t npatterns;
-    char **excludes; /* --exclude PAT, or after "--" a -PAT; owned likewise */
+    char **excludes; /* each --exclude PAT; owned likewise */
     size_t nexcludes;
 } cli_opts;
 

@@ -21,6 +21,7 @@ typedef struct report_opts {
     const compare_result *compare;
     const char *baseline; /* the baseline's path, for the heading */
     double threshold;     /* percent */
+    int width;            /* the terminal's columns: the table fits them; 0: no limit */
 } report_opts;
 
 /* Write r to f; BENCH_OK, or BENCH_EIO when the stream failed. */

@@ -13,12 +13,17 @@
 #define CELL     48
 #define MAX_COLS (BENCH_MAX_SIZES * 4)
 
+/* Notes wrap at this width, or the terminal's when narrower. */
+#define NOTE_WIDTH 100
+/* Narrower than this, the description column is left out. */
+#define MIN_DESC 8
+
 /* The layout of one group's block. */
 typedef struct block {
     const results *r;
     const result_group *g;
     size_t sizes[MAX_COLS], nsizes;
-    int wname, wdesc, wcol[MAX_COLS];
+    int wname, wdesc, wcol[MAX_COLS], wexp;
 } block;
 
 /* Display width of UTF-8 text: count the bytes that start a character. */
@@ -41,6 +46,60 @@ static void pad(FILE *f, const char *s, int w, int right)
     if (!right)
         while (n-- > 0)
             fputc(' ', f);
+}
+
+/* s in w columns, left-aligned; cut with an ellipsis when longer (only
+ * to fit a terminal: the full text is in --list). */
+static void clip(FILE *f, const char *s, int w)
+{
+    int n = 0;
+    if (width(s) <= w) {
+        pad(f, s, w, 0);
+        return;
+    }
+    for (; *s && w > 1; s++) {
+        if (((unsigned char)*s & 0xC0) != 0x80 && ++n == w)
+            break; /* the start of the character that would not fit */
+        fputc(*s, f);
+    }
+    if (w > 0)
+        fputs("\xe2\x80\xa6", f); /* ... */
+}
+
+/* The width notes wrap at. */
+static int note_width(const report_opts *o)
+{
+    return o->width > 0 && o->width < NOTE_WIDTH ? o->width : NOTE_WIDTH;
+}
+
+/* prefix and text ("  note: ..."), broken at spaces so that no line is
+ * wider than w, the lines after the first indented under the text. */
+static void put_note(FILE *f, const char *prefix, const char *text, int w)
+{
+    const int indent = (int)strlen(prefix);
+    int col = indent;
+
+    fputs(prefix, f);
+    while (*text) {
+        const char *end = strchr(text, ' ');
+        int len = end ? (int)(end - text) : (int)strlen(text);
+        int wlen = 0, i;
+        for (i = 0; i < len; i++)
+            wlen += ((unsigned char)text[i] & 0xC0) != 0x80;
+        if (col > indent && col + 1 + wlen > w) {
+            fprintf(f, "\n%*s", indent, "");
+            col = indent;
+        } else if (col > indent) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(text, 1, (size_t)len, f);
+        col += wlen;
+        text += len;
+        while (*text == ' ')
+            text++;
+    }
+    fputc('\n', f);
 }
 
 static void cell_text(char *buf, size_t size, const result_point *p)
@@ -108,11 +167,14 @@ static void verbose_points(FILE *f, const result_case *c)
                 bench_bigo_name(c->fit.bigo), 100 * c->fit.rms);
 }
 
-/* Column widths: the widest name, description and cell of each size. */
-static void measure_block(block *b)
+/* Column widths: the widest name, description and cell of each size; the
+ * description column gives way when the row would be wider than the
+ * terminal (width > 0), and goes when it would be too narrow to read. */
+static void measure_block(block *b, int width_limit)
 {
     size_t i, s;
     char cell[CELL], head[64];
+    int title, total;
 
     b->nsizes = present_group_sizes(b->r, b->g, b->sizes, MAX_COLS);
     b->wname = b->wdesc = 0;
@@ -132,18 +194,42 @@ static void measure_block(block *b)
                 b->wcol[s] = width(cell);
         }
     }
+    b->wexp = 0;
+    for (i = b->g->first; i < b->g->end && b->nsizes > 1; i++) {
+        exponent_text(cell, sizeof cell, &b->r->cases[i]);
+        if (width(cell) > b->wexp)
+            b->wexp = width(cell);
+    }
+    /* The title "group: description" widens the name and description
+     * columns when it is longer than both. */
+    title = width(b->g->name) + 2 + (b->g->desc ? width(b->g->desc) : 0);
+    if (title > 2 + b->wname + 3 + b->wdesc)
+        b->wdesc = title - 5 - b->wname;
+    for (total = 2 + b->wname + 3 + b->wdesc, s = 0; s < b->nsizes; s++)
+        total += 3 + b->wcol[s];
+    total += b->nsizes > 1 ? 3 + (b->wexp > 8 ? b->wexp : 8) : 0;
+    if (width_limit > 0 && total > width_limit) {
+        b->wdesc -= total - width_limit;
+        if (b->wdesc < MIN_DESC)
+            b->wdesc = -3; /* no column, nor the space before it */
+    }
 }
 
-static void header(FILE *f, block *b, const report_opts *o)
+static void header(FILE *f, const block *b, const report_opts *o)
 {
-    char title[160], h[32];
+    char h[32];
+    int w = 2 + b->wname + 3 + b->wdesc, used;
     size_t s;
 
-    snprintf(title, sizeof title, "%s: %s", b->g->name, b->g->desc ? b->g->desc : "");
-    if (width(title) > 2 + b->wname + 3 + b->wdesc)
-        b->wdesc = width(title) - 5 - b->wname;
     fputs(o->color ? "\033[1m" : "", f);
-    pad(f, title, 2 + b->wname + 3 + b->wdesc, 0);
+    fprintf(f, "%s:", b->g->name);
+    used = width(b->g->name) + 1;
+    if (b->g->desc && used + 1 < w) {
+        fputc(' ', f);
+        clip(f, b->g->desc, w - used - 1);
+    } else {
+        fprintf(f, "%*s", w - used > 0 ? w - used : 0, "");
+    }
     for (s = 0; s < b->nsizes; s++) {
         snprintf(h, sizeof h, "N=%zu", b->sizes[s]);
         fputs("   ", f);
@@ -161,8 +247,10 @@ static void row(FILE *f, const block *b, const result_case *c, const report_opts
 
     fputs("  ", f);
     pad(f, c->name, b->wname, 0);
-    fputs("   ", f);
-    pad(f, c->desc ? c->desc : "", b->wdesc, 0);
+    if (b->wdesc >= 0) {
+        fputs("   ", f);
+        clip(f, c->desc ? c->desc : "", b->wdesc);
+    }
     for (s = 0; s < b->nsizes; s++) {
         cell_text(cell, sizeof cell, result_point_at(c, b->sizes[s]));
         fputs("   ", f);
@@ -203,7 +291,7 @@ static void footer(FILE *f, const block *b, const report_opts *o)
         }
     nn = present_group_notes(r, (size_t)(b->g - r->groups), notes, sizeof notes / sizeof notes[0]);
     for (i = 0; i < nn; i++)
-        fprintf(f, "  note: %s\n", notes[i].text);
+        put_note(f, "  note: ", notes[i].text, note_width(o));
 }
 
 static void group_block(FILE *f, const results *r, const result_group *g, const report_opts *o)
@@ -213,7 +301,7 @@ static void group_block(FILE *f, const results *r, const result_group *g, const 
 
     b.r = r;
     b.g = g;
-    measure_block(&b);
+    measure_block(&b, o->width);
     header(f, &b, o);
     for (i = g->first; i < g->end; i++)
         row(f, &b, &r->cases[i], o);
@@ -240,8 +328,10 @@ void report_table_begin(FILE *f, const results *r, const report_opts *o)
     present_note note;
     if (o->verbose)
         verbose_header(f, &r->ctx);
-    if (present_run_notes(r, &note, 1))
-        fprintf(f, "note: %s\n\n", note.text);
+    if (present_run_notes(r, &note, 1)) {
+        put_note(f, "note: ", note.text, note_width(o));
+        fputc('\n', f);
+    }
 }
 
 void report_table_group(FILE *f, const results *r, size_t g, const report_opts *o)

@@ -542,8 +542,8 @@ TEST(test_cli_exclude_patterns_are_collected)
 {
     cli_opts o;
     char err[256];
-    if (CHECK_EQ_INT(parse(&o, err, sizeof err, "concat", "--exclude", "concat/naive", "--",
-                           "-member", "simd", NULL),
+    if (CHECK_EQ_INT(parse(&o, err, sizeof err, "concat", "--exclude", "concat/naive",
+                           "--exclude=member", "simd", NULL),
                      0)) {
         CHECK_EQ_INT(o.npatterns, 2);
         CHECK_EQ_INT(o.nexcludes, 2);

@@ -219,7 +219,7 @@ static void check_golden(const char *name, const char *got)
     free(want);
 }
 
-static void golden(const char *name, writer w, int verbose, int color)
+static void golden_width(const char *name, writer w, int verbose, int color, int width)
 {
     results r;
     report_opts o;
@@ -228,10 +228,29 @@ static void golden(const char *name, writer w, int verbose, int color)
     memset(&o, 0, sizeof o);
     o.verbose = verbose;
     o.color = color;
+    o.width = width;
     out = render(w, &r, &o);
     check_golden(name, out);
     free(out);
     result_free(&r);
+}
+
+static void golden(const char *name, writer w, int verbose, int color)
+{
+    golden_width(name, w, verbose, color, 0);
+}
+
+/* On a 72-column terminal the description column gives way (cut with an
+ * ellipsis) and notes wrap; nothing else is cut. */
+TEST(test_report_table_fits_a_narrow_terminal_golden)
+{
+    golden_width("table-72.txt", report_table, 0, 0, 72);
+}
+
+/* Narrower still, the description column goes. */
+TEST(test_report_table_drops_descriptions_on_a_tiny_terminal_golden)
+{
+    golden_width("table-50.txt", report_table, 0, 0, 50);
 }
 
 TEST(test_report_table_golden)
