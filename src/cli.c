@@ -18,6 +18,7 @@
 #include "baseline.h"
 #include "cli_args.h"
 #include "clock.h"
+#include "command.h"
 #include "fmt.h"
 #include "present.h"
 #include "compare.h"
@@ -352,7 +353,9 @@ static int dispatch(const cli_opts *o, int argc, char **argv)
     return rc;
 }
 
-/* The numbers bench reads and writes never depend on the locale a host
+/* A subcommand (command.h) when argv[1] names one, else the run.
+ *
+ * The numbers bench reads and writes never depend on the locale a host
  * program chose (setlocale(LC_ALL, "") under de_DE would make "0.5" an
  * error and print "1,5 µs"): the calling thread uses the C locale until
  * bench_main returns, and forked children inherit it. */
@@ -363,14 +366,20 @@ int bench_main(int argc, char **argv)
     char err[512];
     int rc;
 
+    const command *cmd = argc > 1 ? command_named(argv[1]) : NULL;
+
     if (c_locale)
         old = uselocale(c_locale);
     prog = cli_prog_name(argc > 0 ? argv[0] : NULL);
-    if (cli_parse(argc, argv, &o, err, sizeof err) != 0)
-        rc = fail("%s", err);
-    else
-        rc = dispatch(&o, argc, argv);
-    cli_opts_free(&o);
+    if (cmd) {
+        rc = cmd->main(argc - 1, argv + 1, prog);
+    } else {
+        if (cli_parse(argc, argv, &o, err, sizeof err) != 0)
+            rc = fail("%s", err);
+        else
+            rc = dispatch(&o, argc, argv);
+        cli_opts_free(&o);
+    }
     if (c_locale) {
         uselocale(old);
         freelocale(c_locale);

@@ -1,0 +1,28 @@
+/*
+ * command.c - the table of subcommands (command.h).
+ */
+#include <stddef.h>
+#include <string.h>
+
+#include "command.h"
+
+static const command commands[] = {
+    {NULL, NULL, NULL}, /* the end */
+};
+
+const command *command_named(const char *name)
+{
+    const command *c;
+    for (c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}
+
+const command *command_at(unsigned i)
+{
+    const command *c;
+    for (c = commands; c->name && i > 0; c++)
+        i--;
+    return c->name ? c : NULL;
+}
