@@ -7,7 +7,6 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <locale.h>
-#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <unistd.h>
 
 #include "baseline.h"
+#include "cli.h"
 #include "cli_args.h"
 #include "clock.h"
 #include "command.h"
@@ -27,27 +27,13 @@
 #include "registry.h"
 #include "run.h"
 #include "select.h"
-
-/* Set by SIGINT/SIGTERM: measurement ends after the current sample and
- * what was measured is reported. SA_RESETHAND makes a second ^C fatal. */
-static volatile int stop_requested;
+#include "signals.h"
 
 /* The name messages start with: the program's own (argv[0]'s base name),
  * so a user's benchmark program does not call itself "bench". */
 static const char *prog = "bench";
 
-static void on_signal(int sig)
-{
-    (void)sig;
-    stop_requested = 1;
-}
-
-/* The CLI's one way to fail: one line on stderr, exit status 2. What the
- * message echoes (arguments, file names, names read from a file) has its
- * control bytes escaped, so it stays one line and cannot drive the
- * terminal. */
-static int fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-static int fail(const char *fmt, ...)
+int cli_fail(const char *fmt, ...)
 {
     char msg[1024], line[4096];
     va_list ap;
@@ -63,6 +49,9 @@ static int fail(const char *fmt, ...)
  * and in a log (stderr not a terminal) a line per case and size. */
 typedef struct live {
     const report_opts *ro;
+    const bench_case *const *sel; /* the selected cases, to name the one running */
+    size_t nsel;
+    int in_process;         /* --no-isolate: guard against exit() and crashes */
     int stream;             /* the table goes to stdout: print it by group */
     int tty;                /* a progress line on stderr */
     int log;                /* a line per finished case and size on stderr */
@@ -70,9 +59,33 @@ typedef struct live {
     size_t done, total;     /* cases times sizes */
 } live;
 
+/* Under --no-isolate, what signals.h says if a case of this group calls
+ * exit() or crashes: the case, when the group has one selected, else the
+ * group (which of its cases runs is not known here). */
+static void guard_group(const live *lv, const char *group)
+{
+    char prefix[1024], name[512];
+    const char *one = NULL;
+    size_t i, len = strlen(group), n = 0;
+
+    for (i = 0; i < lv->nsel; i++)
+        if (registry_group_len(lv->sel[i]->name) == len &&
+            strncmp(lv->sel[i]->name, group, len) == 0)
+            one = lv->sel[i]->name, n++;
+    if (n == 1)
+        snprintf(prefix, sizeof prefix, "%s: error: case '%s' ", prog,
+                 error_escape(name, sizeof name, one));
+    else
+        snprintf(prefix, sizeof prefix, "%s: error: a case of group '%s' ", prog,
+                 error_escape(name, sizeof name, group));
+    signals_guard(prefix);
+}
+
 static void progress(void *ctx, const char *group, size_t done, size_t total)
 {
     live *lv = ctx;
+    if (lv->in_process)
+        guard_group(lv, group);
     lv->done = done;
     lv->total = total;
     if (lv->tty) {
@@ -148,22 +161,27 @@ static void configure(run_config *cfg, const cli_opts *o)
         m->min_time = o->min_time;
     if (o->precision > 0)
         m->rel_ci = o->precision / 100;
-    m->stop = &stop_requested;
+    m->stop = signals_stop_flag();
     if (o->nsizes) {
         cfg->sizes = o->sizes;
         cfg->nsizes = o->nsizes;
     }
     cfg->slots.isolate = !o->no_isolate;
     cfg->slots.timeout = o->timeout > 0 ? o->timeout : 60;
-    cfg->slots.stop = &stop_requested;
+    cfg->slots.stop = signals_stop_flag();
 }
 
-/* Progress, log lines and the table by group, as the options ask. */
-static void go_live(run_config *cfg, live *lv, const cli_opts *o, const report_opts *ro)
+/* Progress, log lines and the table by group, as the options ask; file:
+ * the chosen format goes to a file (-o, but not -o - or /dev/stdout). */
+static void go_live(run_config *cfg, live *lv, const cli_opts *o, const report_opts *ro, int file,
+                    const bench_case *const *sel, size_t nsel)
 {
     memset(lv, 0, sizeof *lv);
     lv->ro = ro;
-    lv->stream = o->output || format_for(o) == report_format_default();
+    lv->sel = sel;
+    lv->nsel = nsel;
+    lv->in_process = o->no_isolate;
+    lv->stream = file || format_for(o) == report_format_default();
     lv->tty = !o->quiet && isatty(STDERR_FILENO);
     lv->log = !o->quiet && !lv->tty;
     lv->start = clock_now_s();
@@ -184,30 +202,31 @@ static int measure(run_config *cfg, const bench_case *const *sel, size_t nsel, c
     context_collect(&ctx, argv0);
     if ((rc = bench_clock_info(NULL, &ctx.clock_resolution_ns, &ctx.clock_read_ns)) != BENCH_OK ||
         (rc = bench_overhead(NULL, &ctx.overhead_ns, &ctx.fixed_ns)) != BENCH_OK)
-        return fail("timer: %s", bench_strerror(rc));
+        return cli_fail("timer: %s", bench_strerror(rc));
     cfg->slots.measure.fixed_ns = ctx.fixed_ns; /* the loop's b is measured per group */
     rc = run_cases(cfg, sel, nsel, &ctx, r);
+    signals_unguard(); /* no case runs in this process any more */
     if (lv && lv->tty)
         fputs("\r\033[K", stderr);
     if (rc != BENCH_OK)
-        return fail("%s", bench_strerror(rc));
+        return cli_fail("%s", bench_strerror(rc));
     return 0;
 }
 
 /* The -o file in the chosen format and the table on stdout, or the chosen
- * format on stdout; the comparison, when there is one, goes with each.
- * Returns 0 or 2. */
+ * format on stdout (no -o, -o -, -o /dev/stdout); the comparison, when
+ * there is one, goes with each. Returns 0 or 2. */
 static int write_results(const cli_opts *o, outfile *of, const results *r, const report_opts *ro)
 {
     const report_format *fmt = format_for(o);
     char err[512];
-    int rc = 0;
+    int rc = 0, file = o->output && of->how != OUTFILE_STDOUT;
 
-    if (!o->output && fmt == report_format_default()) {
+    if (!file && fmt == report_format_default()) {
         report_table_end(stdout, r, ro); /* the groups were printed as measured */
         return 0;
     }
-    if (!o->output) {
+    if (!file) {
         fmt->write(stdout, r, ro);
         if (ro->compare && fmt != report_format_default()) {
             /* stdout carries data: the verdict goes to the log as well */
@@ -220,7 +239,7 @@ static int write_results(const cli_opts *o, outfile *of, const results *r, const
         return 0;
     }
     if (outfile_commit(of, fmt->write(of->f, r, ro), err, sizeof err) != 0)
-        rc = fail("%s", err);
+        rc = cli_fail("%s", err);
     report_table_end(stdout, r, ro);
     return rc;
 }
@@ -260,16 +279,16 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     ro.verbose = o->verbose;
     ro.color = !o->no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
     ro.width = terminal_width();
-    go_live(&cfg, &lv, o, &ro);
     if (o->output && outfile_open(&of, o->output, err, sizeof err) != 0)
-        return fail("%s", err);
+        return cli_fail("%s", err);
+    go_live(&cfg, &lv, o, &ro, o->output && of.how != OUTFILE_STDOUT, sel, nsel);
     if ((rc = measure(&cfg, sel, nsel, argv0, &r)) != 0) {
         outfile_abort(&of);
         return rc;
     }
     status = run_status(&r);
     if (base && compare_run(base, &r, o->threshold, &cmp) != BENCH_OK) {
-        status = fail("--compare: out of memory");
+        status = cli_fail("--compare: out of memory");
     } else if (base) {
         compared = 1;
         status |= cmp.counts[V_REGRESSED] > 0;
@@ -282,39 +301,33 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     if ((rc = write_results(o, &of, &r, &ro)) != 0)
         status = rc;
     if (compared && matched_nothing(&cmp))
-        status = fail("--compare: no case and size of this run is in '%s' (%zu new, %zu missing; "
+        status = cli_fail("--compare: no case and size of this run is in '%s' (%zu new, %zu missing; "
                       "expected a baseline saved from the same cases and sizes)",
                       o->compare, cmp.counts[V_NEW], cmp.counts[V_MISSING]);
     if (fflush(stdout) != 0 && status == 0)
-        status = fail("cannot write the report to stdout: %s", strerror(errno));
+        status = cli_fail("cannot write the report to stdout: %s", strerror(errno));
     if (compared)
         compare_result_free(&cmp);
     result_free(&r);
     return status;
 }
 
-/* A bad baseline fails before anything is measured; SIGINT and SIGTERM
- * stop the measurement, not the program, while it runs. */
-static int load_and_run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
+/* A bad baseline fails before anything is measured; while the run goes
+ * on, the first SIGINT, SIGTERM or SIGHUP stops the measurement, not the
+ * program, and a second one or SIGQUIT ends it without leaving the -o
+ * temporary file or a child behind (signals.h). */
+int cli_run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
                         const char *argv0)
 {
     baseline *base = NULL;
     char err[512];
     int rc;
-    struct sigaction sa, old_int, old_term;
 
     if (o->compare && baseline_load(o->compare, &base, err, sizeof err) != BENCH_OK)
-        return fail("--compare: %s", err);
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_signal;
-    sa.sa_flags = SA_RESETHAND;
-    sigemptyset(&sa.sa_mask);
-    stop_requested = 0;
-    sigaction(SIGINT, &sa, &old_int);
-    sigaction(SIGTERM, &sa, &old_term);
+        return cli_fail("--compare: %s", err);
+    signals_install();
     rc = run(o, sel, nsel, argv0, base);
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGTERM, &old_term, NULL);
+    signals_restore();
     baseline_free(base);
     return rc;
 }
@@ -336,19 +349,19 @@ static int dispatch(const cli_opts *o, int argc, char **argv)
         return 0;
     }
     if (registry_refused(err, sizeof err) != BENCH_OK || registry_check(err, sizeof err) != BENCH_OK)
-        return fail("%s", err);
+        return cli_fail("%s", err);
     filter.include = o->patterns;
     filter.ninclude = o->npatterns;
     filter.exclude = o->excludes;
     filter.nexclude = o->nexcludes;
     if (select_cases(&filter, o->prog, &sel, &nsel, err, sizeof err) != 0)
-        rc = fail("%s", err);
+        rc = cli_fail("%s", err);
     else if (o->list)
         select_list(stdout, sel, nsel), rc = 0;
     else if (nsel == 0)
-        rc = fail("no cases are registered (add some with BENCH_CASE or bench_register)");
+        rc = cli_fail("no cases are registered (add some with BENCH_CASE or bench_register)");
     else
-        rc = load_and_run(o, sel, nsel, argc > 0 ? argv[0] : "bench");
+        rc = cli_run(o, sel, nsel, argc > 0 ? argv[0] : "bench");
     free(sel);
     return rc;
 }
@@ -375,7 +388,7 @@ int bench_main(int argc, char **argv)
         rc = cmd->main(argc - 1, argv + 1, prog);
     } else {
         if (cli_parse(argc, argv, &o, err, sizeof err) != 0)
-            rc = fail("%s", err);
+            rc = cli_fail("%s", err);
         else
             rc = dispatch(&o, argc, argv);
         cli_opts_free(&o);
