@@ -2,7 +2,8 @@
 #   make            build/libbench.a, build/libbench.so, build/bench
 #   make run        the built-in suite
 #   make test       the tests, warnings as errors; ends with "N passed, N failed"
-#   make install    PREFIX=/usr/local DESTDIR= (uninstall removes the same)
+#   make install    PREFIX=/usr/local DESTDIR= (uninstall removes the same);
+#                   PC_RPATH= leaves the run path out of bench.pc (see below)
 # CFLAGS is yours (default -O2); the flags the build needs are in CFLAGS_ALL.
 
 CC      ?= cc
@@ -15,6 +16,8 @@ LIBDIR  ?= $(PREFIX)/lib
 INCDIR  ?= $(PREFIX)/include
 MANDIR  ?= $(PREFIX)/share/man
 PCDIR   ?= $(LIBDIR)/pkgconfig
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+OBJCOPY ?= objcopy
 
 # The version lives in one place: include/bench.h.
 VERSION := $(shell sed -n 's/^\#define BENCH_VERSION  *"\(.*\)"/\1/p' include/bench.h)
@@ -50,6 +53,9 @@ TEST_SRC  := $(wildcard tests/*.c)
 TEST_OBJ  := $(TEST_SRC:tests/%.c=$(B)/tests/%.o)
 
 STATIC  := $(B)/libbench.a
+# The same objects in a plain archive, every internal name visible: for the
+# unit tests, which call the modules directly. Never installed.
+INTERNAL := $(B)/libbench-internal.a
 SHARED  := $(B)/libbench.so.$(VERSION)
 SONAME  := libbench.so.$(MAJOR)
 
@@ -81,7 +87,21 @@ $(B)/tests/%.o: tests/%.c $(B)/cflags.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) -c $< -o $@
 
-$(STATIC): $(LIB_OBJ)
+# libbench.a holds one object: the library's objects linked together
+# (-r), then every defined global but the bench_* API made local, so a
+# program of the user's may define array_grow, json_parse or now_s itself.
+# libbench.so gets the same effect from -fvisibility=hidden and BENCH_API;
+# both export exactly the bench_* names (tests/test_symbols.c).
+$(B)/libbench.o: $(LIB_OBJ)
+	$(CC) -r -nostdlib -o $@.tmp $^
+	$(OBJCOPY) -w --localize-symbol='!bench_*' --localize-symbol='*' $@.tmp $@
+	rm -f $@.tmp
+
+$(STATIC): $(B)/libbench.o
+	rm -f $@
+	$(AR) rcs $@ $^
+
+$(INTERNAL): $(LIB_OBJ)
 	rm -f $@
 	$(AR) rcs $@ $^
 
@@ -97,19 +117,31 @@ $(B)/libbench.so: $(SHARED)
 $(B)/bench: $(B)/src/main.o $(BENCH_OBJ) $(STATIC)
 	$(CC) $(LDFLAGS) -o $@ $(B)/src/main.o $(BENCH_OBJ) $(STATIC) $(LIBS)
 
-$(B)/test_unit: $(TEST_OBJ) $(STATIC)
-	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(STATIC) $(LIBS)
+$(B)/test_unit: $(TEST_OBJ) $(INTERNAL)
+	$(CC) $(LDFLAGS) -o $@ $(TEST_OBJ) $(INTERNAL) $(LIBS)
 
 # Test programs: each its own main over bench_main.
 $(B)/tests/progs/%: tests/progs/%.c $(STATIC) $(B)/cflags.stamp
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_ALL) $(LDFLAGS) -o $@ $< $(STATIC) $(LIBS)
 
+# bench.pc's Libs carry a run path (-Wl,-rpath,${libdir}) unless LIBDIR is
+# one the dynamic linker searches by itself, so a program linked with
+# `pkg-config --libs bench` against a prefix like $HOME/.local (or
+# /usr/local, whose ld.so cache is stale until ldconfig runs) starts without
+# LD_LIBRARY_PATH. `make install PC_RPATH=` leaves it out (a packager's
+# choice); a static link needs no run path (README.md).
+MULTIARCH   := $(shell $(CC) -print-multiarch 2>/dev/null)
+SYS_LIBDIRS := /lib /usr/lib /lib64 /usr/lib64 $(if $(MULTIARCH),/lib/$(MULTIARCH) /usr/lib/$(MULTIARCH))
+comma       := ,
+PC_RPATH     = $(if $(filter $(SYS_LIBDIRS),$(patsubst %/,%,$(LIBDIR))),,-Wl$(comma)-rpath$(comma)$${libdir})
+
 # Made at install time, so it names the PREFIX actually installed to.
 $(B)/bench.pc: bench.pc.in include/bench.h FORCE
 	@mkdir -p $(B)
 	sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(LIBDIR)|' \
-	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' $< > $@
+	    -e 's|@INCDIR@|$(INCDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	    -e 's|@RPATH@|$(PC_RPATH)|' -e 's| *$$||' $< > $@
 FORCE:
 
 run: $(B)/bench
@@ -117,13 +149,17 @@ run: $(B)/bench
 
 TEST_PROGS := $(patsubst tests/progs/%.c,$(B)/tests/progs/%,$(wildcard tests/progs/*.c))
 
-# LDFLAGS is passed on for the tests that link programs of their own.
-test: $(B)/bench $(B)/test_unit $(TEST_PROGS)
+# LDFLAGS is passed on for the tests that link programs of their own (with
+# libbench.a or libbench.so).
+test: $(B)/bench $(B)/test_unit $(TEST_PROGS) $(B)/libbench.so
 	BENCH_TEST_LDFLAGS='$(LDFLAGS)' ./$(B)/test_unit
 
+# Every file install writes, uninstall removes; nothing else. bench_main(3)
+# is a one-line page that sources libbench(3).
 install: all $(B)/bench.pc
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR) $(DESTDIR)$(INCDIR) \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(PCDIR)
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 $(DESTDIR)$(PCDIR) \
+	    $(DESTDIR)$(BASHCOMPDIR)
 	install -m 755 $(B)/bench $(DESTDIR)$(BINDIR)/bench
 	install -m 644 $(STATIC) $(DESTDIR)$(LIBDIR)/libbench.a
 	install -m 755 $(SHARED) $(DESTDIR)$(LIBDIR)/libbench.so.$(VERSION)
@@ -132,12 +168,22 @@ install: all $(B)/bench.pc
 	install -m 644 include/bench.h $(DESTDIR)$(INCDIR)/bench.h
 	install -m 644 $(B)/bench.pc $(DESTDIR)$(PCDIR)/bench.pc
 	install -m 644 docs/bench.1 $(DESTDIR)$(MANDIR)/man1/bench.1
+	install -m 644 docs/libbench.3 $(DESTDIR)$(MANDIR)/man3/libbench.3
+	install -m 644 docs/bench_main.3 $(DESTDIR)$(MANDIR)/man3/bench_main.3
+	install -m 644 completions/bench.bash $(DESTDIR)$(BASHCOMPDIR)/bench
+	@if [ -z "$(DESTDIR)" ] && command -v pkg-config >/dev/null 2>&1 && \
+	    ! { pkg-config --variable pc_path pkg-config; echo "$$PKG_CONFIG_PATH"; } | \
+	        tr : '\n' | grep -qx '$(PCDIR)'; then \
+	    echo "note: pkg-config does not search $(PCDIR); to build with it:"; \
+	    echo "  export PKG_CONFIG_PATH=$(PCDIR)"; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/bench $(DESTDIR)$(LIBDIR)/libbench.a \
 	    $(DESTDIR)$(LIBDIR)/libbench.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME) \
 	    $(DESTDIR)$(LIBDIR)/libbench.so $(DESTDIR)$(INCDIR)/bench.h \
-	    $(DESTDIR)$(PCDIR)/bench.pc $(DESTDIR)$(MANDIR)/man1/bench.1
+	    $(DESTDIR)$(PCDIR)/bench.pc $(DESTDIR)$(MANDIR)/man1/bench.1 \
+	    $(DESTDIR)$(MANDIR)/man3/libbench.3 $(DESTDIR)$(MANDIR)/man3/bench_main.3 \
+	    $(DESTDIR)$(BASHCOMPDIR)/bench
 
 # The tests again, built with AddressSanitizer and UndefinedBehaviorSanitizer
 # (leaks included), in a build tree of their own.

@@ -12,6 +12,7 @@
  *                                     bench_stats_compute
  *   4. Complexity                     bench_exponent, bench_fit
  *   5. Registry and CLI               BENCH_CASE, bench_register, bench_main
+ *                                     (C++: BENCH_CASE_CXX, at the end)
  *   6. Optimiser barriers             bench_keep, bench_clobber
  *
  * Conventions
@@ -323,7 +324,12 @@ BENCH_API const char *bench_group_desc(const char *group); /* NULL if none */
  *
  * Registration happens before main(), in a GCC/Clang constructor; its
  * return value is dropped, so a case bench_register() rejects is simply
- * absent (bench --list shows what was registered). */
+ * absent (bench --list shows what was registered).
+ *
+ * This is C. C++ before C++20 has no designated initializers, and C++20's
+ * must follow the declaration order and draw -Wextra's "missing
+ * initializer" for every field left out: from C++, use BENCH_CASE_CXX
+ * (below, after the C declarations), which takes the same fields by name. */
 #define BENCH_CASE(id, ...)                                            \
     static const bench_case bench_case_##id = {__VA_ARGS__};           \
     __attribute__((constructor)) static void bench_register_##id(void) \
@@ -358,7 +364,90 @@ BENCH_API int bench_main(int argc, char **argv);
 #define bench_clobber() __asm__ __volatile__("" : : : "memory")
 
 #ifdef __cplusplus
-}
-#endif
+} /* extern "C" */
+
+/* ------------------------------------------------------------ C++ ---- */
+
+/* Register a case from C++11 or later, warning-free under -Wall -Wextra
+ * -Wpedantic: a bench_case_builder names the fields, in any order, and
+ * leaves the others 0 or NULL.
+ *
+ *   BENCH_GROUP(sort, "sort", "sort N random ints")
+ *   BENCH_CASE_CXX(sort_mine, bench_case_builder("sort/mine", "my sort")
+ *                                 .setup(mk).run(my_sort).teardown(free_state)
+ *                                 .baseline("sort/qsort").sizes(1000, 10000))
+ *
+ * bench_case_builder(name, desc) starts from a value-initialised bench_case;
+ * setup, run, teardown, digest, baseline and sizes set the field of that
+ * name (sizes takes up to BENCH_MAX_SIZES sizes, checked when compiling)
+ * and return the builder; get() is the bench_case. Captureless lambdas
+ * convert to the function pointers. The case is kept in a static
+ * bench_case and registered before main(), in a constructor, exactly as
+ * BENCH_CASE does (the same rules, the same silence on rejection), and
+ * BENCH_GROUP works from C++ unchanged. */
+class bench_case_builder
+{
+  public:
+    bench_case_builder(const char *name, const char *desc) : c_()
+    {
+        c_.name = name;
+        c_.desc = desc;
+    }
+    bench_case_builder &setup(void *(*f)(size_t n))
+    {
+        c_.setup = f;
+        return *this;
+    }
+    bench_case_builder &run(void (*f)(void *state))
+    {
+        c_.run = f;
+        return *this;
+    }
+    bench_case_builder &teardown(void (*f)(void *state))
+    {
+        c_.teardown = f;
+        return *this;
+    }
+    bench_case_builder &digest(uint64_t (*f)(void *state))
+    {
+        c_.digest = f;
+        return *this;
+    }
+    bench_case_builder &baseline(const char *name)
+    {
+        c_.baseline = name;
+        return *this;
+    }
+    /* Default sizes, strictly ascending: sizes(1000, 10000). */
+    template <typename... N> bench_case_builder &sizes(N... n)
+    {
+        static_assert(sizeof...(N) <= BENCH_MAX_SIZES, "at most BENCH_MAX_SIZES sizes");
+        const size_t v[] = {static_cast<size_t>(n)..., 0};
+        for (size_t i = 0; i < BENCH_MAX_SIZES; i++)
+            c_.sizes[i] = 0;
+        for (size_t i = 0; v[i] != 0 && i + 1 < sizeof v / sizeof v[0]; i++)
+            c_.sizes[i] = v[i];
+        return *this;
+    }
+    const bench_case &get() const
+    {
+        return c_;
+    }
+
+  private:
+    bench_case c_;
+};
+
+/* Define and register a case built with bench_case_builder. The static is
+ * zero-initialised before any code runs and filled in the constructor, so
+ * the order of dynamic initialisation does not matter. */
+#define BENCH_CASE_CXX(id, ...)                                        \
+    static bench_case bench_case_##id;                                 \
+    __attribute__((constructor)) static void bench_register_##id(void) \
+    {                                                                  \
+        bench_case_##id = (__VA_ARGS__).get();                         \
+        (void)bench_register(&bench_case_##id);                        \
+    }
+#endif /* __cplusplus */
 
 #endif /* BENCH_H */

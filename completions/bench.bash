@@ -1,0 +1,90 @@
+# bash completion for bench(1) and for any program whose main is
+# bench_main(3): options, --format's values, files for -o and --compare,
+# and the group and case names the program itself lists (PROG --list).
+#
+# Installed by `make install` as share/bash-completion/completions/bench,
+# which bash-completion loads the first time `bench` is completed. For a
+# program of your own, after sourcing this file:
+#   complete -F _bench mine_bench
+#
+# The options are read from the program's --help, so they follow its
+# version; the list below is used when that gives none.
+
+_bench_fallback_opts='-l --list --sizes -n --number -r --repeat --min-time --precision
+--format -o --output --compare --threshold --timeout --no-isolate -q --quiet
+--no-color -v --verbose -h --help -V --version'
+_bench_fallback_valued='--sizes -n --number -r --repeat --min-time --precision
+--format -o --output --compare --threshold --timeout'
+_bench_formats='table json csv markdown'
+
+# The program's --help, once per program path and shell.
+_bench_help()
+{
+    if [[ $1 != "$_bench_help_for" ]]; then
+        _bench_help_for=$1
+        _bench_help_text=$("$1" --help 2>/dev/null)
+    fi
+    printf '%s\n' "$_bench_help_text"
+}
+
+# Every option the help mentions, one a line.
+_bench_opts()
+{
+    local opts
+    opts=$(_bench_help "$1" | grep -oE -- '(^|[ ,])--?[A-Za-z][A-Za-z-]*' | tr -d ' ,' | sort -u)
+    printf '%s\n' "${opts:-$_bench_fallback_opts}"
+}
+
+# The options that take a value: "-o, --output FILE", "--sizes LIST".
+_bench_valued()
+{
+    local valued
+    valued=$(_bench_help "$1" | sed -nE \
+        's/^ *(-([A-Za-z]), )?(--[a-z][a-z-]*) [A-Z]+( .*)?$/-\2 \3/p' | sed 's/^- //')
+    printf '%s\n' "${valued:-$_bench_fallback_valued}"
+}
+
+_bench()
+{
+    local cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd=${COMP_WORDS[0]} names
+    COMPREPLY=()
+    ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+    # --format=js: bash splits the word at '=' (COMP_WORDBREAKS).
+    if [[ $cur == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 1]}
+        cur=
+    elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    fi
+    cmd=${cmd/#\~/$HOME}
+
+    case $prev in
+    --format)
+        mapfile -t COMPREPLY < <(compgen -W "$_bench_formats" -- "$cur")
+        return 0
+        ;;
+    -o | --output | --compare)
+        compopt -o filenames 2>/dev/null
+        mapfile -t COMPREPLY < <(compgen -f -- "$cur")
+        return 0
+        ;;
+    -*)
+        # Any other option with a value (--sizes, -n, ...): nothing to offer.
+        if [[ " $(_bench_valued "$cmd" | tr '\n' ' ') " == *" $prev "* ]]; then
+            return 0
+        fi
+        ;;
+    esac
+
+    if [[ $cur == -* ]]; then
+        mapfile -t COMPREPLY < <(compgen -W "$(_bench_opts "$cmd")" -- "$cur")
+        return 0
+    fi
+    # A pattern: a group or a case, as the program lists them.
+    names=$("$cmd" --list 2>/dev/null | awk 'NF { print $1; if (index($1, "/")) {
+        sub("/.*", "", $1); print $1 } }' | sort -u)
+    mapfile -t COMPREPLY < <(compgen -W "$names" -- "$cur")
+    return 0
+}
+
+complete -F _bench bench
