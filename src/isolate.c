@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/types.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -19,23 +20,10 @@
 #include "bench.h"
 #include "clock.h"
 #include "isolate.h"
+#include "signals.h"
 
-static const char *signal_name(int sig)
-{
-    switch (sig) {
-    case SIGSEGV: return "SIGSEGV";
-    case SIGABRT: return "SIGABRT";
-    case SIGBUS: return "SIGBUS";
-    case SIGFPE: return "SIGFPE";
-    case SIGILL: return "SIGILL";
-    case SIGKILL: return "SIGKILL";
-    case SIGTERM: return "SIGTERM";
-    case SIGINT: return "SIGINT";
-    case SIGPIPE: return "SIGPIPE";
-    case SIGTRAP: return "SIGTRAP";
-    default: return NULL;
-    }
-}
+/* How long a child told to stop (SIGTERM) has before it is killed. */
+#define ISOLATE_GRACE_S 0.5
 
 int isolate_write_all(int fd, const void *buf, size_t len)
 {
@@ -69,7 +57,9 @@ typedef struct watcher {
     int fd; /* the read end of the child's pipe */
     double timeout, limit, deadline;
     unsigned tick;
-    int told_to_stop;
+    int told_to_stop; /* sent SIGTERM because *stop was set */
+    double kill_at;   /* then: when it gets SIGKILL if still running */
+    int killed;       /* and it did */
 } watcher;
 
 /* Each step the child announces gets its own time limit, from the moment
@@ -83,10 +73,25 @@ static void follow_step(watcher *wt, const volatile isolate_watch *watch)
     wt->deadline = watch->since > 0 ? watch->since + wt->limit : clock_now_s() + wt->limit;
 }
 
+/* Stop the child when asked to: SIGTERM at once (it finishes its round
+ * and sends what it has), SIGKILL after ISOLATE_GRACE_S if it has not
+ * ended (a case stuck in its own code). Returns the seconds until the
+ * kill, or a large number before any stop. */
+static double stop_child(watcher *wt, const volatile int *stop)
+{
+    if (stop && *stop && !wt->told_to_stop) {
+        kill(wt->pid, SIGTERM);
+        wt->told_to_stop = 1;
+        wt->kill_at = clock_now_s() + ISOLATE_GRACE_S;
+    }
+    return wt->told_to_stop ? wt->kill_at - clock_now_s() : 1e9;
+}
+
 /* Collect what the child writes until it closes its pipe, or a step
- * outlasts its limit (then the child is killed and the limit returned).
- * Between steps the parent sleeps in poll until the data, the deadline or
- * a signal: no periodic wake-ups to disturb the measurement. */
+ * outlasts its limit (then the child is killed and the limit returned),
+ * or it was told to stop and did not within the grace (then it is
+ * killed). Between steps the parent sleeps in poll until the data, the
+ * deadline or a signal: no periodic wake-ups to disturb the measurement. */
 static double collect(watcher *wt, const volatile isolate_watch *watch, const volatile int *stop,
                       isolate_result *out)
 {
@@ -94,15 +99,16 @@ static double collect(watcher *wt, const volatile isolate_watch *watch, const vo
     for (;;) {
         struct pollfd pfd;
         char buf[65536];
-        double left;
+        double left, grace;
         int r;
         ssize_t n;
 
         follow_step(wt, watch);
         left = wt->deadline - clock_now_s();
-        if (stop && *stop && !wt->told_to_stop) {
-            kill(wt->pid, SIGTERM); /* the child stops after its current round */
-            wt->told_to_stop = 1;
+        if ((grace = stop_child(wt, stop)) <= 0) {
+            kill(wt->pid, SIGKILL);
+            wt->killed = 1;
+            return 0;
         }
         if (left <= 0) {
             if (watch && watch->tick != wt->tick)
@@ -110,6 +116,8 @@ static double collect(watcher *wt, const volatile isolate_watch *watch, const vo
             kill(wt->pid, SIGKILL);
             return wt->limit;
         }
+        if (grace < left)
+            left = grace;
         pfd.fd = wt->fd;
         pfd.events = POLLIN;
         r = poll(&pfd, 1, left > 3600 ? 3600000 : (int)(left * 1000) + 1);
@@ -130,14 +138,19 @@ static double collect(watcher *wt, const volatile isolate_watch *watch, const vo
 }
 
 /* How the child ended, into out->why and out->status. */
-static int verdict(int st, double timed_out, isolate_result *out)
+static int verdict(int st, double timed_out, const watcher *wt, isolate_result *out)
 {
     const char *name;
     out->status = BENCH_ECRASH;
-    if (timed_out > 0) {
+    if (wt->told_to_stop && (wt->killed || (WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM))) {
+        if (wt->killed)
+            snprintf(out->why, sizeof out->why, "interrupted (killed after %g s)", ISOLATE_GRACE_S);
+        else
+            snprintf(out->why, sizeof out->why, "interrupted");
+    } else if (timed_out > 0) {
         snprintf(out->why, sizeof out->why, "timed out after %g s", timed_out);
     } else if (WIFSIGNALED(st)) {
-        if ((name = signal_name(WTERMSIG(st))) != NULL)
+        if ((name = signals_name(WTERMSIG(st))) != NULL)
             snprintf(out->why, sizeof out->why, "crashed (%s)", name);
         else
             snprintf(out->why, sizeof out->why, "crashed (signal %d)", WTERMSIG(st));
@@ -156,6 +169,7 @@ int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
     int fds[2], st = 0;
     double timed_out;
     watcher wt;
+    pid_t parent = getpid();
 
     memset(out, 0, sizeof *out);
     if (pipe(fds) != 0) {
@@ -174,11 +188,16 @@ int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
         return out->status = BENCH_ECRASH;
     }
     if (wt.pid == 0) {
+        /* Die with the parent, even by SIGKILL: no case spins on with PPID
+         * 1. It may have died before the request took effect. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(3);
         close(fds[0]);
         fn(ctx, fds[1]);
         close(fds[1]);
         _exit(0);
     }
+    signals_set_child(wt.pid); /* killed if a second signal ends bench */
     close(fds[1]);
     wt.fd = fds[0];
     wt.timeout = wt.limit = timeout;
@@ -188,5 +207,6 @@ int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
     close(fds[0]);
     while (waitpid(wt.pid, &st, 0) < 0 && errno == EINTR)
         ;
-    return verdict(st, timed_out, out);
+    signals_set_child(0);
+    return verdict(st, timed_out, &wt, out);
 }

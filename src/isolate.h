@@ -28,7 +28,12 @@ typedef struct isolate_watch {
  * it until the child ends or a step outlasts its limit (then the child is
  * killed): timeout seconds, times watch->scale, from each change of
  * watch->tick (from the start when watch is NULL). When *stop becomes
- * nonzero the child is sent SIGTERM. Returns out->status. */
+ * nonzero the child is sent SIGTERM (it finishes its round and sends what
+ * it has) and, if it has not ended 0.5 s later, SIGKILL ("interrupted").
+ * The child never outlives its parent: it gets SIGKILL when the parent
+ * (the thread that called this) dies (PR_SET_PDEATHSIG), and while it runs
+ * signals.h knows its pid, so a second Ctrl-C kills it too. Returns
+ * out->status. */
 int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
                 const volatile isolate_watch *watch, const volatile int *stop, isolate_result *out);
 /* Write all of buf to fd, retrying after EINTR: 0, or -1 on error. */

@@ -4,8 +4,10 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "bench.h"
 
@@ -49,6 +51,32 @@ static void hang_run(void *s)
     nanosleep(&ts, NULL);
 }
 
+/* Stuck for good: sleeps again whenever a signal cuts a sleep short, so
+ * only SIGKILL ends it. */
+static void stuck_run(void *s)
+{
+    (void)s;
+    for (;;) {
+        struct timespec ts = {3600, 0};
+        nanosleep(&ts, NULL);
+    }
+}
+
+/* Tells the tests which process runs the cases: its pid, written to
+ * $FAULTY_PIDFILE when that is set. */
+static void *pid_setup(size_t n)
+{
+    static int state;
+    const char *path = getenv("FAULTY_PIDFILE");
+    FILE *f;
+    (void)n;
+    if (path && (f = fopen(path, "w")) != NULL) {
+        fprintf(f, "%ld\n", (long)getpid());
+        fclose(f);
+    }
+    return &state;
+}
+
 static void *null_setup(size_t n)
 {
     (void)n;
@@ -70,6 +98,8 @@ BENCH_CASE(faulty_nosizes, .name = "nosizes/ok", .desc = "declares no sizes", .r
 BENCH_CASE(empty_run, .name = "empty/run", .desc = "does nothing", .run = empty_run, .sizes = {1})
 BENCH_CASE(hang_sleep, .name = "hang/sleep", .desc = "sleeps for an hour", .run = hang_run,
            .sizes = {10})
+BENCH_CASE(stuck_sleep, .name = "stuck/sleep", .desc = "sleeps through signals, writes its pid",
+           .setup = pid_setup, .run = stuck_run, .sizes = {10})
 
 int main(int argc, char **argv)
 {
