@@ -29,7 +29,8 @@
  * for everyone says "keep this", and rename() would replace it silently.
  * A new file gets mode 0666 & ~umask, like one made by a shell's >; a
  * replaced file keeps its mode (and, where bench may set them, its owner
- * and group). The temporary file is registered with signals.h, so a signal
+ * and group). Being replaced, it is a new inode: another hard link to the
+ * old file keeps the old content. The temporary file is registered with signals.h, so a signal
  * that ends bench removes it.
  */
 #ifndef BENCH_OUTFILE_H
