@@ -2,8 +2,9 @@
  * child.c - a group's slots measured in a child process (child.h; isolate.c
  * forks it): the child measures as slots.c does in-process and sends every
  * point back over a pipe; the parent takes what arrived and, when the child
- * died inside one slot's own code, fails that slot and measures the rest
- * again without it.
+ * died inside one slot's own code (its sampling included: slots.c names
+ * the slot being timed), fails that slot and measures the rest again
+ * without it.
  */
 #include <stdlib.h>
 #include <string.h>

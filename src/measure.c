@@ -219,9 +219,32 @@ static int grow(bench_measurement *out, size_t k, size_t *cap, size_t need)
     return BENCH_OK;
 }
 
+/* Who runs: *w->at is set to the id of fns[i] (w->ids[i], or i without
+ * ids; -1 for i >= w->named, the loop's own empty function) before any
+ * call of it, and back to -1 after. A store to a volatile int, outside the
+ * clock readings. */
+typedef struct watch {
+    volatile int *at; /* NULL: nobody asked */
+    const int *ids;
+    size_t named;
+} watch;
+
+static void running(const watch *w, size_t i)
+{
+    if (w->at)
+        *w->at = i >= w->named ? -1 : w->ids ? w->ids[i] : (int)i;
+}
+
+static void done_running(const watch *w)
+{
+    if (w->at)
+        *w->at = -1;
+}
+
 /* One sample of every function, in the order given. */
 static int sample_round(const bench_clock *clock, size_t k, const size_t *order,
-                        const bench_fn *fns, void *const *args, bench_measurement *out)
+                        const bench_fn *fns, void *const *args, bench_measurement *out,
+                        const watch *w)
 {
     size_t j;
     for (j = 0; j < k; j++) {
@@ -229,7 +252,10 @@ static int sample_round(const bench_clock *clock, size_t k, const size_t *order,
         bench_measurement *m = &out[i];
         bench_timing t;
         long d0 = disturbances();
-        int rc = bench_timeit(clock, fns[i], args ? args[i] : NULL, m->number, &t);
+        int rc;
+        running(w, i);
+        rc = bench_timeit(clock, fns[i], args ? args[i] : NULL, m->number, &t);
+        done_running(w);
         if (rc != BENCH_OK)
             return rc;
         if (disturbances() != d0)
@@ -263,7 +289,8 @@ static void shuffle(size_t *order, size_t k, uint64_t *rng)
 /* Choose each function's call count; the auto-range samples (or one
  * explicit sample at a fixed count) are the discarded warm-up. */
 static int choose_numbers(const bench_options *o, const bench_clock *clock, size_t k,
-                          const bench_fn *fns, void *const *args, bench_measurement *out)
+                          const bench_fn *fns, void *const *args, bench_measurement *out,
+                          const watch *w)
 {
     double sample_time = o->sample_time;
     size_t i;
@@ -273,8 +300,11 @@ static int choose_numbers(const bench_options *o, const bench_clock *clock, size
     for (i = 0; i < k; i++) {
         bench_timing t;
         void *arg = args ? args[i] : NULL;
-        int rc = o->number ? bench_timeit(clock, fns[i], arg, o->number, &t)
-                           : bench_autorange(clock, fns[i], arg, sample_time, &t);
+        int rc;
+        running(w, i);
+        rc = o->number ? bench_timeit(clock, fns[i], arg, o->number, &t)
+                       : bench_autorange(clock, fns[i], arg, sample_time, &t);
+        done_running(w);
         if (rc != BENCH_OK)
             return rc;
         out[i].number = t.number;
@@ -293,16 +323,22 @@ static int done(const bench_options *o, const bench_clock *clock, uint64_t start
         return 1; /* a stop keeps what was measured: the caller reports it */
     if (o->repeat)
         return 0;
+    /* Neither the budget nor the precision stops short of min_samples:
+     * with fewer than 6 the interval of the median is [min, max] and
+     * covers less than 95%. An explicit repeat (above) still rules. */
+    if (n < o->min_samples)
+        return 0;
     elapsed = (double)(clock->now(clock->ctx) - start) / 1e9;
-    if (n >= 3 && elapsed >= o->min_time * (double)k)
+    if (elapsed >= o->min_time * (double)k)
         return 1;
-    return n >= o->min_samples && precise_enough(out, kprec, o->rel_ci);
+    return precise_enough(out, kprec, o->rel_ci);
 }
 
 /* Rounds of one sample of every function, in a fresh order each time,
  * until done(); then the statistics. */
 static int sample_rounds(const bench_options *o, const bench_clock *clock, size_t k, size_t kprec,
-                         const bench_fn *fns, void *const *args, bench_measurement *out)
+                         const bench_fn *fns, void *const *args, bench_measurement *out,
+                         const watch *w)
 {
     uint64_t start = clock->now(clock->ctx), rng = 0x9E3779B97F4A7C15u;
     size_t *order = malloc(k * sizeof *order), i, cap = 0;
@@ -315,7 +351,7 @@ static int sample_rounds(const bench_options *o, const bench_clock *clock, size_
         if (n == cap && (rc = grow(out, k, &cap, n + 1)) != BENCH_OK)
             break;
         shuffle(order, k, &rng);
-        if ((rc = sample_round(clock, k, order, fns, args, out)) != BENCH_OK ||
+        if ((rc = sample_round(clock, k, order, fns, args, out, w)) != BENCH_OK ||
             done(o, clock, start, n + 1, k, kprec, out))
             break;
     }
@@ -327,7 +363,7 @@ static int sample_rounds(const bench_options *o, const bench_clock *clock, size_
 }
 
 static int measure_many(const bench_options *o, size_t k, size_t kprec, const bench_fn *fns,
-                        void *const *args, bench_measurement *out)
+                        void *const *args, bench_measurement *out, const watch *w)
 {
     const bench_clock *clock = clock_or_real(o->clock);
     double fixed = o->fixed_ns;
@@ -340,9 +376,9 @@ static int measure_many(const bench_options *o, size_t k, size_t kprec, const be
         out[i].overhead_ns = o->overhead_ns;
         out[i].fixed_ns = fixed;
     }
-    if ((rc = choose_numbers(o, clock, k, fns, args, out)) != BENCH_OK)
+    if ((rc = choose_numbers(o, clock, k, fns, args, out, w)) != BENCH_OK)
         return rc;
-    return sample_rounds(o, clock, k, kprec, fns, args, out);
+    return sample_rounds(o, clock, k, kprec, fns, args, out, w);
 }
 
 /* Take the loop's per-call cost out of every sample (CPU time too, when
@@ -368,7 +404,7 @@ static int subtract_loop(bench_measurement *m, double loop)
  * median of its samples is subtracted. The same loop was seen to cost
  * about 0.8 ns more in the middle of a group than alone at start-up. */
 static int measure_with_loop(const bench_options *o, size_t k, const bench_fn *fns,
-                             void *const *args, bench_measurement *out)
+                             void *const *args, bench_measurement *out, const watch *w)
 {
     bench_fn *f = malloc((k + 1) * sizeof *f);
     void **a = malloc((k + 1) * sizeof *a);
@@ -385,7 +421,7 @@ static int measure_with_loop(const bench_options *o, size_t k, const bench_fn *f
         f[k] = empty_fn;
         a[k] = NULL;
         ro.overhead_ns = 0;
-        rc = measure_many(&ro, k + 1, k, f, a, m);
+        rc = measure_many(&ro, k + 1, k, f, a, m, w); /* f[k] is w->named: -1 */
         for (i = 0; i < k && rc == BENCH_OK; i++)
             rc = subtract_loop(&m[i], m[k].wall.median > 0 ? m[k].wall.median : 0);
         bench_measurement_free(&m[k]);
@@ -401,13 +437,19 @@ static int measure_with_loop(const bench_options *o, size_t k, const bench_fn *f
     return rc;
 }
 
-int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns, void *const *args,
-                       bench_measurement *out)
+int measure_many_watched(const bench_options *o, size_t k, const bench_fn *fns, void *const *args,
+                         bench_measurement *out, volatile int *at, const int *ids)
 {
     bench_options def;
+    watch w;
     size_t i;
     int rc;
 
+    w.at = at;
+    w.ids = ids;
+    w.named = k;
+    if (at)
+        *at = -1;
     if (!fns || !out || k == 0)
         return BENCH_EINVAL;
     for (i = 0; i < k; i++)
@@ -422,13 +464,19 @@ int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns, vo
         return BENCH_EINVAL;
     memset(out, 0, k * sizeof *out);
     if (o->overhead_ns < 0)
-        rc = measure_with_loop(o, k, fns, args, out);
+        rc = measure_with_loop(o, k, fns, args, out, &w);
     else
-        rc = measure_many(o, k, k, fns, args, out);
+        rc = measure_many(o, k, k, fns, args, out, &w);
     if (rc != BENCH_OK)
         for (i = 0; i < k; i++)
             bench_measurement_free(&out[i]);
     return rc;
+}
+
+int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns, void *const *args,
+                       bench_measurement *out)
+{
+    return measure_many_watched(o, k, fns, args, out, NULL, NULL);
 }
 
 int bench_measure(const bench_options *o, bench_fn fn, void *arg, bench_measurement *out)

@@ -13,4 +13,13 @@
  * the clock failed. */
 double measure_reference_ns(const bench_clock *clock);
 
+/* bench_measure_many, telling who runs: before any call of fns[i] (the
+ * auto-ranging warm-up and every sample) *at is set to ids[i] (to i when
+ * ids is NULL), and to -1 after it and whenever no fns[i] runs (the
+ * loop's own empty function, the statistics). A crash or a hang can then
+ * be blamed on the function that was running. at may be NULL; the
+ * measurement is bench_measure_many's in every other respect. */
+int measure_many_watched(const bench_options *o, size_t k, const bench_fn *fns, void *const *args,
+                         bench_measurement *out, volatile int *at, const int *ids);
+
 #endif

@@ -13,7 +13,7 @@
 typedef struct slot_work {
     void **states;
     uint64_t *digests;
-    size_t *live;  /* indices of the slots still measurable */
+    int *live;     /* indices of the slots still measurable (w->current) */
     bench_fn *fns; /* run of each live slot */
     void **args;   /* its state */
     bench_measurement *ms;
@@ -101,7 +101,10 @@ static void check_answers(results *r, const slot *slots, size_t k, const slot_wo
 }
 
 /* Sample every slot still standing, all in the same rounds, with the
- * reference loop timed before and after for the drift. */
+ * reference loop timed before and after for the drift. The rounds share
+ * one step (nlive timeouts long), but w->current names the slot whose run
+ * is being timed at each moment (-1 between samples), so that a crash or
+ * a hang while sampling is blamed on that slot alone. */
 static void sample(const slot_config *cfg, results *r, const slot *slots, size_t k, slot_work *wk,
                    volatile isolate_watch *w)
 {
@@ -113,7 +116,7 @@ static void sample(const slot_config *cfg, results *r, const slot *slots, size_t
         result_case *c;
         if (slots_point(r, &slots[i], &c)->status != BENCH_OK)
             continue;
-        wk->live[nlive] = i;
+        wk->live[nlive] = (int)i;
         wk->fns[nlive] = c->def->run;
         wk->args[nlive] = wk->states[i];
         nlive++;
@@ -121,8 +124,10 @@ static void sample(const slot_config *cfg, results *r, const slot *slots, size_t
     if (nlive == 0)
         return;
     before = measure_reference_ns(cfg->measure.clock);
-    step(w, -1, (unsigned)nlive); /* every slot shares this step */
-    rc = bench_measure_many(&cfg->measure, nlive, wk->fns, wk->args, wk->ms);
+    step(w, -1, (unsigned)nlive); /* every slot shares this step's time */
+    rc = measure_many_watched(&cfg->measure, nlive, wk->fns, wk->args, wk->ms, &w->current,
+                              wk->live);
+    w->current = -1;
     after = measure_reference_ns(cfg->measure.clock);
     for (i = 0; i < nlive; i++) {
         result_case *c;

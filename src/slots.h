@@ -28,9 +28,11 @@ result_point *slots_point(results *r, const slot *s, result_case **c);
 /* Measure slots[0..k-1] interleaved in this process: set each up, check
  * its answer against its baseline's, sample all together, tear down. A
  * slot whose setup or check fails is failed alone. w->current names the
- * slot whose own code (setup, the checking run, digest, teardown) runs, -1
- * otherwise, so that a crash in a child can be blamed, and each step is
- * timed on its own. */
+ * slot whose own code runs (setup, the checking run, digest, teardown, and
+ * while sampling the slot whose run is being timed or warmed up), -1
+ * otherwise, so that a crash or a hang in a child can be blamed on it.
+ * Each step is timed on its own; the sampling of all slots is one step of
+ * as many timeouts as there are slots sampled. */
 void slots_measure(const slot_config *cfg, results *r, const slot *slots, size_t k,
                    volatile isolate_watch *w);
 

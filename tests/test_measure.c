@@ -349,7 +349,10 @@ TEST(test_measure_noisy_stops_at_max_samples)
     bench_measurement_free(&m);
 }
 
-TEST(test_measure_noisy_stops_at_three_samples_when_budget_spent)
+/* The time budget stops the sampling only once min_samples are taken
+ * (bench.h, README: "at least 8 samples"): it used to stop at 3, whose
+ * "95% interval" is [min, max] and covers 75%. */
+TEST(test_measure_noisy_stops_at_min_samples_when_budget_spent)
 {
     fixture fx;
     fake_fn *f;
@@ -362,8 +365,43 @@ TEST(test_measure_noisy_stops_at_three_samples_when_budget_spent)
     fx.o.min_time = 1e-9; /* spent by the first sample */
     if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
         return;
-    CHECK_EQ_INT(m.nsamples, 3);
+    CHECK_EQ_INT(m.nsamples, 8);
     bench_measurement_free(&m);
+}
+
+/* A function whose every sample lasts a fake second, 100 times the whole
+ * budget, still gets min_samples samples (each of its one call), in every
+ * member of a group; an explicit repeat still rules. */
+TEST(test_measure_slow_function_gets_min_samples_within_a_spent_budget)
+{
+    fixture fx;
+    bench_fn fns[2] = {fake_call, fake_call};
+    void *args[2];
+    bench_measurement m[2];
+    fixture_init(&fx, 0);
+    args[0] = fixture_fn(&fx, 1000000000u, 1);
+    args[1] = fixture_fn(&fx, 500000000u, 2);
+    fx.o.min_time = 0.01;
+    if (CHECK_EQ_INT(bench_measure_many(&fx.o, 2, fns, args, m), BENCH_OK)) {
+        CHECK_EQ_INT(m[0].number, 1);
+        CHECK_EQ_INT(m[0].nsamples, 8);
+        CHECK_EQ_INT(m[1].nsamples, 8);
+        CHECK_NEAR(m[0].wall.median, 1e9, 0);
+        bench_measurement_free(&m[0]);
+        bench_measurement_free(&m[1]);
+    }
+    fx.o.min_samples = 12;
+    if (CHECK_EQ_INT(bench_measure_many(&fx.o, 2, fns, args, m), BENCH_OK)) {
+        CHECK_EQ_INT(m[0].nsamples, 12);
+        bench_measurement_free(&m[0]);
+        bench_measurement_free(&m[1]);
+    }
+    fx.o.repeat = 5; /* -r 5: five samples, below min_samples */
+    if (CHECK_EQ_INT(bench_measure_many(&fx.o, 2, fns, args, m), BENCH_OK)) {
+        CHECK_EQ_INT(m[0].nsamples, 5);
+        bench_measurement_free(&m[0]);
+        bench_measurement_free(&m[1]);
+    }
 }
 
 TEST(test_measure_stop_flag_keeps_the_samples_so_far)
