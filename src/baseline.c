@@ -2,11 +2,23 @@
  * baseline.c - a saved result read back for --compare (baseline.h): the
  * per-sample times of each iteration entry of a JSON file written by
  * `bench --format json` or by Google Benchmark, by name.
+ *
+ * Only a regular file is read (a FIFO with no writer would block forever,
+ * a device never end). Names are indexed by an open-addressing hash table
+ * (FNV-1a, linear probing, at most half full), so loading is linear in the
+ * number of entries and baseline_find is O(1) on average; the samples of
+ * every name share one array, counted before it is filled, so the memory
+ * is that of the parsed document plus a few words per entry and sample.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "array.h"
 #include "baseline.h"
@@ -16,43 +28,79 @@
 
 #define MAX_FILE (256u << 20)
 
+/* A slot of the name index: which entry, and its name's hash, so that a
+ * probe or a rehash reads the name itself only when the hashes agree. */
+typedef struct index_slot {
+    uint32_t entry; /* entry + 1; 0: empty */
+    uint32_t hash;
+} index_slot;
+
 struct baseline {
     json_value doc;
     baseline_entry *e;
     size_t n, cap;
+    index_slot *index; /* nindex = 2^bits slots, at most half in use */
+    size_t nindex;
+    unsigned bits;
+    double *pool; /* every entry's samples, one after another */
 };
 
+/* The whole file, which must be a regular file. Opened without blocking
+ * (a FIFO would otherwise wait for a writer) and checked with fstat on the
+ * descriptor read, so what is checked is what is read. */
 static int read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
 {
-    FILE *f = fopen(path, "rb");
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    struct stat st;
     size_t cap = 1 << 16, n = 0;
     char *buf;
 
-    if (!f)
+    if (fd < 0)
         return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(errno));
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(e));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return error_set(err, errsz, BENCH_EIO,
+                         "'%s': not a regular file (expected a JSON file written by bench "
+                         "--format json)",
+                         path);
+    }
+    if (st.st_size > (off_t)MAX_FILE) {
+        close(fd);
+        return error_set(err, errsz, BENCH_EIO, "'%s' is too large (at most 256 MiB)", path);
+    }
     buf = malloc(cap);
     while (buf) {
-        size_t got = fread(buf + n, 1, cap - n, f);
-        n += got;
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            free(buf);
+            close(fd);
+            return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(e));
+        }
         if (got == 0)
             break;
+        n += (size_t)got;
         if (n == cap) {
             char *nb = cap >= MAX_FILE ? NULL : array_grow(buf, &cap, cap + 1, 1);
             if (!nb) {
                 free(buf);
-                fclose(f);
+                close(fd);
                 return error_set(err, errsz, BENCH_EIO, "'%s' is too large (at most 256 MiB)",
                                  path);
             }
             buf = nb;
         }
     }
-    if (!buf || ferror(f)) {
-        free(buf);
-        fclose(f);
-        return error_set(err, errsz, BENCH_EIO, "cannot read '%s'", path);
-    }
-    fclose(f);
+    close(fd);
+    if (!buf)
+        return error_set(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", path);
     *text = buf;
     *len = n;
     return BENCH_OK;
@@ -75,13 +123,70 @@ static double unit_factor(const json_value *u)
     return 0;
 }
 
+/* FNV-1a, 64 bits, folded to 32: the top half, which the last multiply
+ * mixes best (the low bits of names that differ in one digit cluster). */
+static uint32_t hash_name(const char *s)
+{
+    uint64_t h = 14695981039346656037u;
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211u;
+    }
+    return (uint32_t)(h >> 32);
+}
+
+/* The index slot of name (whose hash is h): the one holding it, or the
+ * empty one where it would go, probing linearly from the hash's top bits.
+ * The table is never more than half full, so the probe ends. */
+static size_t slot_of(const baseline *b, const char *name, uint32_t h)
+{
+    size_t mask = b->nindex - 1, i = (size_t)(h >> (32 - b->bits));
+    while (b->index[i].entry &&
+           (b->index[i].hash != h || strcmp(b->e[b->index[i].entry - 1].name, name) != 0))
+        i = (i + 1) & mask;
+    return i;
+}
+
+/* Room in the index for one more name: doubled, and every name placed
+ * again by its stored hash, before it would be more than half full. */
+static int index_reserve(baseline *b)
+{
+    index_slot *old = b->index;
+    size_t nold = b->nindex, i, n = nold ? nold : 64;
+    unsigned bits = nold ? b->bits : 6;
+
+    if (b->n + 1 <= nold / 2)
+        return 0;
+    while (b->n + 1 > n / 2) {
+        if (bits >= 32) /* 2^31 names: not from a 256 MiB file */
+            return -1;
+        n *= 2;
+        bits++;
+    }
+    if (!(b->index = calloc(n, sizeof *b->index))) {
+        b->index = old;
+        return -1;
+    }
+    b->nindex = n;
+    b->bits = bits;
+    for (i = 0; i < nold; i++)
+        if (old[i].entry) {
+            size_t j = (size_t)(old[i].hash >> (32 - bits));
+            while (b->index[j].entry)
+                j = (j + 1) & (n - 1);
+            b->index[j] = old[i];
+        }
+    free(old);
+    return 0;
+}
+
 const baseline_entry *baseline_find(const baseline *b, const char *name)
 {
     size_t i;
-    for (i = 0; i < b->n; i++)
-        if (strcmp(b->e[i].name, name) == 0)
-            return &b->e[i];
-    return NULL;
+    if (b->nindex == 0)
+        return NULL;
+    i = slot_of(b, name, hash_name(name));
+    return b->index[i].entry ? &b->e[b->index[i].entry - 1] : NULL;
 }
 
 size_t baseline_count(const baseline *b)
@@ -94,38 +199,36 @@ const baseline_entry *baseline_at(const baseline *b, size_t i)
     return i < b->n ? &b->e[i] : NULL;
 }
 
-/* The entry of that name, added when new. */
-static baseline_entry *entry_for(baseline *b, const char *name)
+/* The index of the entry of that name, added (with no samples) when new;
+ * -1 when memory ran out. */
+static long entry_for(baseline *b, const char *name)
 {
-    baseline_entry *e = (baseline_entry *)baseline_find(b, name);
-    if (e)
-        return e;
+    uint32_t h = hash_name(name);
+    baseline_entry *e;
+    size_t i;
+
+    if (index_reserve(b) != 0)
+        return -1;
+    i = slot_of(b, name, h);
+    if (b->index[i].entry)
+        return (long)b->index[i].entry - 1;
     if (!(e = array_grow(b->e, &b->cap, b->n + 1, sizeof *e)))
-        return NULL;
+        return -1;
     b->e = e;
     e = &b->e[b->n++];
     memset(e, 0, sizeof *e);
     e->name = name;
-    return e;
-}
-
-static int add_sample(baseline_entry *e, double ns)
-{
-    double *s = array_grow(e->samples, &e->cap, e->n + 1, sizeof *s);
-    if (!s)
-        return -1;
-    e->samples = s;
-    e->samples[e->n++] = ns;
-    return 0;
+    b->index[i].entry = (uint32_t)b->n;
+    b->index[i].hash = h;
+    return (long)b->n - 1;
 }
 
 void baseline_free(baseline *b)
 {
     if (!b)
         return;
-    size_t i;
-    for (i = 0; i < b->n; i++)
-        free(b->e[i].samples);
+    free(b->pool);
+    free(b->index);
     free(b->e);
     json_free(&b->doc);
     free(b);
@@ -155,25 +258,56 @@ static const char *check_entry(const json_value *it, int *skip)
     return NULL;
 }
 
-/* Collect the per-sample times of every "iteration" entry by name. */
+static double time_of(const json_value *it)
+{
+    return json_get(it, "real_time")->u.num * unit_factor(json_get(it, "time_unit"));
+}
+
+/* The per-sample times of every "iteration" entry, by name, in two passes
+ * over the list: the first checks each entry, names it (which[i]: its
+ * entry + 1, 0 when skipped) and counts the samples of each name; then
+ * every name gets its share of one array, and the second pass fills them
+ * in. */
 static int collect(baseline *b, const json_value *list, const char *label, char *err, size_t errsz)
 {
-    size_t i;
-    for (i = 0; i < list->u.arr.n; i++) {
+    size_t i, total = 0, n = list->u.arr.n;
+    uint32_t *which = calloc(n ? n : 1, sizeof *which);
+    int rc = BENCH_OK;
+
+    for (i = 0; which && i < n; i++) {
         const json_value *it = &list->u.arr.items[i];
-        baseline_entry *be;
         int skip;
+        long e;
         const char *what = check_entry(it, &skip);
-        if (what)
-            return error_set(err, errsz, BENCH_EPARSE, "'%s': benchmarks[%zu] %s", label, i, what);
+        if (what) {
+            rc = error_set(err, errsz, BENCH_EPARSE, "'%s': benchmarks[%zu] %s", label, i, what);
+            break;
+        }
         if (skip)
             continue;
-        be = entry_for(b, json_get(it, "name")->u.str.s);
-        if (!be || add_sample(be, json_get(it, "real_time")->u.num *
-                                      unit_factor(json_get(it, "time_unit"))) != 0)
-            return error_set(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", label);
+        if ((e = entry_for(b, json_get(it, "name")->u.str.s)) < 0)
+            break;
+        which[i] = (uint32_t)e + 1;
+        b->e[e].n++;
+        total++;
     }
-    return BENCH_OK;
+    if (rc == BENCH_OK &&
+        (!which || i < n || (total && !(b->pool = malloc(total * sizeof *b->pool)))))
+        rc = error_set(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", label);
+    if (rc == BENCH_OK) {
+        for (i = 0, total = 0; i < b->n; i++) {
+            b->e[i].samples = b->pool + total;
+            total += b->e[i].n;
+            b->e[i].n = 0;
+        }
+        for (i = 0; i < n; i++)
+            if (which[i]) {
+                baseline_entry *e = &b->e[which[i] - 1];
+                e->samples[e->n++] = time_of(&list->u.arr.items[i]);
+            }
+    }
+    free(which);
+    return rc;
 }
 
 int baseline_parse(const char *label, const char *text, size_t len, baseline **out, char *err,

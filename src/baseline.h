@@ -13,20 +13,22 @@ typedef struct baseline baseline;
 /* The samples of one name in a baseline. */
 typedef struct baseline_entry {
     const char *name; /* "group/case/N", owned by the baseline */
-    double *samples;  /* per-call ns */
-    size_t n, cap;
+    double *samples;  /* per-call ns, owned by the baseline */
+    size_t n;
 } baseline_entry;
 
 /* Read a result saved by --format json (or Google Benchmark's JSON): the
- * per-sample times of its iteration entries, by name. Returns BENCH_OK, or
- * BENCH_EIO/EPARSE/ENOMEM with a one-line message in err naming the file
- * and the line, column or entry at fault. */
+ * per-sample times of its iteration entries, by name. Only a regular file
+ * is read: anything else (a FIFO, a device, a directory) is refused at
+ * once, without blocking. Returns BENCH_OK, or BENCH_EIO/EPARSE/ENOMEM
+ * with a one-line message in err naming the file and the line, column or
+ * entry at fault. Linear in the size of the file, in time and memory. */
 int baseline_load(const char *path, baseline **out, char *err, size_t errsz);
 /* The same from text in memory; label names it in messages. */
 int baseline_parse(const char *label, const char *text, size_t len, baseline **out, char *err,
                    size_t errsz);
 void baseline_free(baseline *b);
-/* The entry of that name, or NULL. */
+/* The entry of that name, or NULL; O(1) on average (a hash table). */
 const baseline_entry *baseline_find(const baseline *b, const char *name);
 /* How many names, and the i-th in the file's order (NULL past the end). */
 size_t baseline_count(const baseline *b);
