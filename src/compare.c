@@ -5,6 +5,7 @@
  * threshold and statistically significant.
  */
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,41 +30,79 @@ static double median_of(const double *x, size_t n)
     return bench_stats_compute(x, n, &st) == BENCH_OK ? st.median : 0;
 }
 
+/* The change as a ratio: the Hodges-Lehmann shift of ln(time) and its
+ * Moses interval, so change = new/old - 1 pair by pair (the differences
+ * of the logs are those of log(new) - log(old), bit for bit). Every time
+ * must be positive. */
+static int shift_of_logs(compare_row *row, const double *a, size_t na, const double *b, size_t nb)
+{
+    double la[MAX_PAIRED], lb[MAX_PAIRED], est, lo, hi;
+    size_t i;
+
+    for (i = 0; i < na; i++)
+        la[i] = log(a[i]);
+    for (i = 0; i < nb; i++)
+        lb[i] = log(b[i]);
+    if (rank_hodges_lehmann(la, na, lb, nb, &est, &lo, &hi) != 0)
+        return -1;
+    row->change = expm1(est);
+    row->change_lo = expm1(lo);
+    row->change_hi = expm1(hi);
+    return 0;
+}
+
+/* The change when some time is not positive (a case near the loop's own
+ * cost, whose corrected samples straddle 0): the Hodges-Lehmann shift of
+ * the raw times in ns and its Moses interval, over the old median, or
+ * over COMPARE_FLOOR_NS when the old median is below that (at or under 0
+ * there is no ratio, and under a nanosecond a difference is not resolved:
+ * see compare.h). */
+static int shift_of_times(compare_row *row, const double *a, size_t na, const double *b, size_t nb)
+{
+    double est, lo, hi, scale = fmax(row->old_median, COMPARE_FLOOR_NS);
+
+    if (rank_hodges_lehmann(a, na, b, nb, &est, &lo, &hi) != 0)
+        return -1;
+    row->change = est / scale;
+    row->change_lo = lo / scale;
+    row->change_hi = hi / scale;
+    return 0;
+}
+
+static int all_positive(const double *x, size_t n)
+{
+    size_t i;
+    for (i = 0; i < n; i++)
+        if (!(x[i] > 0))
+            return 0;
+    return 1;
+}
+
 static void judge(compare_row *row, const double *old, size_t no, const double *new_, size_t nn,
                   double threshold)
 {
-    double a[MAX_PAIRED], b[MAX_PAIRED], la[MAX_PAIRED], lb[MAX_PAIRED], est, lo, hi;
-    size_t na = thin(old, no, a), nb = thin(new_, nn, b), i;
-    int positive = 1;
+    double a[MAX_PAIRED], b[MAX_PAIRED];
+    size_t na = thin(old, no, a), nb = thin(new_, nn, b);
+    int positive = all_positive(a, na) && all_positive(b, nb), rc;
+    int significant;
 
     row->old_median = median_of(old, no);
     row->new_median = median_of(new_, nn);
-    for (i = 0; i < na; i++)
-        positive &= a[i] > 0;
-    for (i = 0; i < nb; i++)
-        positive &= b[i] > 0;
     row->p_value = rank_mann_whitney_p(a, na, b, nb);
-    /* The shift in ln(time) between old and new, with its interval: the
-     * differences of the logs are those of log(new) - log(old) pair by
-     * pair, bit for bit. All times must be positive. */
-    if (positive) {
-        for (i = 0; i < na; i++)
-            la[i] = log(a[i]);
-        for (i = 0; i < nb; i++)
-            lb[i] = log(b[i]);
-    }
-    if (positive && rank_hodges_lehmann(la, na, lb, nb, &est, &lo, &hi) == 0) {
-        row->change = expm1(est);
-        row->change_lo = expm1(lo);
-        row->change_hi = expm1(hi);
-    } else {
-        /* Times at or below zero (an empty case): no ratio to speak of. */
+    rc = positive ? shift_of_logs(row, a, na, b, nb) : shift_of_times(row, a, na, b, nb);
+    if (rc != 0) {
         row->change = row->change_lo = row->change_hi = 0;
         row->p_value = 1;
     }
-    if (row->p_value < COMPARE_ALPHA && row->change > threshold / 100)
+    significant = row->p_value < COMPARE_ALPHA;
+    /* Without a ratio, a slowdown counts only once the new median is
+     * above the floor, and a speedup only from an old median above it:
+     * two figures both under a nanosecond are noise of the correction. */
+    if (significant && row->change > threshold / 100 &&
+        (positive || row->new_median > COMPARE_FLOOR_NS))
         row->v = V_REGRESSED;
-    else if (row->p_value < COMPARE_ALPHA && row->change < -threshold / 100)
+    else if (significant && row->change < -threshold / 100 &&
+             (positive || row->old_median > COMPARE_FLOOR_NS))
         row->v = V_IMPROVED;
     else
         row->v = V_UNCHANGED;
@@ -85,6 +124,17 @@ static compare_row *add_row(compare_result *c, size_t *cap, const char *name)
     return row;
 }
 
+/* "case/N", as long as the case's name is (malloc'd; NULL when memory
+ * ran out). */
+static char *point_name(const char *case_name, size_t n)
+{
+    size_t len = strlen(case_name) + 24; /* '/', 20 digits at most, NUL */
+    char *name = malloc(len);
+    if (name)
+        snprintf(name, len, "%s/%zu", case_name, n);
+    return name;
+}
+
 /* One row per measured point: judged against the baseline's samples of
  * the same name, or new. seen[i] marks the baseline entries used. */
 static int compare_points(const baseline *b, const results *r, double threshold,
@@ -96,13 +146,16 @@ static int compare_points(const baseline *b, const results *r, double threshold,
             const result_point *p = &r->cases[i].pts[j];
             const baseline_entry *be;
             compare_row *row;
-            char name[256];
+            char *name;
 
             if (p->status != BENCH_OK)
                 continue;
-            snprintf(name, sizeof name, "%s/%zu", r->cases[i].name, p->n);
+            if (!(name = point_name(r->cases[i].name, p->n)))
+                return BENCH_ENOMEM;
             be = baseline_find(b, name);
-            if (!(row = add_row(out, cap, name)))
+            row = add_row(out, cap, name);
+            free(name);
+            if (!row)
                 return BENCH_ENOMEM;
             if (!be) {
                 row->v = V_NEW;

@@ -30,10 +30,26 @@ typedef struct compare_result {
 
 /* A regression or an improvement must be significant at this level. */
 #define COMPARE_ALPHA 0.05
+/* Below this many ns per call a time is not resolved (the loop's own
+ * cost, subtracted, is about as large): see compare_run. */
+#define COMPARE_FLOOR_NS 1.0
 
 /* Compare r with the baseline, case by case and size by size; threshold
- * in percent. A row is REGRESSED when the Hodges-Lehmann change exceeds the
- * threshold and the Mann-Whitney p-value is below COMPARE_ALPHA. */
+ * in percent. A row is REGRESSED when the change exceeds the threshold and
+ * the Mann-Whitney p-value is below COMPARE_ALPHA; IMPROVED likewise below
+ * minus the threshold. The change and its 95% interval:
+ *
+ * - every time positive: the Hodges-Lehmann shift of ln(time) with its
+ *   Moses interval, as a ratio: change = new/old - 1;
+ * - some time at or below 0 (a case near the loop's own cost: its
+ *   corrected samples straddle 0): the Hodges-Lehmann shift of the raw
+ *   times in ns with its Moses interval, divided by max(old median,
+ *   COMPARE_FLOOR_NS). A slowdown then counts only when the new median
+ *   is above COMPARE_FLOOR_NS, a speedup only when the old median was:
+ *   so 10 ns (one sample at -0.2 ns) to 550 ns is +5400% and regressed,
+ *   ~0 ns to 550 ns is +55000% and regressed, and two runs of an empty
+ *   case, both within a nanosecond of 0, are unchanged however their
+ *   noise falls. */
 int compare_run(const baseline *b, const results *r, double threshold, compare_result *out);
 void compare_result_free(compare_result *c);
 /* The comparison as a table, after the run's report. */

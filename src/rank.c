@@ -15,35 +15,32 @@ static int rank_cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-double rank_mann_whitney_p(const double *x, size_t nx, const double *y, size_t ny)
+/* The pooled sample of x and y ranked: the sum of x's ranks, ties given
+ * their mean rank, and the tie term sum(t^3 - t) over the groups of tied
+ * values (rank.h). Returns 0, or -1 when scratch memory cannot be
+ * allocated. The ranking is an insertion sort (quadratic: see rank.h). */
+static int pooled_ranks(const double *x, size_t nx, const double *y, size_t ny, double *r1,
+                        double *ties)
 {
     size_t n = nx + ny, i, j;
-    double *v, r1 = 0, ties = 0, u, mu, var, z;
-    int *from_x;
-    size_t *idx;
+    double *v = malloc(n * sizeof *v);
+    size_t *idx = malloc(n * sizeof *idx);
 
-    if (nx == 0 || ny == 0)
-        return 1;
-    v = malloc(n * sizeof *v);
-    from_x = malloc(n * sizeof *from_x);
-    idx = malloc(n * sizeof *idx);
-    if (!v || !from_x || !idx) {
-        free(v), free(from_x), free(idx);
-        return 1;
+    if (!v || !idx) {
+        free(v), free(idx);
+        return -1;
     }
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         idx[i] = i;
-    for (i = 0; i < n; i++)
         v[i] = i < nx ? x[i] : y[i - nx];
-    /* Insertion sort of indices by value (quadratic: see rank.h). */
+    }
     for (i = 1; i < n; i++)
         for (j = i; j > 0 && v[idx[j - 1]] > v[idx[j]]; j--) {
             size_t t = idx[j];
             idx[j] = idx[j - 1];
             idx[j - 1] = t;
         }
-    for (i = 0; i < n; i++)
-        from_x[i] = idx[i] < nx;
+    *r1 = *ties = 0;
     for (i = 0; i < n;) {
         size_t k = i;
         double rank;
@@ -51,15 +48,25 @@ double rank_mann_whitney_p(const double *x, size_t nx, const double *y, size_t n
             k++;
         rank = (double)(i + k + 2) / 2; /* mean of ranks i+1 .. k+1 */
         for (j = i; j <= k; j++)
-            if (from_x[j])
-                r1 += rank;
-        ties += pow((double)(k - i + 1), 3) - (double)(k - i + 1);
+            if (idx[j] < nx)
+                *r1 += rank;
+        *ties += pow((double)(k - i + 1), 3) - (double)(k - i + 1);
         i = k + 1;
     }
+    free(v), free(idx);
+    return 0;
+}
+
+double rank_mann_whitney_p(const double *x, size_t nx, const double *y, size_t ny)
+{
+    size_t n = nx + ny;
+    double r1, ties, u, mu, var, z;
+
+    if (nx == 0 || ny == 0 || pooled_ranks(x, nx, y, ny, &r1, &ties) != 0)
+        return 1;
     u = r1 - (double)nx * (double)(nx + 1) / 2;
     mu = (double)nx * (double)ny / 2;
     var = (double)nx * (double)ny / 12 * ((double)(n + 1) - ties / ((double)n * (double)(n - 1)));
-    free(v), free(from_x), free(idx);
     if (!(var > 0))
         return 1;
     z = (fabs(u - mu) - 0.5) / sqrt(var);

@@ -142,3 +142,141 @@ TEST(test_baseline_skips_aggregates_and_errors_and_converts_units)
     }
     baseline_free(b);
 }
+
+/* ---- compare_run on hand-made samples ---- */
+
+/* A baseline holding `name` with samples old[0..n-1] (ns), and a run whose
+ * one point of case_name at N=1 has samples new_[0..n-1]: their row. */
+static int compare_one(const char *name, const char *case_name, const double *old,
+                       const double *new_, size_t n, compare_row *out)
+{
+    char *doc = malloc(128 + n * (strlen(name) + 64)), err[512];
+    size_t len = 0, i;
+    double cpu[64] = {0}, s[64];
+    baseline *b = NULL;
+    result_case cr;
+    results r;
+    compare_result cmp;
+    int ok = 0;
+
+    if (!doc || n > 64)
+        abort();
+    len += (size_t)sprintf(doc + len, "{\"benchmarks\": [");
+    for (i = 0; i < n; i++)
+        len += (size_t)sprintf(doc + len, "%s{\"name\": \"%s\", \"real_time\": %.17g}",
+                               i ? "," : "", name, old[i]);
+    len += (size_t)sprintf(doc + len, "]}");
+    if (!CHECK_EQ_INT(baseline_parse("b.json", doc, len, &b, err, sizeof err), BENCH_OK)) {
+        free(doc);
+        return 0;
+    }
+    memcpy(s, new_, n * sizeof *s);
+    memset(&cr, 0, sizeof cr);
+    memset(&r, 0, sizeof r);
+    cr.name = case_name;
+    cr.npoints = 1;
+    cr.pts[0].n = 1;
+    cr.pts[0].m.samples = s;
+    cr.pts[0].m.cpu_samples = cpu;
+    cr.pts[0].m.nsamples = n;
+    r.cases = &cr;
+    r.ncases = 1;
+    if (CHECK_EQ_INT(compare_run(b, &r, 5, &cmp), BENCH_OK)) {
+        if (CHECK(cmp.nrows >= 1)) {
+            CHECK_STR_EQ(cmp.rows[0].name, name); /* whole, however long */
+            *out = cmp.rows[0];
+            out->name = NULL; /* freed with cmp */
+            ok = 1;
+            CHECK_EQ_INT(cmp.nrows, 1); /* the point matched its baseline entry */
+        }
+        compare_result_free(&cmp);
+    }
+    baseline_free(b);
+    free(doc);
+    return ok;
+}
+
+/* A 10 ns case, one of whose corrected samples fell to -0.2 ns, against
+ * 550 ns: 55 times slower, once judged "unchanged" (p = 1, change 0)
+ * because a ratio of times needs every time positive. The shift is taken
+ * on the raw times and set against the old median: +5400%. And back: the
+ * speedup from 550 ns to 10 ns is -98%. */
+TEST(test_compare_nonpositive_sample_cannot_hide_a_50x_slowdown)
+{
+    double old[10] = {10.1, 9.8, -0.2, 10.3, 10.0, 9.9, 10.2, 10.4, 9.7, 10.0};
+    double new_[10] = {550, 548, 553, 551, 549, 552, 550, 547, 554, 551};
+    compare_row row;
+
+    if (compare_one("g/c/1", "g/c", old, new_, 10, &row)) {
+        CHECK_EQ_INT(row.v, V_REGRESSED);
+        CHECK_NEAR(row.old_median, 10.0, 1e-9);
+        CHECK(row.p_value < 0.001);
+        CHECK_NEAR(row.change, 54.0, 0.1); /* (550 - 10) / 10 */
+        CHECK(row.change_lo > 50 && row.change_lo <= row.change);
+        CHECK(row.change_hi >= row.change && row.change_hi < 60);
+    }
+    if (compare_one("g/c/1", "g/c", new_, old, 10, &row)) {
+        CHECK_EQ_INT(row.v, V_IMPROVED);
+        CHECK_NEAR(row.change, -540.0 / 550, 0.002);
+        CHECK(row.change_hi < 0);
+    }
+}
+
+/* An old median at or below 0 (an empty case) has no ratio: the shift is
+ * set against 1 ns (COMPARE_FLOOR_NS), so ~0 ns to 550 ns is a regression;
+ * but two sets of figures within a nanosecond of 0, however different,
+ * are unchanged, in either direction. */
+TEST(test_compare_nonpositive_old_median_flags_slowdowns_not_noise)
+{
+    double zero[12] = {-0.3, 0.1, -0.1, 0.2, -0.2, 0.0, 0.3, -0.25, 0.05, -0.05, 0.15, -0.15};
+    double slow[12], up[12], down[12];
+    compare_row row;
+    size_t i;
+
+    for (i = 0; i < 12; i++) {
+        slow[i] = 550 + zero[i];
+        up[i] = zero[i] + 0.6;   /* all above the old ones: p < 0.001 */
+        down[i] = zero[i] - 0.6; /* all below */
+    }
+    if (compare_one("g/c/1", "g/c", zero, slow, 12, &row)) {
+        CHECK_EQ_INT(row.v, V_REGRESSED);
+        CHECK_NEAR(row.change, 550, 0.5); /* 550 ns over 1 ns */
+    }
+    if (compare_one("g/c/1", "g/c", zero, up, 12, &row)) {
+        CHECK(row.p_value < 0.001);
+        CHECK_EQ_INT(row.v, V_UNCHANGED);
+    }
+    if (compare_one("g/c/1", "g/c", zero, down, 12, &row)) {
+        CHECK(row.p_value < 0.001);
+        CHECK_EQ_INT(row.v, V_UNCHANGED);
+    }
+    if (compare_one("g/c/1", "g/c", zero, zero, 12, &row)) {
+        CHECK_EQ_INT(row.v, V_UNCHANGED);
+        CHECK_NEAR(row.change, 0, 1e-12);
+    }
+    /* And the speedup from 550 ns to ~0 is one. */
+    if (compare_one("g/c/1", "g/c", slow, zero, 12, &row)) {
+        CHECK_EQ_INT(row.v, V_IMPROVED);
+        CHECK_NEAR(row.change, -1, 0.001);
+    }
+}
+
+/* A case name of 300 characters (once cut at 255 with its "/N" when the
+ * point's name was built): its point still finds its baseline entry, and
+ * the row carries the whole name. */
+TEST(test_compare_long_case_name_matches_its_baseline_entry)
+{
+    char case_name[301], name[320];
+    double old[8] = {100, 101, 102, 103, 104, 105, 106, 107};
+    compare_row row;
+
+    memset(case_name, 'x', 300);
+    case_name[0] = 'g';
+    case_name[1] = '/';
+    case_name[300] = 0;
+    snprintf(name, sizeof name, "%s/1", case_name);
+    if (compare_one(name, case_name, old, old, 8, &row)) {
+        CHECK_EQ_INT(row.v, V_UNCHANGED);
+        CHECK_NEAR(row.old_median, 103.5, 1e-9);
+    }
+}
