@@ -18,12 +18,14 @@ char *present_ci(char *buf, size_t size, const bench_stats *s)
     double med = s->median, half = present_half_width(s);
     char t[32];
 
+    const char *mark = s->n < PRESENT_FEW_SAMPLES ? PRESENT_FEW_MARK : "";
+
     if (s->n < 2)
         snprintf(buf, size, "\xc2\xb1?");
     else if (med >= 1.0 && half / med < 10)
-        snprintf(buf, size, "\xc2\xb1%.1f%%", 100 * half / med);
+        snprintf(buf, size, "\xc2\xb1%.1f%%%s", 100 * half / med, mark);
     else
-        snprintf(buf, size, "\xc2\xb1%s", fmt_time(t, sizeof t, half, 1));
+        snprintf(buf, size, "\xc2\xb1%s%s", fmt_time(t, sizeof t, half, 1), mark);
     return buf;
 }
 
@@ -147,6 +149,40 @@ static void wide_note(note_list *l, const results *r, const result_group *g)
                  100 * widest);
 }
 
+/* Intervals from too few samples: those marked PRESENT_FEW_MARK (from 2
+ * to PRESENT_FEW_SAMPLES - 1 samples, [min, max]) and those shown "±?"
+ * (one sample, no interval at all). */
+static void few_samples_note(note_list *l, const results *r, const result_group *g)
+{
+    int marked = 0, single = 0;
+    size_t i, s;
+    char *t;
+
+    for (i = g->first; i < g->end; i++)
+        for (s = 0; s < r->cases[i].npoints; s++) {
+            const result_point *p = &r->cases[i].pts[s];
+            if (p->status != BENCH_OK || p->m.wall.n >= PRESENT_FEW_SAMPLES)
+                continue;
+            single |= p->m.wall.n < 2;
+            marked |= p->m.wall.n >= 2;
+        }
+    if (!(marked || single) || !(t = add(l)))
+        return;
+    if (marked)
+        snprintf(t, sizeof l->out->text,
+                 "%s: fewer than %d samples, so the interval (and a speedup's at that size) is "
+                 "[min, max] and covers less than 95%%%s; take at least %d (-r %d) for a 95%% "
+                 "interval",
+                 PRESENT_FEW_MARK, PRESENT_FEW_SAMPLES,
+                 single ? " (\xc2\xb1?: a single sample, no interval at all)" : "",
+                 PRESENT_FEW_SAMPLES, PRESENT_FEW_SAMPLES);
+    else
+        snprintf(t, sizeof l->out->text,
+                 "\xc2\xb1?: a single sample, so no interval at all; take at least %d (-r %d) for "
+                 "a 95%% interval",
+                 PRESENT_FEW_SAMPLES, PRESENT_FEW_SAMPLES);
+}
+
 /* Figures near the loop's own cost: the correction assumes the loop adds
  * to the function's time, and a core that runs a cheap function in the
  * loop's shadow breaks that (docs/measurement.md). */
@@ -206,6 +242,7 @@ size_t present_group_notes(const results *r, size_t g, present_note *out, size_t
     l.group = r->groups[g].name;
     drift_notes(&l, r, &r->groups[g]);
     wide_note(&l, r, &r->groups[g]);
+    few_samples_note(&l, r, &r->groups[g]);
     loop_note(&l, r, &r->groups[g]);
     fit_notes(&l, r, &r->groups[g]);
     return l.n;

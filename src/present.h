@@ -19,13 +19,20 @@
 #define PRESENT_FIT_NOTE_SIZES 3    /* ... over at least this many sizes */
 #define PRESENT_LOOP_NOTE      2.0  /* a figure under twice the loop's own cost */
 #define PRESENT_LOAD_NOTE      0.5  /* a load average above half the CPUs */
+/* With fewer samples than this the 95% interval of the median is only
+ * [min, max], which covers less than 95% (stats.c): its "±" is marked. */
+#define PRESENT_FEW_SAMPLES 6
+#define PRESENT_FEW_MARK    "*"
 
 /* The longer side of the 95% interval of the median: intervals from order
  * statistics are not symmetric, so +- that side is the honest summary. */
 double present_half_width(const bench_stats *s);
 
 /* "±0.4%" (from 1 ns up, below +-1000%), else "±0.17 ns"; "±?" with
- * fewer than two samples, which have no spread to show. Returns buf. */
+ * fewer than two samples, which have no spread to show; followed by
+ * PRESENT_FEW_MARK ("±3.1%*") with fewer than PRESENT_FEW_SAMPLES, whose
+ * interval is [min, max] and not a 95% one (a group note says so).
+ * Returns buf. */
 char *present_ci(char *buf, size_t size, const bench_stats *s);
 
 /* The exponent and its interval, "2.00 ±0.03" (no class). Returns buf. */
