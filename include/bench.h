@@ -147,7 +147,10 @@ typedef struct bench_options {
     double rel_ci;            /* adaptive sampling stops once the 95% CI of the
                                  median is within +-rel_ci of it (default
                                  0.01) and at least min_samples are taken */
-    unsigned min_samples;     /* default 8 (enough for a true 95% interval) */
+    unsigned min_samples;     /* neither the precision nor the time budget
+                                 stops sampling before this many (default 8,
+                                 enough for a true 95% interval); repeat
+                                 overrides it */
     unsigned max_samples;     /* default 1000 */
     double overhead_ns;       /* per-call cost of the timing loop itself, to be
                                  subtracted; < 0 (default): measure it
