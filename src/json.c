@@ -245,6 +245,18 @@ static int parse_number(parser *ps, double *out)
 
 static int parse_value(parser *ps, json_value *v, int depth);
 
+/* A finished array or object gives back the room it grew into but did not
+ * use: a baseline of millions of small objects stays near the file's size.
+ * (When realloc cannot shrink, the larger block is kept.) */
+static void *shrink(void *items, size_t cap, size_t n, size_t elem)
+{
+    void *p;
+    if (n == 0 || n == cap)
+        return items;
+    p = realloc(items, n * elem);
+    return p ? p : items;
+}
+
 static int parse_array(parser *ps, json_value *v, int depth)
 {
     size_t cap = 0;
@@ -271,6 +283,7 @@ static int parse_array(parser *ps, json_value *v, int depth)
         }
         if (ps->p < ps->end && *ps->p == ']') {
             ps->p++;
+            v->u.arr.items = shrink(v->u.arr.items, cap, v->u.arr.n, sizeof *v->u.arr.items);
             return 0;
         }
         return fail(ps, "expected ',' or ']' in array");
@@ -314,6 +327,7 @@ static int parse_object(parser *ps, json_value *v, int depth)
         }
         if (ps->p < ps->end && *ps->p == '}') {
             ps->p++;
+            v->u.obj.members = shrink(v->u.obj.members, cap, v->u.obj.n, sizeof *v->u.obj.members);
             return 0;
         }
         return fail(ps, "expected ',' or '}' in object");
