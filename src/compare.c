@@ -170,13 +170,28 @@ static int compare_points(const baseline *b, const results *r, double threshold,
 }
 
 /* A row for every baseline entry no point matched. */
-static int compare_missing(const baseline *b, compare_result *out, size_t *cap, const char *seen)
+/* Was the case of "group/case/N" part of the run? */
+static int case_ran(const results *r, const char *name)
+{
+    const char *slash = strrchr(name, '/');
+    size_t i, len = slash ? (size_t)(slash - name) : strlen(name);
+    for (i = 0; i < r->ncases; i++)
+        if (strlen(r->cases[i].name) == len && strncmp(r->cases[i].name, name, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* A row for every baseline entry no point matched: in a run of some of the
+ * cases (patterns), only for the cases that ran; the others were not
+ * asked for, so they are not missing. */
+static int compare_missing(const baseline *b, const results *r, compare_result *out,
+                           size_t *cap, const char *seen)
 {
     size_t i;
     for (i = 0; i < baseline_count(b); i++) {
         const baseline_entry *e = baseline_at(b, i);
         compare_row *row;
-        if (seen[i])
+        if (seen[i] || (r->partial && !case_ran(r, e->name)))
             continue;
         if (!(row = add_row(out, cap, e->name)))
             return BENCH_ENOMEM;
@@ -195,7 +210,7 @@ int compare_run(const baseline *b, const results *r, double threshold, compare_r
 
     memset(out, 0, sizeof *out);
     if (seen && (rc = compare_points(b, r, threshold, out, &cap, seen)) == BENCH_OK)
-        rc = compare_missing(b, out, &cap, seen);
+        rc = compare_missing(b, r, out, &cap, seen);
     free(seen);
     if (rc != BENCH_OK)
         compare_result_free(out);

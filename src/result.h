@@ -69,6 +69,7 @@ typedef struct results {
     result_case *cases; /* grouped: a group's cases are contiguous */
     size_t ncases;
     int incomplete; /* interrupted before every case was measured */
+    int partial;    /* patterns chose only some of the registered cases */
 } results;
 
 /* Build the model of a run of sel[0..nsel-1]: the cases of a group

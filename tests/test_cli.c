@@ -812,6 +812,32 @@ TEST(test_cli_compare_matching_nothing_exits_2)
     remove_dir(dir);
 }
 
+/* A run of some cases compares only what ran: the baseline's other cases
+ * are not "missing" (they were not asked for), its other sizes of a case
+ * that ran are. */
+TEST(test_cli_compare_subset_reports_no_missing_for_unselected_cases)
+{
+    cmd_result r;
+    char dir[64], args[512];
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    snprintf(args, sizeof args, "concat member --sizes 100,200 -r 6 -o %s/base.json " QUICK, dir);
+    run_bench(&r, args);
+    CHECK_EQ_INT(r.status, 0);
+    cmd_free(&r);
+    snprintf(args, sizeof args,
+             "concat/builder --sizes 100 -r 6 --threshold 1000 --compare %s/base.json " QUICK, dir);
+    run_bench(&r, args);
+    if (!CHECK_EQ_INT(r.status, 0))
+        show(&r);
+    CHECK_STR_CONTAINS(r.out, "concat/builder/200");
+    CHECK_STR_CONTAINS(r.out, "0 new, 1 missing");
+    CHECK_STR_NOT_CONTAINS(r.out, "member/");
+    CHECK_STR_NOT_CONTAINS(r.out, "concat/naive");
+    cmd_free(&r);
+    remove_dir(dir);
+}
+
 /* Control bytes in anything echoed come out escaped: an error is one line
  * and cannot drive the terminal. (printf makes the bytes: sh has no $'') */
 TEST(test_cli_errors_escape_control_bytes)
