@@ -4,9 +4,11 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "cmd_report.h"
 #include "command.h"
 
 static const command commands[] = {
+    {"report", cmd_report_main, "render saved JSON results as HTML"},
     {NULL, NULL, NULL}, /* the end */
 };
 

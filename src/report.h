@@ -49,6 +49,9 @@ int report_table(FILE *f, const results *r, const report_opts *o);
 int report_json(FILE *f, const results *r, const report_opts *o);
 int report_csv(FILE *f, const results *r, const report_opts *o);
 int report_markdown(FILE *f, const results *r, const report_opts *o);
+int report_html(FILE *f, const results *r, const report_opts *o);
+/* The growth plot of every group alone, as one SVG document (--plot). */
+int report_plot_svg(FILE *f, const results *r, const report_opts *o);
 
 /* The table in three parts, so that each group's block can be printed as
  * soon as it is measured: report_table is begin, every group, end. */

@@ -1,0 +1,210 @@
+/*
+ * cmd_report.c - `bench report` (cmd_report.h): read a saved result
+ * (load.c) and, when given, a baseline (baseline.c, compare.c), then write
+ * the page or the plots, each output atomically (outfile.c).
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+#include "cli.h"
+#include "cmd_report.h"
+#include "compare.h"
+#include "load.h"
+#include "outfile.h"
+#include "report.h"
+
+typedef struct report_args {
+    const char *result, *baseline;
+    const char *output;   /* NULL: stdout */
+    const char *plot;     /* --plot FILE.svg, or NULL */
+    report_writer format; /* NULL: from -o's extension, else html */
+    double threshold;
+    int help;
+} report_args;
+
+void cmd_report_usage(FILE *f, const char *prog)
+{
+    fprintf(f,
+            "usage: %s report RESULT.json [BASELINE.json] [-o FILE] [--plot FILE.svg]\n"
+            "  RESULT.json        a result saved by bench --format json, or Google Benchmark's "
+            "JSON\n"
+            "  BASELINE.json      compare with it: old and new median of each case and size, "
+            "with verdicts\n"
+            "  -o, --output FILE  write the report to FILE (atomically); default: standard "
+            "output\n"
+            "      --format FMT   html (default; .svg after -o picks svg) or svg: the growth "
+            "plots alone\n"
+            "      --plot FILE    also write the growth plots alone to FILE, as SVG\n"
+            "      --threshold PCT slowdown that counts as a regression (default 5)\n"
+            "  -h, --help\n"
+            "One HTML file: inline SVG and CSS, no script, nothing fetched (docs/report.md).\n",
+            prog);
+}
+
+/* The value of an option: after '=' in "--opt=v", else the next argument. */
+static const char *value(int argc, char **argv, int *i, const char *eq)
+{
+    if (eq)
+        return eq + 1;
+    return *i + 1 < argc ? argv[++*i] : NULL;
+}
+
+/* "5" or "2.5%" in [0, 1000]. */
+static int parse_threshold(const char *v, double *out)
+{
+    char *end;
+    double x = strtod(v, &end);
+    if (end == v || (*end && strcmp(end, "%") != 0) || !(x >= 0 && x <= 1000))
+        return -1;
+    *out = x;
+    return 0;
+}
+
+static int parse_format(const char *v, report_writer *w)
+{
+    if (strcmp(v, "html") == 0)
+        *w = report_html;
+    else if (strcmp(v, "svg") == 0)
+        *w = report_plot_svg;
+    else
+        return -1;
+    return 0;
+}
+
+/* Returns 0, or 2 after saying what was wrong. */
+static int parse(int argc, char **argv, const char *prog, report_args *a)
+{
+    int i, only_files = 0;
+
+    memset(a, 0, sizeof *a);
+    a->threshold = 5;
+    for (i = 1; i < argc; i++) {
+        const char *arg = argv[i], *eq = NULL, *v;
+        char opt[64];
+        size_t len = strlen(arg);
+
+        if (only_files || arg[0] != '-' || arg[1] == 0) {
+            if (!a->result)
+                a->result = arg;
+            else if (!a->baseline)
+                a->baseline = arg;
+            else
+                return cli_fail("report: unexpected argument '%s' (expected RESULT.json and "
+                                "at most one BASELINE.json)",
+                                arg);
+            continue;
+        }
+        if (strcmp(arg, "--") == 0) {
+            only_files = 1;
+            continue;
+        }
+        if (strncmp(arg, "--", 2) == 0 && (eq = strchr(arg, '=')))
+            len = (size_t)(eq - arg);
+        snprintf(opt, sizeof opt, "%.*s", (int)(len < 63 ? len : 63), arg);
+        if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
+            a->help = 1;
+            return 0;
+        }
+        if (strcmp(opt, "-o") != 0 && strcmp(opt, "--output") != 0 &&
+            strcmp(opt, "--format") != 0 && strcmp(opt, "--plot") != 0 &&
+            strcmp(opt, "--threshold") != 0)
+            return cli_fail("report: unknown option '%s' (see %s report --help)", arg, prog);
+        if (!(v = value(argc, argv, &i, eq)) || !*v)
+            return cli_fail("report: %s needs a value (see %s report --help)", opt, prog);
+        if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
+            a->output = v;
+        else if (strcmp(opt, "--plot") == 0)
+            a->plot = v;
+        else if (strcmp(opt, "--format") == 0 && parse_format(v, &a->format) != 0)
+            return cli_fail("report: --format: '%s' is not a format of bench report (expected "
+                            "html or svg)",
+                            v);
+        else if (strcmp(opt, "--threshold") == 0 && parse_threshold(v, &a->threshold) != 0)
+            return cli_fail("report: --threshold: '%s' is not a percentage (expected a number "
+                            "in [0, 1000] like 5 or 2.5%%)",
+                            v);
+    }
+    if (!a->result)
+        return cli_fail("report: no result to render (expected bench report RESULT.json "
+                        "[BASELINE.json] -o report.html)");
+    return 0;
+}
+
+/* The format of the main output: --format, else -o's extension (.svg:
+ * the plots), else the page. */
+static report_writer format_of(const report_args *a)
+{
+    const char *dot = a->output ? strrchr(a->output, '.') : NULL;
+    if (a->format)
+        return a->format;
+    return dot && strcmp(dot, ".svg") == 0 ? report_plot_svg : report_html;
+}
+
+/* One output: to path atomically, or to stdout when path is NULL. */
+static int write_one(const char *path, report_writer w, const results *r, const report_opts *o)
+{
+    outfile of;
+    char err[512];
+
+    if (!path) {
+        if (w(stdout, r, o) != BENCH_OK || fflush(stdout) != 0)
+            return cli_fail("report: cannot write to standard output");
+        return 0;
+    }
+    memset(&of, 0, sizeof of);
+    if (outfile_open(&of, path, err, sizeof err) != 0)
+        return cli_fail("report: %s", err);
+    if (outfile_commit(&of, w(of.f, r, o), err, sizeof err) != 0)
+        return cli_fail("report: %s", err);
+    return 0;
+}
+
+int cmd_report_main(int argc, char **argv, const char *prog)
+{
+    report_args a;
+    report_opts ro;
+    loaded l;
+    baseline *base = NULL;
+    compare_result cmp;
+    char err[512];
+    int rc, compared = 0;
+
+    if ((rc = parse(argc, argv, prog, &a)) != 0)
+        return rc;
+    if (a.help) {
+        cmd_report_usage(stdout, prog);
+        return 0;
+    }
+    if (load_file(a.result, &l, err, sizeof err) != BENCH_OK)
+        return cli_fail("report: %s", err);
+    memset(&ro, 0, sizeof ro);
+    if (a.baseline) {
+        if (baseline_load(a.baseline, &base, err, sizeof err) != BENCH_OK) {
+            load_free(&l);
+            return cli_fail("report: %s", err);
+        }
+        if (compare_run(base, &l.r, a.threshold, &cmp) != BENCH_OK) {
+            baseline_free(base);
+            load_free(&l);
+            return cli_fail("report: out of memory comparing with '%s'", a.baseline);
+        }
+        compared = 1;
+        ro.compare = &cmp;
+        ro.baseline = a.baseline;
+        ro.threshold = a.threshold;
+    }
+    if (l.dropped)
+        fprintf(stderr, "%s report: note: %zu sizes past the first %d of a case were left out\n",
+                prog, l.dropped, BENCH_MAX_SIZES);
+    rc = write_one(a.output, format_of(&a), &l.r, &ro);
+    if (rc == 0 && a.plot)
+        rc = write_one(a.plot, report_plot_svg, &l.r, &ro);
+    if (compared)
+        compare_result_free(&cmp);
+    baseline_free(base);
+    load_free(&l);
+    return rc;
+}
