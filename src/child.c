@@ -6,6 +6,7 @@
  * the slot being timed), fails that slot and measures the rest again
  * without it.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -144,22 +145,178 @@ static size_t one_child(const slot_config *cfg, results *out, slot *left, size_t
     return culprit < 0 ? 0 : kept;
 }
 
-void child_measure(const slot_config *cfg, results *out, const slot *slots, size_t k,
-                   volatile isolate_watch *w)
-{
-    slot *left = malloc(k * sizeof *left);
-    char *got = malloc(k ? k : 1);
-    size_t nleft = k;
+/* One slot's samples gathered over the workers. */
+typedef struct gathered {
+    double *samples, *cpu;
+    size_t n;
+    unsigned nw;
+    size_t wend[RESULT_MAX_WORKERS];
+    uint64_t wnumber[RESULT_MAX_WORKERS];
+    double overhead, fixed, drift;
+    unsigned disturbed;
+} gathered;
 
-    if (!left || !got) {
-        free(left);
-        free(got);
-        slots_measure(cfg, out, slots, k, w);
-        return;
-    }
+/* Every slot in one child, again as long as an innocent bystander of a
+ * crash is left to measure. */
+static void one_worker(const slot_config *cfg, results *out, const slot *slots, size_t k,
+                       volatile isolate_watch *w, slot *left, char *got)
+{
+    size_t nleft = k;
     memcpy(left, slots, k * sizeof *left);
     while (nleft > 0)
         nleft = one_child(cfg, out, left, nleft, got, w);
+}
+
+/* Move worker w's samples of point p into g. */
+static int gather(gathered *g, result_point *p)
+{
+    bench_measurement *m = &p->m;
+    size_t n = g->n + m->nsamples;
+    double *s = realloc(g->samples, (n ? n : 1) * sizeof *s), *c;
+    if (s)
+        g->samples = s;
+    c = s ? realloc(g->cpu, (n ? n : 1) * sizeof *c) : NULL;
+    if (!s || !c)
+        return BENCH_ENOMEM;
+    g->cpu = c;
+    memcpy(g->samples + g->n, m->samples, m->nsamples * sizeof *s);
+    memcpy(g->cpu + g->n, m->cpu_samples, m->nsamples * sizeof *c);
+    g->n = n;
+    g->wend[g->nw] = n;
+    g->wnumber[g->nw] = m->number;
+    g->nw++;
+    g->overhead += m->overhead_ns;
+    g->fixed += m->fixed_ns;
+    g->disturbed += m->disturbed;
+    if (fabs(p->drift) > fabs(g->drift))
+        g->drift = p->drift;
+    bench_measurement_free(m);
+    p->status = BENCH_ENOENT;
+    return BENCH_OK;
+}
+
+/* The gathered samples become the point's measurement. */
+static int settle(gathered *g, result_point *p)
+{
+    bench_measurement *m = &p->m;
+    memset(m, 0, sizeof *m);
+    m->samples = g->samples;
+    m->cpu_samples = g->cpu;
+    g->samples = g->cpu = NULL;
+    m->nsamples = g->n;
+    m->number = g->wnumber[0];
+    m->overhead_ns = g->overhead / g->nw;
+    m->fixed_ns = g->fixed / g->nw;
+    m->disturbed = g->disturbed;
+    p->drift = g->drift;
+    p->nworkers = g->nw;
+    memcpy(p->wend, g->wend, sizeof p->wend);
+    memcpy(p->wnumber, g->wnumber, sizeof p->wnumber);
+    if (bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
+        bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu) != BENCH_OK) {
+        bench_measurement_free(m);
+        return BENCH_ENOMEM;
+    }
+    p->status = BENCH_OK;
+    return BENCH_OK;
+}
+
+/* Worker w's share of what cfg asks for all K: the budget, min_samples,
+ * max_samples and an explicit repeat divided among them (the first take
+ * one more of a remainder), the sample length that of the whole budget.
+ * 0 when this worker has nothing to take. */
+static unsigned share(unsigned total, unsigned K, unsigned w)
+{
+    return total / K + (w < total % K);
+}
+
+static int worker_config(const slot_config *cfg, unsigned K, unsigned w, slot_config *out)
+{
+    bench_options *m = &out->measure;
+    *out = *cfg;
+    if (cfg->measure.sample_time <= 0)
+        m->sample_time = fmin(0.010, fmax(0.001, cfg->measure.min_time / 20));
+    m->min_time = cfg->measure.min_time / K;
+    m->min_samples = share(cfg->measure.min_samples, K, w);
+    if (m->min_samples == 0)
+        m->min_samples = 1;
+    m->max_samples = share(cfg->measure.max_samples, K, w);
+    if (m->max_samples == 0)
+        m->max_samples = 1;
+    if (cfg->measure.repeat) {
+        m->repeat = share(cfg->measure.repeat, K, w);
+        if (m->repeat == 0)
+            return 0;
+    }
+    return 1;
+}
+
+void child_measure(const slot_config *cfg, results *out, const slot *slots, size_t k,
+                   volatile isolate_watch *w)
+{
+    unsigned K = cfg->processes > 1 ? cfg->processes : 1, wk;
+    slot *left = malloc(k * sizeof *left), *live = malloc(k * sizeof *live);
+    char *got = malloc(k ? k : 1);
+    gathered *g = K > 1 ? calloc(k ? k : 1, sizeof *g) : NULL;
+    size_t nlive = k, i;
+
+    if (K > RESULT_MAX_WORKERS)
+        K = RESULT_MAX_WORKERS;
+    if (!left || !got || !live || (K > 1 && !g)) {
+        free(left);
+        free(got);
+        free(live);
+        free(g);
+        slots_measure(cfg, out, slots, k, w);
+        return;
+    }
+    if (K == 1) {
+        one_worker(cfg, out, slots, k, w, left, got);
+        goto done;
+    }
+    /* K workers one after another, each a fresh child that sets up and
+     * samples every slot still standing; a slot that fails in one fails. */
+    memcpy(live, slots, k * sizeof *live);
+    for (wk = 0; wk < K && nlive > 0; wk++) {
+        slot_config wc;
+        size_t kept = 0;
+        if (wk > 0 && cfg->stop && *cfg->stop)
+            break;
+        if (!worker_config(cfg, K, wk, &wc))
+            break;
+        one_worker(&wc, out, live, nlive, w, left, got);
+        for (i = 0; i < nlive; i++) {
+            result_case *cr;
+            result_point *p = slots_point(out, &live[i], &cr);
+            if (p->status != BENCH_OK)
+                continue; /* failed in this worker: failed */
+            live[kept++] = live[i];
+        }
+        nlive = kept;
+        for (i = 0; i < nlive; i++) {
+            result_case *cr;
+            result_point *p = slots_point(out, &live[i], &cr);
+            size_t s;
+            for (s = 0; s < k; s++)
+                if (slots[s].c == live[i].c && slots[s].n == live[i].n)
+                    break;
+            if (gather(&g[s], p) != BENCH_OK)
+                result_fail(cr, p, BENCH_ENOMEM, NULL);
+        }
+    }
+    for (i = 0; i < k; i++) {
+        result_case *cr;
+        result_point *p = slots_point(out, &slots[i], &cr);
+        if (p->status == BENCH_ENOENT && g[i].nw > 0 && settle(&g[i], p) != BENCH_OK)
+            result_fail(cr, p, BENCH_ENOMEM, NULL);
+        else if (p->status == BENCH_ENOENT)
+            result_fail(cr, p, BENCH_EINTR, "not measured: interrupted");
+        free(g[i].samples);
+        free(g[i].cpu);
+    }
+done:
     free(left);
     free(got);
+    free(live);
+    free(g);
 }

@@ -149,6 +149,10 @@ static const report_format *format_for(const cli_opts *o)
     return f ? f : report_format_default();
 }
 
+/* Worker processes per group unless --processes says otherwise
+ * (docs/measurement.md, "Worker processes", for the measurement). */
+#define CLI_DEFAULT_PROCESSES 4
+
 static void configure(run_config *cfg, const cli_opts *o)
 {
     bench_options *m = &cfg->slots.measure;
@@ -167,6 +171,7 @@ static void configure(run_config *cfg, const cli_opts *o)
         cfg->nsizes = o->nsizes;
     }
     cfg->slots.isolate = !o->no_isolate;
+    cfg->slots.processes = o->processes ? o->processes : CLI_DEFAULT_PROCESSES;
     cfg->slots.timeout = o->timeout > 0 ? o->timeout : 60;
     cfg->slots.stop = signals_stop_flag();
 }

@@ -192,7 +192,8 @@ enum opt_id {
     O_TIMEOUT,
     O_NO_ISOLATE,
     O_PRECISION,
-    O_EXCLUDE
+    O_EXCLUDE,
+    O_PROCESSES
 };
 
 static const struct option_def {
@@ -210,7 +211,7 @@ static const struct option_def {
     {"help", 'h', 0, O_HELP},         {"version", 'V', 0, O_VERSION},
     {"timeout", 0, 1, O_TIMEOUT},     {"no-isolate", 0, 0, O_NO_ISOLATE},
     {"precision", 0, 1, O_PRECISION},
-    {"exclude", 0, 1, O_EXCLUDE},
+    {"exclude", 0, 1, O_EXCLUDE},     {"processes", 0, 1, O_PROCESSES},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -255,6 +256,14 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
                 "--repeat: '%s' is not a sample count (expected a positive integer up to 1000000)",
                 v);
         o->repeat = (unsigned)x;
+        return 0;
+    case O_PROCESSES:
+        rc = parse_count(v, strlen(v), 32, &x);
+        if (rc != 0)
+            return error_set(
+                err, errsz, 2,
+                "--processes: '%s' is not a process count (expected an integer from 1 to 32)", v);
+        o->processes = (unsigned)x;
         return 0;
     case O_MIN_TIME: return parse_seconds("--min-time", v, &o->min_time, err, errsz);
     case O_FORMAT: return parse_format(v, &o->format, err, errsz);
@@ -410,7 +419,10 @@ static const char usage_tail[] =
     "      --threshold PCT slowdown that counts as a regression (default 5)\n"
     "      --timeout SEC  a case still running after SEC at one size is stopped\n"
     "                     and reported failed (default 60)\n"
-    "      --no-isolate   run cases in this process, not in a child (debuggers)\n"
+    "      --processes K  measure each group in K worker processes, one after\n"
+    "                     another, sharing the time budget (default 4)\n"
+    "      --no-isolate   run cases in this process, not in a child (debuggers);\n"
+    "                     --processes is then ignored\n"
     "  -q, --quiet        no progress line\n"
     "      --no-color     no color (also when NO_COLOR is set)\n"
     "  -v, --verbose      timer resolution and overhead, samples, outliers\n"

@@ -6,24 +6,41 @@
 
 #include "child.h"
 #include "group.h"
+#include "pool.h"
 
 void group_ratio(result_point *p, const result_point *base)
 {
-    size_t i, n = p->m.nsamples;
+    size_t pw[RESULT_MAX_WORKERS], bw[RESULT_MAX_WORKERS], qw[RESULT_MAX_WORKERS];
+    size_t np, nb, w, i, ps = 0, bs = 0, nq = 0;
     double *q;
 
-    if (base->status != BENCH_OK || base->m.nsamples != n || n == 0)
+    if (base->status != BENCH_OK || p->m.nsamples == 0 || base->m.nsamples == 0)
         return;
-    q = malloc(n * sizeof *q);
+    np = pool_workers(p, pw);
+    nb = pool_workers(base, bw);
+    if (np != nb)
+        return;
+    q = malloc(p->m.nsamples * sizeof *q);
     if (!q)
         return;
-    for (i = 0; i < n; i++) {
-        if (!(p->m.samples[i] > 0) || !(base->m.samples[i] > 0))
-            break;
-        q[i] = base->m.samples[i] / p->m.samples[i];
+    /* Sample i of each, worker by worker: the same round of that worker
+     * (a case that stopped sooner pairs its rounds only). */
+    for (w = 0; w < np; w++) {
+        size_t len = pw[w] - ps < bw[w] - bs ? pw[w] - ps : bw[w] - bs;
+        for (i = 0; i < len; i++) {
+            double v = p->m.samples[ps + i], b = base->m.samples[bs + i];
+            if (!(v > 0) || !(b > 0))
+                goto out;
+            q[nq++] = b / v;
+        }
+        qw[w] = nq;
+        ps = pw[w];
+        bs = bw[w];
     }
-    if (i == n && bench_stats_compute(q, n, &p->ratio) == BENCH_OK)
+    if (nq > 0 && bench_stats_compute(q, nq, &p->ratio) == BENCH_OK &&
+        pool_widen(&p->ratio, q, qw, np) == BENCH_OK)
         p->has_ratio = 1;
+out:
     free(q);
 }
 
@@ -66,6 +83,14 @@ static void derive(results *r, const result_group *g)
     size_t i, s;
     for (i = g->first; i < g->end; i++) {
         result_case *c = &r->cases[i];
+        for (s = 0; s < c->npoints; s++) {
+            result_point *p = &c->pts[s];
+            size_t wend[RESULT_MAX_WORKERS], nw;
+            if (p->status != BENCH_OK)
+                continue;
+            nw = pool_workers(p, wend);
+            (void)pool_widen(&p->m.wall, p->m.samples, wend, nw); /* unwidened without memory */
+        }
         for (s = 0; s < c->npoints; s++)
             if (c->base >= 0 && c->pts[s].status == BENCH_OK) {
                 const result_point *bp = result_point_at(&r->cases[c->base], c->pts[s].n);

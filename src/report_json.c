@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "fmt.h"
+#include "pool.h"
 #include "present.h"
 #include "report.h"
 
@@ -226,12 +227,16 @@ static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi
     const result_point *p = &cr->pts[pi];
     const bench_measurement *m = &p->m;
     uint64_t reps = m->nsamples;
-    size_t i;
+    size_t i, w = 0, wend[RESULT_MAX_WORKERS], nw = pool_workers(p, wend);
 
     for (i = 0; m->samples && i < m->nsamples; i++) {
         obj o = begin_entry(f, ne, cr->name, &p->n, "", ci, pi, reps, (long)i);
-        times(&o, m->number, m->samples[i], m->cpu_samples ? m->cpu_samples[i] : 0);
+        while (w + 1 < nw && i >= wend[w])
+            w++;
+        times(&o, p->nworkers ? p->wnumber[w] : m->number, m->samples[i],
+              m->cpu_samples ? m->cpu_samples[i] : 0);
         kv_u64(&o, "n", p->n);
+        kv_u64(&o, "worker", w); /* the worker process that took it */
         end_entry(&o);
     }
     for (i = 0; i < sizeof agg_names / sizeof agg_names[0]; i++) {

@@ -12,6 +12,10 @@
 
 #include "bench.h"
 
+/* The most worker processes one point's samples can come from
+ * (--processes). */
+#define RESULT_MAX_WORKERS 32
+
 /* One case at one size. */
 typedef struct result_point {
     size_t n;
@@ -22,7 +26,15 @@ typedef struct result_point {
     bench_stats ratio;   /* baseline time / this time, paired by round */
     char why[96];        /* why it failed, when status != BENCH_OK */
     double drift;        /* reference loop after / before - 1: a change
-                            of CPU speed while this size was measured */
+                            of CPU speed while this size was measured (the
+                            largest in size over the workers) */
+    /* The samples of m come from nworkers processes, worker by worker:
+     * worker w's are m.samples[wend[w-1] .. wend[w]-1] (from 0 for w = 0),
+     * taken with wnumber[w] calls each. 0 workers (a model built by hand)
+     * reads as one worker of every sample at m.number calls. */
+    unsigned nworkers;
+    size_t wend[RESULT_MAX_WORKERS];
+    uint64_t wnumber[RESULT_MAX_WORKERS];
 } result_point;
 
 /* One case over all its sizes, ascending. */

@@ -100,44 +100,85 @@ static void check_answers(results *r, const slot *slots, size_t k, const slot_wo
     }
 }
 
-/* Sample every slot still standing, all in the same rounds, with the
- * reference loop timed before and after for the drift. The rounds share
- * one step (nlive timeouts long), but w->current names the slot whose run
- * is being timed at each moment (-1 between samples), so that a crash or
- * a hang while sampling is blamed on that slot alone. */
+/* Sample the live slots wk->live[from..to-1] (all of one size), all in
+ * the same rounds. The rounds share one step (as many timeouts as slots),
+ * but w->current names the slot whose run is being timed at each moment
+ * (-1 between samples), so that a crash or a hang while sampling is
+ * blamed on that slot alone. */
+static void sample_size(const slot_config *cfg, results *r, const slot *slots, size_t from,
+                        size_t to, slot_work *wk, volatile isolate_watch *w)
+{
+    size_t i, k = to - from;
+    int rc;
+
+    step(w, -1, (unsigned)k); /* every slot shares this step's time */
+    rc = measure_many_watched(&cfg->measure, k, wk->fns + from, wk->args + from, wk->ms + from,
+                              &w->current, wk->live + from);
+    w->current = -1;
+    for (i = from; i < to; i++) {
+        result_case *c;
+        result_point *p = slots_point(r, &slots[wk->live[i]], &c);
+        if (rc != BENCH_OK)
+            result_fail(c, p, rc, NULL);
+        else
+            p->m = wk->ms[i];
+    }
+}
+
+/* Sample every slot still standing, size by size: the cases of one size
+ * are measured in the same rounds (so that their speedups pair sample i
+ * with sample i), with the budget of as many slots, and a slow size
+ * cannot starve a fast one of its budget. The reference loop is timed
+ * before and after, for the drift. */
 static void sample(const slot_config *cfg, results *r, const slot *slots, size_t k, slot_work *wk,
                    volatile isolate_watch *w)
 {
-    size_t i, nlive = 0;
-    double before, after;
-    int rc;
+    size_t i, j, nlive = 0, from;
+    double before, after, drift;
 
+    /* The live slots, grouped by size in the order sizes first appear. */
     for (i = 0; i < k; i++) {
         result_case *c;
         if (slots_point(r, &slots[i], &c)->status != BENCH_OK)
             continue;
-        wk->live[nlive] = (int)i;
-        wk->fns[nlive] = c->def->run;
-        wk->args[nlive] = wk->states[i];
-        nlive++;
+        for (j = 0; j < nlive; j++)
+            if (slots[wk->live[j]].n == slots[i].n)
+                break;
+        if (j == nlive) {
+            for (j = 0; j < k; j++) {
+                result_case *cj;
+                if (slots[j].n != slots[i].n || slots_point(r, &slots[j], &cj)->status != BENCH_OK)
+                    continue;
+                wk->live[nlive] = (int)j;
+                wk->fns[nlive] = cj->def->run;
+                wk->args[nlive] = wk->states[j];
+                nlive++;
+            }
+        }
     }
     if (nlive == 0)
         return;
     before = measure_reference_ns(cfg->measure.clock);
-    step(w, -1, (unsigned)nlive); /* every slot shares this step's time */
-    rc = measure_many_watched(&cfg->measure, nlive, wk->fns, wk->args, wk->ms, &w->current,
-                              wk->live);
-    w->current = -1;
+    for (from = 0; from < nlive; from = i) {
+        for (i = from + 1; i < nlive && slots[wk->live[i]].n == slots[wk->live[from]].n; i++)
+            ;
+        if (from > 0 && cfg->stop && *cfg->stop) {
+            for (j = from; j < i; j++) {
+                result_case *c;
+                result_point *p = slots_point(r, &slots[wk->live[j]], &c);
+                result_fail(c, p, BENCH_EINTR, "not measured: interrupted");
+            }
+            continue;
+        }
+        sample_size(cfg, r, slots, from, i, wk, w);
+    }
     after = measure_reference_ns(cfg->measure.clock);
+    drift = before > 0 && after > 0 ? after / before - 1 : 0;
     for (i = 0; i < nlive; i++) {
         result_case *c;
         result_point *p = slots_point(r, &slots[wk->live[i]], &c);
-        if (rc != BENCH_OK) {
-            result_fail(c, p, rc, NULL);
-            continue;
-        }
-        p->m = wk->ms[i];
-        p->drift = before > 0 && after > 0 ? after / before - 1 : 0;
+        if (p->status == BENCH_OK)
+            p->drift = drift;
     }
 }
 

@@ -17,7 +17,10 @@ typedef struct slot {
 /* How a group's slots are measured. */
 typedef struct slot_config {
     bench_options measure;    /* the sampling of each slot */
-    int isolate;              /* in a forked child (child.h) */
+    int isolate;              /* in forked children (child.h) */
+    unsigned processes;       /* when isolated: worker processes, one after
+                                 another, that share the time budget and
+                                 each set up and sample every slot (0: 1) */
     double timeout;           /* seconds per step when isolated */
     const volatile int *stop; /* set by SIGINT/SIGTERM: finish early */
 } slot_config;

@@ -1,0 +1,80 @@
+/*
+ * pool.c - the interval of a median pooled over worker processes
+ * (pool.h).
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "pool.h"
+
+double pool_t975(size_t df)
+{
+    static const double t[] = {
+        0,     12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179,  2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080,
+        2.074, 2.069,  2.064, 2.060, 2.056, 2.052, 2.048, 2.045, 2.042,
+    };
+    if (df == 0)
+        return INFINITY;
+    if (df < sizeof t / sizeof t[0])
+        return t[df];
+    return df < 60 ? 2.021 : df < 120 ? 2.000 : 1.960;
+}
+
+size_t pool_workers(const result_point *p, size_t *wend)
+{
+    size_t w;
+    if (p->nworkers == 0) {
+        wend[0] = p->m.nsamples;
+        return 1;
+    }
+    for (w = 0; w < p->nworkers && w < RESULT_MAX_WORKERS; w++)
+        wend[w] = p->wend[w];
+    return w;
+}
+
+/* The median of x[0..n-1], in logs when lg. */
+static int median_of(const double *x, size_t n, int lg, double *med)
+{
+    bench_stats ws;
+    int rc = bench_stats_compute(x, n, &ws);
+    if (rc == BENCH_OK)
+        *med = lg ? log(ws.median) : ws.median;
+    return rc;
+}
+
+int pool_widen(bench_stats *st, const double *x, const size_t *wend, size_t nw)
+{
+    double med[RESULT_MAX_WORKERS], mean = 0, ss = 0, h, m, lo, hi;
+    size_t w, k = 0, start = 0;
+    /* Positive times (and every ratio) are widened in logs, so that the
+     * interval stays positive and a factor either way counts alike. */
+    int lg = st->min > 0 && st->ci_lo > 0;
+
+    for (w = 0; w < nw && w < RESULT_MAX_WORKERS; w++) {
+        size_t end = wend[w];
+        if (end > start) {
+            int rc = median_of(x + start, end - start, lg, &med[k]);
+            if (rc != BENCH_OK)
+                return rc;
+            k++;
+        }
+        start = end;
+    }
+    if (k < 2)
+        return BENCH_OK;
+    for (w = 0; w < k; w++)
+        mean += med[w];
+    mean /= (double)k;
+    for (w = 0; w < k; w++)
+        ss += (med[w] - mean) * (med[w] - mean);
+    h = pool_t975(k - 1) * sqrt(ss / (double)(k - 1)) / sqrt((double)k);
+    m = lg ? log(st->median) : st->median;
+    lo = m - (lg ? log(st->ci_lo) : st->ci_lo);
+    hi = (lg ? log(st->ci_hi) : st->ci_hi) - m;
+    lo = m - sqrt(lo * lo + h * h);
+    hi = m + sqrt(hi * hi + h * h);
+    st->ci_lo = lg ? exp(lo) : lo;
+    st->ci_hi = lg ? exp(hi) : hi;
+    return BENCH_OK;
+}

@@ -1,0 +1,31 @@
+/*
+ * pool.h - samples pooled from several worker processes (--processes):
+ * the interval of their median made to carry the variation between
+ * processes as well as within one.
+ */
+#ifndef BENCH_POOL_H
+#define BENCH_POOL_H
+
+#include "result.h"
+
+/* Student's t quantile 0.975 with df degrees of freedom (df >= 1). */
+double pool_t975(size_t df);
+
+/* st holds the statistics of the pooled x[0..wend[nw-1]-1], where worker
+ * w's values are x[wend[w-1] .. wend[w]-1] (from 0 for w = 0). With two or
+ * more workers that have values, widen st's 95% interval of the median by
+ * the spread of the worker medians m_w:
+ *
+ *   h  = t(0.975, K-1) * sd(m_w) / sqrt(K)     (K workers with values)
+ *   lo = M - sqrt((M - lo)^2 + h^2),  hi = M + sqrt((hi - M)^2 + h^2)
+ *
+ * M the pooled median (docs/measurement.md); in logs (ln x, ln M, ln lo,
+ * ln hi, medians of ln x) when every value is positive, so the interval
+ * stays positive. One worker leaves st as it is. Returns BENCH_OK or BENCH_ENOMEM (st unchanged). */
+int pool_widen(bench_stats *st, const double *x, const size_t *wend, size_t nw);
+
+/* The worker slices of p (one worker of every sample when p->nworkers is
+ * 0), into wend[]; returns how many. */
+size_t pool_workers(const result_point *p, size_t *wend);
+
+#endif

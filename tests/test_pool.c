@@ -1,0 +1,253 @@
+/*
+ * test_pool.c - samples from several worker processes (--processes): the
+ * interval of the pooled median widened by the spread of the worker
+ * medians (pool.c), speedups paired by round within a worker (group.c),
+ * the workers themselves (child.c, on the fake clock), and the per-size
+ * budgets of slots.c.
+ */
+#define _DEFAULT_SOURCE
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "fake_clock.h"
+#include "group.h"
+#include "pool.h"
+#include "testhelp.h"
+
+/* ---- pool_widen on fixed numbers ---- */
+
+/* Four workers of 9 samples each: medians 100, 120, 100, 120 (+-1). */
+static void four_workers(double *x, size_t *wend)
+{
+    size_t w, i;
+    for (w = 0; w < 4; w++) {
+        for (i = 0; i < 9; i++)
+            x[9 * w + i] = (w % 2 ? 120.0 : 100.0) + ((double)i - 4) / 4;
+        wend[w] = 9 * (w + 1);
+    }
+}
+
+TEST(test_pool_workers_whose_medians_differ_widen_the_interval)
+{
+    double x[36], med[2] = {100, 120}, h, lo, hi;
+    size_t wend[4];
+    bench_stats st, before;
+
+    four_workers(x, wend);
+    if (!CHECK_EQ_INT(bench_stats_compute(x, 36, &st), BENCH_OK))
+        return;
+    before = st;
+    CHECK_EQ_INT(pool_widen(&st, x, wend, 4), BENCH_OK);
+    CHECK_NEAR(st.median, before.median, 0); /* the figure is the pooled median */
+    CHECK(st.ci_lo < before.ci_lo && st.ci_hi > before.ci_hi);
+    /* The formula of pool.h, in logs: h = t(0.975, 3) sd(ln m_w) / 2. */
+    h = 3.182 * sqrt(2 * pow(log(med[1]) - (log(med[0]) + log(med[1])) / 2, 2) * 2 / 3) / 2;
+    lo = log(before.median) - log(before.ci_lo);
+    hi = log(before.ci_hi) - log(before.median);
+    CHECK_NEAR(st.ci_lo, before.median * exp(-sqrt(lo * lo + h * h)), 1e-9);
+    CHECK_NEAR(st.ci_hi, before.median * exp(sqrt(hi * hi + h * h)), 1e-9);
+    /* Both kinds of process are inside: another run's median is too. */
+    CHECK(st.ci_lo < 100 && st.ci_hi > 120);
+}
+
+TEST(test_pool_one_worker_or_equal_workers_leave_the_interval)
+{
+    double x[36];
+    size_t wend[4], i;
+    bench_stats st, before;
+
+    four_workers(x, wend);
+    bench_stats_compute(x, 36, &st);
+    before = st;
+    wend[0] = 36; /* all one worker */
+    CHECK_EQ_INT(pool_widen(&st, x, wend, 1), BENCH_OK);
+    CHECK_NEAR(st.ci_lo, before.ci_lo, 0);
+    CHECK_NEAR(st.ci_hi, before.ci_hi, 0);
+    for (i = 0; i < 36; i++) /* every worker the same values: no spread */
+        x[i] = 100 + (double)(i % 9);
+    four_workers((double[36]){0}, wend);
+    bench_stats_compute(x, 36, &st);
+    before = st;
+    CHECK_EQ_INT(pool_widen(&st, x, wend, 4), BENCH_OK);
+    CHECK_NEAR(st.ci_lo, before.ci_lo, 1e-9);
+    CHECK_NEAR(st.ci_hi, before.ci_hi, 1e-9);
+}
+
+TEST(test_pool_t_quantiles)
+{
+    CHECK_NEAR(pool_t975(1), 12.706, 0);
+    CHECK_NEAR(pool_t975(3), 3.182, 0);
+    CHECK_NEAR(pool_t975(1000), 1.96, 0);
+}
+
+/* A speedup pairs sample i of each worker with the baseline's sample i of
+ * the same worker, and carries the spread of the workers' ratios. */
+TEST(test_pool_speedup_pairs_rounds_within_a_worker_and_widens)
+{
+    result_point p, b;
+    double ps[12], bs[12];
+    size_t i;
+
+    memset(&p, 0, sizeof p);
+    memset(&b, 0, sizeof b);
+    for (i = 0; i < 12; i++) {
+        bs[i] = 200 + (double)(i % 3);
+        ps[i] = (i < 6 ? 100.0 : 125.0) + (double)(i % 3) / 2; /* ratios 2, then 1.6 */
+    }
+    p.status = b.status = BENCH_OK;
+    p.m.samples = ps;
+    b.m.samples = bs;
+    p.m.nsamples = b.m.nsamples = 12;
+    p.nworkers = b.nworkers = 2;
+    p.wend[0] = b.wend[0] = 6;
+    p.wend[1] = b.wend[1] = 12;
+    group_ratio(&p, &b);
+    if (!CHECK(p.has_ratio))
+        return;
+    CHECK_EQ_INT(p.ratio.n, 12);
+    CHECK(p.ratio.ci_lo < 1.6 && p.ratio.ci_hi > 2.0);
+    /* One worker each: the plain order-statistics interval, inside. */
+    p.nworkers = b.nworkers = 1;
+    p.wend[0] = b.wend[0] = 12;
+    p.has_ratio = 0;
+    group_ratio(&p, &b);
+    if (CHECK(p.has_ratio))
+        CHECK(p.ratio.ci_lo >= 1.59 && p.ratio.ci_hi <= 2.01);
+}
+
+/* ---- the workers and the per-size budgets, on the fake clock ---- */
+
+static fixture fx;
+static int *worker_seq; /* shared with the children: setups so far */
+
+/* Size 1: fn 1, whose calls cost 100 fake ns in even workers and 120 in
+ * odd ones (a per-process state, as concat/builder has); size 2: fn 2. */
+static void *pool_setup(size_t n)
+{
+    if (n == 1) {
+        int w = __atomic_fetch_add(worker_seq, 1, __ATOMIC_SEQ_CST);
+        fx.fn[0].cost = w % 2 ? 120 : 100;
+        return &fx.fn[0];
+    }
+    return &fx.fn[1];
+}
+
+static void *pool_base_setup(size_t n)
+{
+    (void)n;
+    return &fx.fn[1];
+}
+
+static results model(const bench_case *const *sel, size_t nsel)
+{
+    results r;
+    memset(&r, 0, sizeof r);
+    CHECK_EQ_INT(result_build(&r, sel, nsel, NULL, 0), BENCH_OK);
+    return r;
+}
+
+static slot_config config(int isolate, unsigned processes)
+{
+    slot_config cfg;
+    memset(&cfg, 0, sizeof cfg);
+    cfg.measure = fx.o;
+    cfg.isolate = isolate;
+    cfg.processes = processes;
+    cfg.timeout = 60;
+    return cfg;
+}
+
+/* Four workers, each a fresh child with its own setup: two see 100 ns,
+ * two 120 ns. The samples of all four come back, worker by worker, and
+ * the interval of the median holds both states. */
+TEST(test_pool_four_worker_processes_share_the_budget_and_widen)
+{
+    static const bench_case base = {.name = "pw/base", .run = fake_call,
+                                    .setup = pool_base_setup, .sizes = {1}};
+    static const bench_case var = {.name = "pw/var", .run = fake_call, .setup = pool_setup,
+                                   .baseline = "pw/base", .sizes = {1}};
+    const bench_case *sel[2] = {&base, &var};
+    volatile isolate_watch w;
+    slot_config cfg;
+    results r;
+    result_point *p;
+    size_t i;
+
+    worker_seq = mmap(NULL, sizeof *worker_seq, PROT_READ | PROT_WRITE,
+                      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (!CHECK(worker_seq != MAP_FAILED))
+        return;
+    *worker_seq = 0;
+    fixture_init(&fx, 0);
+    fixture_fn(&fx, 100, 1);
+    fixture_fn(&fx, 200, 2);
+    fx.o.number = 10;
+    r = model(sel, 2);
+    memset((void *)&w, 0, sizeof w);
+    cfg = config(1, 4);
+    group_measure(&cfg, &r, 0, &w);
+    p = &r.cases[1].pts[0];
+    if (CHECK_EQ_INT(p->status, BENCH_OK)) {
+        CHECK_EQ_INT(*worker_seq, 4);
+        CHECK_EQ_INT(p->nworkers, 4);
+        CHECK_EQ_INT(p->wend[3], p->m.nsamples);
+        CHECK(p->m.nsamples >= 8);
+        for (i = 0; i < 4; i++)
+            CHECK_EQ_INT(p->wnumber[i], 10);
+        CHECK(p->m.wall.ci_lo < 100 && p->m.wall.ci_hi > 120);
+        if (CHECK(p->has_ratio))
+            CHECK(p->ratio.ci_lo < 200.0 / 120 && p->ratio.ci_hi > 2.0);
+    }
+    /* --processes 1: one child, today's interval, exact on this clock. */
+    *worker_seq = 0;
+    result_free(&r);
+    r = model(sel, 2);
+    cfg = config(1, 1);
+    group_measure(&cfg, &r, 0, &w);
+    p = &r.cases[1].pts[0];
+    if (CHECK_EQ_INT(p->status, BENCH_OK)) {
+        CHECK_EQ_INT(*worker_seq, 1);
+        CHECK(p->nworkers <= 1);
+        CHECK_NEAR(p->m.wall.ci_lo, 100, 0);
+        CHECK_NEAR(p->m.wall.ci_hi, 100, 0);
+    }
+    result_free(&r);
+    munmap(worker_seq, sizeof *worker_seq);
+}
+
+/* A size whose one call lasts a fake second, far beyond the budget, gets
+ * min_samples (8) and no more; the fast size of the same case still gets
+ * its own budget's worth (0.1 s of 5 ms samples: about 20), where sharing
+ * rounds with the slow one gave it 8. */
+static void *budget_setup(size_t n)
+{
+    return n == 1 ? &fx.fn[0] : &fx.fn[1];
+}
+
+TEST(test_pool_each_size_gets_its_own_budget)
+{
+    static const bench_case c = {.name = "ps/f", .run = fake_call, .setup = budget_setup,
+                                 .sizes = {1, 2}};
+    const bench_case *sel[1] = {&c};
+    volatile isolate_watch w;
+    slot_config cfg;
+    results r;
+
+    fixture_init(&fx, 0);
+    fixture_fn(&fx, 100, 1)->jitter = 1;
+    fixture_fn(&fx, 1000000000u, 2);
+    fx.o.min_time = 0.1;
+    fx.o.rel_ci = 1e-12; /* never precise enough: the budget decides */
+    r = model(sel, 1);
+    memset((void *)&w, 0, sizeof w);
+    cfg = config(0, 1);
+    group_measure(&cfg, &r, 0, &w);
+    if (CHECK_EQ_INT(r.cases[0].pts[0].status, BENCH_OK) &&
+        CHECK_EQ_INT(r.cases[0].pts[1].status, BENCH_OK)) {
+        CHECK_EQ_INT(r.cases[0].pts[1].m.nsamples, 8);
+        CHECK(r.cases[0].pts[0].m.nsamples >= 18 && r.cases[0].pts[0].m.nsamples <= 22);
+    }
+    result_free(&r);
+}
