@@ -6,9 +6,11 @@
 
 #include "cmd_report.h"
 #include "command.h"
+#include "timeit.h"
 
 static const command commands[] = {
     {"report", cmd_report_main, "render saved JSON results as HTML"},
+    {"timeit", timeit_main, "time C code given on the command line"},
     {NULL, NULL, NULL}, /* the end */
 };
 

@@ -49,6 +49,9 @@ int report_table(FILE *f, const results *r, const report_opts *o);
 int report_json(FILE *f, const results *r, const report_opts *o);
 int report_csv(FILE *f, const results *r, const report_opts *o);
 int report_markdown(FILE *f, const results *r, const report_opts *o);
+/* Like Python's timeit: "20000 loops, median 26.0 µs ±0.3% per loop" per
+ * case and size, then the speedups (report_timeit.c). */
+int report_timeit(FILE *f, const results *r, const report_opts *o);
 int report_html(FILE *f, const results *r, const report_opts *o);
 /* The growth plot of every group alone, as one SVG document (--plot). */
 int report_plot_svg(FILE *f, const results *r, const report_opts *o);
