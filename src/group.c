@@ -3,6 +3,7 @@
  * children, then the derived figures, speedups and exponents.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "child.h"
 #include "group.h"
@@ -44,24 +45,44 @@ out:
     free(q);
 }
 
+/* Every measured time at the noise floor: O(1), not fitted. */
+static void fit_floor(result_case *c, size_t k)
+{
+    size_t i;
+    memset(&c->fit, 0, sizeof c->fit);
+    c->fit.k = k;
+    c->fit.r2 = 1;
+    c->fit.bigo = BENCH_O1;
+    for (i = 0; i < c->npoints; i++)
+        if (c->pts[i].status == BENCH_OK && c->pts[i].m.wall.median > c->fit.coef)
+            c->fit.coef = c->pts[i].m.wall.median;
+    c->has_fit = c->fit_floor = 1;
+}
+
 void group_fit(result_case *c)
 {
     double n[BENCH_MAX_SIZES], t[BENCH_MAX_SIZES], lo[BENCH_MAX_SIZES], hi[BENCH_MAX_SIZES];
-    size_t i, k = 0;
+    size_t i, k = 0, ok = 0, floor = 0;
 
+    c->has_fit = c->fit_floor = 0;
     for (i = 0; i < c->npoints; i++) {
         const result_point *p = &c->pts[i];
         if (p->status != BENCH_OK)
             continue;
+        ok++;
+        if (!(p->m.wall.median > 0) || !(p->m.wall.ci_lo > 0))
+            floor++;
         if (!(p->m.wall.median > 0))
-            return; /* below the timer's reach: no exponent to speak of */
+            continue;
         n[k] = (double)p->n;
         t[k] = p->m.wall.median;
         lo[k] = p->m.wall.ci_lo;
         hi[k] = p->m.wall.ci_hi;
         k++;
     }
-    if (k >= 2 && bench_fit(n, t, lo, hi, k, &c->fit) == BENCH_OK)
+    if (ok >= 2 && floor == ok)
+        fit_floor(c, ok); /* below the timer's reach: no growth to see */
+    else if (k == ok && k >= 2 && bench_fit(n, t, lo, hi, k, &c->fit) == BENCH_OK)
         c->has_fit = 1;
 }
 

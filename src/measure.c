@@ -398,6 +398,58 @@ static int subtract_loop(bench_measurement *m, double loop)
     return bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu);
 }
 
+/* A start-up fixed cost (the clock readings, o->fixed_ns) checked beside
+ * the group. The empty function's samples in the rounds give, per call,
+ * L = b + a / N (its median with the fixed cost added back, N its calls
+ * per sample); short samples of it, taken now, give S = a + SHORT b. So
+ * a = (S - SHORT L) / (1 - SHORT / N). When that disagrees with the
+ * start-up figure by more than FIXED_SLACK_NS and a quarter (a busy moment
+ * at start-up once gave 0 instead of 14 ns), the start-up figure is
+ * rejected: every sample is corrected with the new one, which is recorded
+ * as each measurement's fixed_ns. */
+#define FIXED_SLACK_NS 2.0
+static int check_fixed(const bench_clock *clock, double fixed, size_t k, bench_measurement *m)
+{
+    enum { WARM = 50, SHORTS = 201, SHORT = 16 };
+    double t[SHORTS], L, now, N = (double)m[k - 1].number;
+    bench_stats st;
+    size_t i, s;
+    int rc;
+
+    if (N < 4 * SHORT)
+        return BENCH_OK; /* too few calls a sample to tell a from b */
+    if ((rc = bench_stats_compute(m[k - 1].samples, m[k - 1].nsamples, &st)) != BENCH_OK)
+        return rc;
+    L = st.median + fixed / N;
+    for (i = 0; i < WARM + SHORTS; i++) { /* the first WARM warm up, discarded */
+        bench_timing bt;
+        if ((rc = bench_timeit(clock, empty_fn, NULL, SHORT, &bt)) != BENCH_OK)
+            return rc;
+        if (i >= WARM)
+            t[i - WARM] = bt.total_ns;
+    }
+    if ((rc = bench_stats_compute(t, SHORTS, &st)) != BENCH_OK)
+        return rc;
+    now = (st.median - SHORT * L) / (1 - SHORT / N);
+    if (!(now > 0))
+        now = 0;
+    if (fabs(now - fixed) <= fmax(FIXED_SLACK_NS, 0.25 * now))
+        return BENCH_OK;
+    for (i = 0; i < k; i++) {
+        double d = (fixed - now) / (double)m[i].number;
+        for (s = 0; s < m[i].nsamples; s++) {
+            m[i].samples[s] += d;
+            if (m[i].cpu_samples[s] != 0)
+                m[i].cpu_samples[s] += d;
+        }
+        m[i].fixed_ns = now;
+        if ((rc = bench_stats_compute(m[i].samples, m[i].nsamples, &m[i].wall)) != BENCH_OK ||
+            (rc = bench_stats_compute(m[i].cpu_samples, m[i].nsamples, &m[i].cpu)) != BENCH_OK)
+            return rc;
+    }
+    return BENCH_OK;
+}
+
 /* The loop's cost, when it is to be measured, is measured beside the
  * functions: the empty function joins the rounds as one more member (it
  * rides along; the precision stop waits only for the others), and the
@@ -422,6 +474,8 @@ static int measure_with_loop(const bench_options *o, size_t k, const bench_fn *f
         a[k] = NULL;
         ro.overhead_ns = 0;
         rc = measure_many(&ro, k + 1, k, f, a, m, w); /* f[k] is w->named: -1 */
+        if (rc == BENCH_OK && o->fixed_ns >= 0)
+            rc = check_fixed(clock_or_real(o->clock), o->fixed_ns, k + 1, m);
         for (i = 0; i < k && rc == BENCH_OK; i++)
             rc = subtract_loop(&m[i], m[k].wall.median > 0 ? m[k].wall.median : 0);
         bench_measurement_free(&m[k]);

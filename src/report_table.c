@@ -124,6 +124,8 @@ static void exponent_text(char *buf, size_t size, const result_case *c)
     char e[48];
     if (!c->has_fit)
         snprintf(buf, size, "-");
+    else if (c->fit_floor)
+        snprintf(buf, size, "~0  %s", bench_bigo_name(c->fit.bigo));
     else
         snprintf(buf, size, "%s  %s", present_exponent(e, sizeof e, &c->fit),
                  bench_bigo_name(c->fit.bigo));

@@ -46,7 +46,10 @@ typedef struct result_case {
     long base;             /* index of its baseline in results.cases, -1 */
     size_t npoints;
     result_point pts[BENCH_MAX_SIZES];
-    int has_fit; /* two or more sizes measured */
+    int has_fit;   /* two or more sizes measured */
+    int fit_floor; /* every time at the noise floor (median <= 0 or its
+                      interval reaching 0): O(1) "below resolution",
+                      not fitted */
     bench_fit_result fit;
     int failed;    /* some size failed */
     char why[160]; /* the first failure, "N=...: why" */

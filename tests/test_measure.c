@@ -321,6 +321,35 @@ TEST(test_measure_subtracts_measured_overhead)
     bench_measurement_free(&m);
 }
 
+/* A start-up fixed cost that disagrees with the one measured beside the
+ * group (here 0 against clock readings of SLOW_READ ns) is rejected: the
+ * samples are corrected with the new one, which is recorded. One that
+ * agrees is kept. */
+TEST(test_measure_rejects_a_start_up_fixed_cost_that_disagrees)
+{
+    fixture fx;
+    fake_fn *f;
+    bench_measurement m;
+    fixture_init(&fx, SLOW_READ);
+    f = fixture_fn(&fx, 100, 1);
+    bench_options_init(&fx.o);
+    fx.o.clock = &fx.bc;
+    fx.o.number = 1000;
+    fx.o.fixed_ns = 0; /* a bad start-up calibration */
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
+        return;
+    CHECK_NEAR(m.fixed_ns, SLOW_READ, 0);
+    CHECK_NEAR(m.wall.median, 100, 0);
+    CHECK_NEAR(m.wall.ci_hi, 100, 0);
+    bench_measurement_free(&m);
+    fx.o.fixed_ns = SLOW_READ + 1; /* within the slack: kept */
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
+        return;
+    CHECK_NEAR(m.fixed_ns, SLOW_READ + 1, 0);
+    CHECK_NEAR(m.wall.median, 100 - 1.0 / 1000, 1e-9);
+    bench_measurement_free(&m);
+}
+
 TEST(test_overhead_on_the_real_clock_is_finite)
 {
     double ns = -1, fixed = -1;

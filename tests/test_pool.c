@@ -14,6 +14,7 @@
 #include "fake_clock.h"
 #include "group.h"
 #include "pool.h"
+#include "present.h"
 #include "testhelp.h"
 
 /* ---- pool_widen on fixed numbers ---- */
@@ -250,4 +251,63 @@ TEST(test_pool_each_size_gets_its_own_budget)
         CHECK(r.cases[0].pts[0].m.nsamples >= 18 && r.cases[0].pts[0].m.nsamples <= 22);
     }
     result_free(&r);
+}
+
+/* ---- the O(1) floor ---- */
+
+static void floor_point(result_point *p, size_t n, double med, double lo, double hi)
+{
+    memset(p, 0, sizeof *p);
+    p->n = n;
+    p->status = BENCH_OK;
+    p->m.nsamples = 8;
+    p->m.wall.median = med;
+    p->m.wall.ci_lo = lo;
+    p->m.wall.ci_hi = hi;
+}
+
+/* A case whose corrected times are at the noise floor (a median at or
+ * below 0, or an interval reaching 0) gets O(1) and a note, never no
+ * class; one above the floor is fitted as before. */
+TEST(test_pool_times_at_the_floor_are_o1_below_resolution)
+{
+    results r;
+    result_group g = {.name = "tiny", .first = 0, .end = 1};
+    result_case c;
+    present_note notes[8];
+    size_t i, nn;
+    int seen = 0;
+
+    memset(&r, 0, sizeof r);
+    memset(&c, 0, sizeof c);
+    c.name = "tiny/empty";
+    c.base = -1;
+    c.npoints = 2;
+    floor_point(&c.pts[0], 1000, -0.01, -0.05, 0.03);
+    floor_point(&c.pts[1], 10000, 0.02, -0.02, 0.06);
+    group_fit(&c);
+    CHECK(c.has_fit && c.fit_floor);
+    CHECK_EQ_INT(c.fit.bigo, BENCH_O1);
+    r.groups = &g;
+    r.ngroups = 1;
+    r.cases = &c;
+    r.ncases = 1;
+    nn = present_group_notes(&r, 0, notes, 8);
+    for (i = 0; i < nn; i++)
+        seen |= strstr(notes[i].text, "tiny/empty: below resolution") != NULL;
+    CHECK(seen);
+    /* Positive with an interval reaching 0 at one size, 0 at the other. */
+    floor_point(&c.pts[0], 1000, 0.3, 0.0, 0.6);
+    floor_point(&c.pts[1], 10000, 0, -0.1, 0.1);
+    group_fit(&c);
+    CHECK(c.has_fit && c.fit_floor);
+    /* Clear of the floor: a fit, no floor. */
+    floor_point(&c.pts[0], 1000, 1000, 990, 1010);
+    floor_point(&c.pts[1], 10000, 10000, 9900, 10100);
+    group_fit(&c);
+    CHECK(c.has_fit && !c.fit_floor);
+    CHECK_EQ_INT(c.fit.bigo, BENCH_ON);
+    nn = present_group_notes(&r, 0, notes, 8);
+    for (i = 0; i < nn; i++)
+        CHECK(strstr(notes[i].text, "below resolution") == NULL);
 }
