@@ -14,6 +14,7 @@
  *   5. Registry and CLI               BENCH_CASE, bench_register, bench_main
  *                                     (C++: BENCH_CASE_CXX, at the end)
  *   6. Optimiser barriers             bench_keep, bench_clobber
+ *   7. Profiling                      bench_profile, bench_profile_free
  *
  * Conventions
  *   - Functions that can fail return an int: BENCH_OK (0) or a negative
@@ -27,7 +28,8 @@
  *   - Thread safety: the registry is the only global state besides the
  *     table that gives each timed function its own copy of the timing loop
  *     (lock-free); register cases before calling bench_main() (constructors
- *     do). Everything else is reentrant.
+ *     do). bench_profile runs one at a time (it owns SIGPROF while it
+ *     runs). Everything else is reentrant.
  */
 #ifndef BENCH_H
 #define BENCH_H
@@ -365,6 +367,111 @@ BENCH_API int bench_main(int argc, char **argv);
     } while (0)
 /* Make the compiler believe all memory was read and written. */
 #define bench_clobber() __asm__ __volatile__("" : : : "memory")
+
+/* ---------------------------------------------------------------- 7 ---- */
+
+/* Where the time of fn(arg) goes, function by function, like cProfile
+ * and pstats: fn is called over and over for o->min_time seconds of CPU
+ * time while a CPU-time timer (setitimer ITIMER_PROF) interrupts the
+ * process about o->hz times per CPU second; each interruption records the
+ * stack (backtrace(3)) into a buffer allocated beforehand. Afterwards the
+ * addresses are named from the ELF symbol tables (.symtab and .dynsym) of
+ * the executable and of each loaded object, static functions included.
+ *
+ * Only the calls of fn are attributed: the timer is armed around the loop
+ * of calls, not around what the caller does before or after (its setup
+ * and teardown). Samples that land in the loop between two calls are
+ * counted apart (in_loop) and in no function.
+ *
+ * A function inlined into its caller has no code of its own: its samples
+ * are its caller's (mark it __attribute__((noinline)) to see it apart).
+ * GCC's clones and split parts (f.cold, f.isra.0, f.constprop.0) count as
+ * f. Functions of a stripped object, or of one whose file cannot be read,
+ * are named by address, "libfoo.so+0x1a2b", and the note says which.
+ *
+ * The kernel checks CPU-time timers once per scheduler tick, so the rate
+ * achieved (rate_hz) is at most the kernel's HZ (often 250) whatever
+ * o->hz asks; min_time buys the samples. A share of n samples is known
+ * to about +-100/sqrt(n) percentage points (95%).
+ *
+ * Not reentrant: one bench_profile at a time per process. It takes over
+ * SIGPROF and ITIMER_PROF for the duration and restores both. In a
+ * multi-threaded process the timer counts every thread's CPU time and
+ * interrupts whichever thread runs; only fn's thread is attributed. */
+typedef struct bench_profile_options {
+    double hz;       /* samples per CPU second asked for (default 1000) */
+    double min_time; /* CPU seconds of calls to sample (default 1) */
+    double max_wall; /* stop after this many seconds of wall time even when
+                        the CPU time is not spent (fn sleeps or waits);
+                        default 10 * min_time + 1 */
+} bench_profile_options;
+
+/* Fill *o with the defaults documented above. */
+BENCH_API void bench_profile_options_init(bench_profile_options *o);
+
+/* One function: samples taken while it ran. */
+typedef struct bench_profile_func {
+    const char *name;   /* "sum_window", or "object+0xoffset" when no
+                           symbol names the address */
+    const char *object; /* the file's base name ("bench", "libc.so.6"),
+                           "?" for an address in no loaded object */
+    uintptr_t addr;     /* its run-time start address; the address itself
+                           when unnamed */
+    size_t self;        /* samples with the program counter in it */
+    size_t cumulative;  /* samples with it anywhere on the attributed part
+                           of the stack (a recursive function counts once) */
+} bench_profile_func;
+
+/* One distinct stack and how many samples had it. */
+typedef struct bench_profile_stack {
+    const size_t *frames; /* indices into funcs, root (main) first, the
+                             function interrupted last */
+    size_t depth;
+    size_t first; /* frames[first..depth-1] are the attributed part (fn
+                       and what it called); frames before are the callers
+                       of the loop (main, ...). first == depth: the sample
+                       fell in the loop between calls */
+    size_t samples;
+} bench_profile_stack;
+
+/* The result. Owned by the struct: free with bench_profile_free. */
+typedef struct bench_profile_result {
+    size_t samples;            /* samples attributed to fn's calls */
+    size_t in_loop;            /* samples in the loop between calls, in no
+                             function's counts */
+    size_t unrooted;           /* of samples: stacks that did not unwind up to
+                             the loop (code without unwind information, or
+                             deeper than 128 frames), attributed by the
+                             frames that did */
+    size_t dropped;            /* samples lost because the buffer was full */
+    uint64_t calls;            /* calls of fn while sampled */
+    double cpu_ns;             /* CPU time of those calls (the process's) */
+    double wall_ns;            /* wall time of those calls */
+    double per_call_ns;        /* cpu_ns / calls */
+    double rate_hz;            /* (samples + in_loop) per CPU second achieved */
+    bench_profile_func *funcs; /* every function named in a stack, most
+                                  cumulative first, then most self, then
+                                  by name; callers of the loop have 0 */
+    size_t nfuncs;
+    bench_profile_stack *stacks; /* every distinct stack, most samples
+                                    first */
+    size_t nstacks;
+    char *note; /* NULL, or lines saying which objects' symbol tables
+                   could not be read and why ("libfoo.so: no symbol
+                   table (stripped)") */
+} bench_profile_result;
+
+/* Profile fn(arg) as described above; o may be NULL for the defaults.
+ * BENCH_EINVAL if fn or out is NULL, o->hz is not in [1, 100000] or
+ * o->min_time not in (0, 3600], or a profile is already running;
+ * BENCH_ECLOCK if the clocks or the timer fail; BENCH_ENOMEM. On success
+ * the caller owns *out (bench_profile_free); on failure it holds nothing
+ * to free. Nothing is printed. */
+BENCH_API int bench_profile(const bench_profile_options *o, bench_fn fn, void *arg,
+                            bench_profile_result *out);
+
+/* Free what a profile owns and zero it. NULL is a no-op. */
+BENCH_API void bench_profile_free(bench_profile_result *r);
 
 #ifdef __cplusplus
 } /* extern "C" */

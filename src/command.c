@@ -4,11 +4,13 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "cmd_profile.h"
 #include "cmd_report.h"
 #include "command.h"
 #include "timeit.h"
 
 static const command commands[] = {
+    {"profile", cmd_profile_main, "where the time goes inside a case"},
     {"report", cmd_report_main, "render saved JSON results as HTML"},
     {"timeit", timeit_main, "time C code given on the command line"},
     {NULL, NULL, NULL}, /* the end */
