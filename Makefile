@@ -275,6 +275,19 @@ compare:
 # The C sources in the style of .clang-format (clang-format 14).
 FORMAT_SRC = $(wildcard src/*.[ch] include/*.h tests/*.[ch] tests/progs/*.c benches/*.[ch] \
                         fuzz/*.c examples/*.c tools/*.c tools/peer/*.c)
+# Do a run's 95% intervals describe other runs? The suite in COV_RUNS (8)
+# independent processes, one after another: the fraction of ordered pairs
+# of runs where one's interval holds the other's median, and the CV of the
+# medians, over the points of 1 us or more (docs/measurement.md).
+# COV_ARGS goes to bench (patterns, --processes).
+COV_RUNS ?= 8
+COV_ARGS ?=
+.PHONY: coverage
+coverage: $(B)/bench
+	@if ! command -v python3 >/dev/null 2>&1; then \
+	    echo "coverage: python3 not found; skipping"; exit 0; fi; \
+	python3 tools/coverage -k $(COV_RUNS) --bench $(B)/bench -- $(COV_ARGS)
+
 .PHONY: format
 format:
 	clang-format -i $(FORMAT_SRC)

@@ -223,8 +223,9 @@ static int settle(gathered *g, result_point *p)
 
 /* Worker w's share of what cfg asks for all K: the budget, min_samples,
  * max_samples and an explicit repeat divided among them (the first take
- * one more of a remainder), the sample length that of the whole budget.
- * 0 when this worker has nothing to take. */
+ * one more of a remainder), the sample length that of the whole budget,
+ * the precision sqrt(K) times looser. 0 when this worker has nothing to
+ * take. */
 static unsigned share(unsigned total, unsigned K, unsigned w)
 {
     return total / K + (w < total % K);
@@ -237,6 +238,9 @@ static int worker_config(const slot_config *cfg, unsigned K, unsigned w, slot_co
     if (cfg->measure.sample_time <= 0)
         m->sample_time = fmin(0.010, fmax(0.001, cfg->measure.min_time / 20));
     m->min_time = cfg->measure.min_time / K;
+    /* A worker's interval, from 1/K of the samples, is about sqrt(K) times
+     * the pooled one: the precision asked of the pool, asked of a worker. */
+    m->rel_ci = cfg->measure.rel_ci * sqrt((double)K);
     m->min_samples = share(cfg->measure.min_samples, K, w);
     if (m->min_samples == 0)
         m->min_samples = 1;
