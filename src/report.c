@@ -11,8 +11,8 @@ static const report_format formats[] = {
     {"json", NULL, ".json", report_json},
     {"csv", NULL, ".csv", report_csv},
     {"markdown", "md", ".md", report_markdown},
-    {"timeit", NULL, NULL, report_timeit}, /* bench timeit's, for one size */
     {"html", NULL, ".html", report_html},
+    {"timeit", NULL, NULL, report_timeit}, /* bench timeit's, for one size */
 };
 #define NFORMATS (sizeof formats / sizeof formats[0])
 

@@ -392,8 +392,10 @@ TEST(test_report_formats_by_name_alias_and_extension)
     CHECK(report_format_for_path("b.json") == report_format_named("json"));
     CHECK(report_format_for_path("b.txt") == NULL);
     CHECK(report_format_for_path("noext") == NULL);
-    CHECK_STR_EQ(report_format_names(buf, sizeof buf), "table, json, csv or markdown");
-    CHECK_STR_EQ(report_format_exts(buf, sizeof buf), ".json/.csv/.md");
+    CHECK(report_format_for_path("r.html") == report_format_named("html"));
+    CHECK_STR_EQ(report_format_names(buf, sizeof buf),
+                 "table, json, csv, markdown, html or timeit");
+    CHECK_STR_EQ(report_format_exts(buf, sizeof buf), ".json/.csv/.md/.html");
 }
 
 TEST(test_report_format_names_truncate_safely)
