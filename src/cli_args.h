@@ -10,7 +10,7 @@
 #include "report.h"
 
 typedef struct cli_opts {
-    const char *prog;       /* argv[0]'s base name, "bench" without one */
+    const char *prog; /* argv[0]'s base name, "bench" without one */
     int list, help, version, quiet, verbose, no_color;
     size_t sizes[BENCH_MAX_SIZES];
     size_t nsizes;
@@ -25,7 +25,7 @@ typedef struct cli_opts {
     double timeout;   /* seconds per case and size; 0: default */
     int no_isolate;
     unsigned processes; /* --processes; 0: default */
-    char **patterns; /* owned array of pointers into argv */
+    char **patterns;    /* owned array of pointers into argv */
     size_t npatterns;
     char **excludes; /* each --exclude PAT; owned likewise */
     size_t nexcludes;

@@ -230,8 +230,8 @@ static void fit_notes(note_list *l, const results *r, const result_group *g)
                      "median at or below 0 ns, or an interval reaching 0), so no growth can be "
                      "seen; shown as O(1)",
                      c->name);
-        else if (c->has_fit && c->fit.k >= PRESENT_FIT_NOTE_SIZES && c->fit.rms > PRESENT_FIT_NOTE &&
-            (t = add(l)))
+        else if (c->has_fit && c->fit.k >= PRESENT_FIT_NOTE_SIZES &&
+                 c->fit.rms > PRESENT_FIT_NOTE && (t = add(l)))
             snprintf(t, sizeof l->out->text,
                      "%s: no class fits well (%s is off by %.0f%% rms): the growth rate changes "
                      "across the sizes (a cache boundary?)",

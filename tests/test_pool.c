@@ -5,16 +5,18 @@
  * the workers themselves (child.c, on the fake clock), and the per-size
  * budgets of slots.c.
  */
-#define _DEFAULT_SOURCE
+#define _GNU_SOURCE
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 
 #include "fake_clock.h"
+#include "cli_args.h"
 #include "group.h"
 #include "pool.h"
 #include "present.h"
+#include "report.h"
 #include "testhelp.h"
 
 /* ---- pool_widen on fixed numbers ---- */
@@ -165,10 +167,13 @@ static slot_config config(int isolate, unsigned processes)
  * the interval of the median holds both states. */
 TEST(test_pool_four_worker_processes_share_the_budget_and_widen)
 {
-    static const bench_case base = {.name = "pw/base", .run = fake_call,
-                                    .setup = pool_base_setup, .sizes = {1}};
-    static const bench_case var = {.name = "pw/var", .run = fake_call, .setup = pool_setup,
-                                   .baseline = "pw/base", .sizes = {1}};
+    static const bench_case base = {
+        .name = "pw/base", .run = fake_call, .setup = pool_base_setup, .sizes = {1}};
+    static const bench_case var = {.name = "pw/var",
+                                   .run = fake_call,
+                                   .setup = pool_setup,
+                                   .baseline = "pw/base",
+                                   .sizes = {1}};
     const bench_case *sel[2] = {&base, &var};
     volatile isolate_watch w;
     slot_config cfg;
@@ -176,8 +181,8 @@ TEST(test_pool_four_worker_processes_share_the_budget_and_widen)
     result_point *p;
     size_t i;
 
-    worker_seq = mmap(NULL, sizeof *worker_seq, PROT_READ | PROT_WRITE,
-                      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    worker_seq =
+        mmap(NULL, sizeof *worker_seq, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
     if (!CHECK(worker_seq != MAP_FAILED))
         return;
     *worker_seq = 0;
@@ -229,8 +234,8 @@ static void *budget_setup(size_t n)
 
 TEST(test_pool_each_size_gets_its_own_budget)
 {
-    static const bench_case c = {.name = "ps/f", .run = fake_call, .setup = budget_setup,
-                                 .sizes = {1, 2}};
+    static const bench_case c = {
+        .name = "ps/f", .run = fake_call, .setup = budget_setup, .sizes = {1, 2}};
     const bench_case *sel[1] = {&c};
     volatile isolate_watch w;
     slot_config cfg;
@@ -310,4 +315,80 @@ TEST(test_pool_times_at_the_floor_are_o1_below_resolution)
     nn = present_group_notes(&r, 0, notes, 8);
     for (i = 0; i < nn; i++)
         CHECK(strstr(notes[i].text, "below resolution") == NULL);
+}
+
+/* ---- --processes ---- */
+
+static int parse_processes(const char *v, unsigned *out)
+{
+    char *argv[] = {"bench", "--processes", (char *)v, NULL};
+    char err[256];
+    cli_opts o;
+    int rc = cli_parse(3, argv, &o, err, sizeof err);
+    *out = o.processes;
+    cli_opts_free(&o);
+    return rc;
+}
+
+TEST(test_pool_processes_option_takes_1_to_32)
+{
+    unsigned k = 0;
+    CHECK_EQ_INT(parse_processes("1", &k), 0);
+    CHECK_EQ_INT(k, 1);
+    CHECK_EQ_INT(parse_processes("32", &k), 0);
+    CHECK_EQ_INT(k, 32);
+    CHECK_EQ_INT(parse_processes("0", &k), 2);
+    CHECK_EQ_INT(parse_processes("33", &k), 2);
+    CHECK_EQ_INT(parse_processes("two", &k), 2);
+}
+
+/* ---- JSON: one iteration entry per sample, each with its worker ---- */
+
+static size_t count(const char *s, const char *what)
+{
+    size_t n = 0;
+    while ((s = strstr(s, what)) != NULL) {
+        n++;
+        s++;
+    }
+    return n;
+}
+
+TEST(test_pool_json_marks_each_sample_with_its_worker)
+{
+    static const bench_case c = {.name = "pj/f", .run = fake_call, .sizes = {5}};
+    const bench_case *sel[1] = {&c};
+    static double wall[4] = {10, 11, 20, 21}, cpu[4] = {10, 11, 20, 21};
+    report_opts ro;
+    results r = model(sel, 1);
+    result_point *p = &r.cases[0].pts[0];
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f;
+
+    p->status = BENCH_OK;
+    p->m.samples = wall;
+    p->m.cpu_samples = cpu;
+    p->m.nsamples = 4;
+    p->m.number = 100;
+    bench_stats_compute(wall, 4, &p->m.wall);
+    bench_stats_compute(cpu, 4, &p->m.cpu);
+    p->nworkers = 2;
+    p->wend[0] = 2;
+    p->wend[1] = 4;
+    p->wnumber[0] = 100;
+    p->wnumber[1] = 200;
+    memset(&ro, 0, sizeof ro);
+    f = open_memstream(&buf, &len);
+    if (!CHECK(f != NULL))
+        return;
+    CHECK_EQ_INT(report_format_named("json")->write(f, &r, &ro), BENCH_OK);
+    fclose(f);
+    CHECK_EQ_INT(count(buf, "\"run_type\": \"iteration\""), 4);
+    CHECK_EQ_INT(count(buf, "\"worker\": 0"), 2);
+    CHECK_EQ_INT(count(buf, "\"worker\": 1"), 2);
+    CHECK_EQ_INT(count(buf, "\"iterations\": 200"), 2);
+    free(buf);
+    p->m.samples = p->m.cpu_samples = NULL; /* static: not the model's to free */
+    result_free(&r);
 }
