@@ -249,6 +249,28 @@ static int write_results(const cli_opts *o, outfile *of, const results *r, const
     return rc;
 }
 
+/* --plot FILE: the growth plots alone, as SVG, written like -o (atomically,
+ * one file at a time, so a signal's clean-up knows the one temporary file).
+ * With r NULL, only check before measuring that FILE can be written. */
+static int write_plot(const char *path, const results *r, const report_opts *ro)
+{
+    outfile pf = {0};
+    char err[512];
+    const char *msg = err;
+
+    if (outfile_open(&pf, path, err, sizeof err) == 0) {
+        if (!r) {
+            outfile_abort(&pf);
+            return 0;
+        }
+        if (outfile_commit(&pf, report_plot_svg(pf.f, r, ro), err, sizeof err) == 0)
+            return 0;
+    }
+    if (strncmp(msg, "--output: ", 10) == 0)
+        msg += 10; /* the message names the option it was written for */
+    return cli_fail("--plot: %s", msg);
+}
+
 /* Did the comparison match no case and size of the run? A gate that
  * compares nothing must not pass. */
 static int matched_nothing(const compare_result *c)
@@ -284,6 +306,8 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     ro.verbose = o->verbose;
     ro.color = !o->no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
     ro.width = terminal_width();
+    if (o->plot && (rc = write_plot(o->plot, NULL, &ro)) != 0)
+        return rc;
     if (o->output && outfile_open(&of, o->output, err, sizeof err) != 0)
         return cli_fail("%s", err);
     go_live(&cfg, &lv, o, &ro, o->output && of.how != OUTFILE_STDOUT, sel, nsel);
@@ -305,6 +329,8 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
         ro.threshold = o->threshold;
     }
     if ((rc = write_results(o, &of, &r, &ro)) != 0)
+        status = rc;
+    if (o->plot && (rc = write_plot(o->plot, &r, &ro)) != 0)
         status = rc;
     if (compared && matched_nothing(&cmp))
         status = cli_fail("--compare: no case and size of this run is in '%s' (%zu new, %zu missing; "

@@ -194,7 +194,8 @@ enum opt_id {
     O_NO_ISOLATE,
     O_PRECISION,
     O_EXCLUDE,
-    O_PROCESSES
+    O_PROCESSES,
+    O_PLOT
 };
 
 static const struct option_def {
@@ -212,7 +213,7 @@ static const struct option_def {
     {"help", 'h', 0, O_HELP},         {"version", 'V', 0, O_VERSION},
     {"timeout", 0, 1, O_TIMEOUT},     {"no-isolate", 0, 0, O_NO_ISOLATE},
     {"precision", 0, 1, O_PRECISION}, {"exclude", 0, 1, O_EXCLUDE},
-    {"processes", 0, 1, O_PROCESSES},
+    {"processes", 0, 1, O_PROCESSES}, {"plot", 0, 1, O_PLOT},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -272,6 +273,12 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
         if (!*v)
             return error_set(err, errsz, 2, "--output: empty file name (expected a path)");
         o->output = v;
+        return 0;
+    case O_PLOT:
+        if (!*v || strcmp(v, "-") == 0)
+            return error_set(err, errsz, 2,
+                             "--plot: '%s' is not a file name (expected a path like growth.svg)", v);
+        o->plot = v;
         return 0;
     case O_COMPARE:
         if (!*v)
@@ -416,6 +423,7 @@ static const char usage_formats[] =
     "  -o, --output FILE  write the result to FILE (format from --format or the\n"
     "                     extension %s); the table still goes to stdout\n";
 static const char usage_tail[] =
+    "      --plot FILE    the growth plots (time against N, log-log) alone, as SVG\n"
     "      --compare FILE compare with a result saved by --format json\n"
     "      --threshold PCT slowdown that counts as a regression (default 5)\n"
     "      --timeout SEC  a case still running after SEC at one size is stopped\n"

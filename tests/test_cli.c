@@ -902,6 +902,30 @@ TEST(test_cli_exclude_leaves_cases_out)
     cmd_free(&r);
 }
 
+/* --plot writes the growth plots alone, as SVG; an unwritable path fails
+ * before anything is measured. */
+TEST(test_cli_plot_writes_the_growth_plot_as_svg)
+{
+    cmd_result r;
+    char dir[64], args[512], *svg;
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    snprintf(args, sizeof args, "concat --sizes 100,200 -r 6 --plot %s/g.svg " QUICK, dir);
+    run_bench(&r, args);
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_CONTAINS(r.out, "concat/builder"); /* the table still on stdout */
+    svg = slurp_in(dir, "g.svg");
+    CHECK(strncmp(svg, "<?xml", 5) == 0);
+    CHECK_STR_CONTAINS(svg, "<svg");
+    CHECK_STR_CONTAINS(svg, "naive, N=200: ");
+    CHECK_STR_CONTAINS(svg, "</svg>");
+    free(svg);
+    cmd_free(&r);
+    snprintf(args, sizeof args, "concat --plot %s/no/such/dir/g.svg " QUICK, dir);
+    check_usage_error(args, "--plot: cannot write", "g.svg");
+    remove_dir(dir);
+}
+
 /* A user's program names itself in its messages, not "bench". */
 TEST(test_cli_messages_use_the_program_name)
 {
