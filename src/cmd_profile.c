@@ -474,6 +474,7 @@ int cmd_profile_main(int argc, char **argv, const char *prog)
     filter.include = a.patterns;
     filter.ninclude = a.npatterns;
     if (select_cases(&filter, prog, &sel, &nsel, err, sizeof err) != 0) {
+        free(sel); /* what it allocated before it failed */
         free(a.patterns);
         return cli_fail("%s", err);
     }
