@@ -11,11 +11,12 @@
 # version; the list below is used when that gives none.
 
 _bench_fallback_opts='-l --list --sizes -n --number -r --repeat --min-time --precision
---format -o --output --compare --threshold --timeout --no-isolate -q --quiet
---no-color -v --verbose -h --help -V --version'
+--format -o --output --plot --compare --threshold --timeout --processes --exclude
+--no-isolate -q --quiet --no-color -v --verbose -h --help -V --version'
 _bench_fallback_valued='--sizes -n --number -r --repeat --min-time --precision
---format -o --output --compare --threshold --timeout'
-_bench_formats='table json csv markdown'
+--format -o --output --plot --compare --threshold --timeout --processes --exclude'
+_bench_formats='table json csv markdown html timeit'
+_bench_commands='timeit profile report'
 
 # The program's --help, once per program path and shell.
 _bench_help()
@@ -63,7 +64,7 @@ _bench()
         mapfile -t COMPREPLY < <(compgen -W "$_bench_formats" -- "$cur")
         return 0
         ;;
-    -o | --output | --compare)
+    -o | --output | --compare | --plot)
         compopt -o filenames 2>/dev/null
         mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         return 0
@@ -80,9 +81,11 @@ _bench()
         mapfile -t COMPREPLY < <(compgen -W "$(_bench_opts "$cmd")" -- "$cur")
         return 0
     fi
-    # A pattern: a group or a case, as the program lists them.
+    # A pattern: a group or a case, as the program lists them; first, a
+    # subcommand too.
     names=$("$cmd" --list 2>/dev/null | awk 'NF { print $1; if (index($1, "/")) {
         sub("/.*", "", $1); print $1 } }' | sort -u)
+    ((COMP_CWORD == 1)) && names="$names $_bench_commands"
     mapfile -t COMPREPLY < <(compgen -W "$names" -- "$cur")
     return 0
 }

@@ -432,7 +432,7 @@ static const char usage_tail[] =
     "                     another, sharing the time budget (default 4)\n"
     "      --no-isolate   run cases in this process, not in a child (debuggers);\n"
     "                     --processes is then ignored\n"
-    "  -q, --quiet        no progress line\n"
+    "  -q, --quiet        no progress or log lines\n"
     "      --no-color     no color (also when NO_COLOR is set)\n"
     "  -v, --verbose      timer resolution and overhead, samples, outliers\n"
     "  -h, --help         this help\n"
