@@ -51,12 +51,12 @@ typedef struct live {
     const report_opts *ro;
     const bench_case *const *sel; /* the selected cases, to name the one running */
     size_t nsel;
-    int in_process;         /* --no-isolate: guard against exit() and crashes */
-    int stream;             /* the table goes to stdout: print it by group */
-    int tty;                /* a progress line on stderr */
-    int log;                /* a line per finished case and size on stderr */
-    double start;           /* clock_now_s() at the start of the run */
-    size_t done, total;     /* cases times sizes */
+    int in_process;     /* --no-isolate: guard against exit() and crashes */
+    int stream;         /* the table goes to stdout: print it by group */
+    int tty;            /* a progress line on stderr */
+    int log;            /* a line per finished case and size on stderr */
+    double start;       /* clock_now_s() at the start of the run */
+    size_t done, total; /* cases times sizes */
 } live;
 
 /* Under --no-isolate, what signals.h says if a case of this group calls
@@ -236,10 +236,11 @@ static int write_results(const cli_opts *o, outfile *of, const results *r, const
         if (ro->compare && fmt != report_format_default()) {
             /* stdout carries data: the verdict goes to the log as well */
             const compare_result *c = ro->compare;
-            fprintf(stderr, "%s: comparison with %s: %zu regressed, %zu improved, %zu unchanged, "
-                    "%zu new, %zu missing\n", prog, o->compare, c->counts[V_REGRESSED],
-                    c->counts[V_IMPROVED], c->counts[V_UNCHANGED], c->counts[V_NEW],
-                    c->counts[V_MISSING]);
+            fprintf(stderr,
+                    "%s: comparison with %s: %zu regressed, %zu improved, %zu unchanged, "
+                    "%zu new, %zu missing\n",
+                    prog, o->compare, c->counts[V_REGRESSED], c->counts[V_IMPROVED],
+                    c->counts[V_UNCHANGED], c->counts[V_NEW], c->counts[V_MISSING]);
         }
         return 0;
     }
@@ -333,9 +334,10 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     if (o->plot && (rc = write_plot(o->plot, &r, &ro)) != 0)
         status = rc;
     if (compared && matched_nothing(&cmp))
-        status = cli_fail("--compare: no case and size of this run is in '%s' (%zu new, %zu missing; "
-                      "expected a baseline saved from the same cases and sizes)",
-                      o->compare, cmp.counts[V_NEW], cmp.counts[V_MISSING]);
+        status =
+            cli_fail("--compare: no case and size of this run is in '%s' (%zu new, %zu missing; "
+                     "expected a baseline saved from the same cases and sizes)",
+                     o->compare, cmp.counts[V_NEW], cmp.counts[V_MISSING]);
     if (fflush(stdout) != 0 && status == 0)
         status = cli_fail("cannot write the report to stdout: %s", strerror(errno));
     if (compared)
@@ -348,8 +350,7 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
  * on, the first SIGINT, SIGTERM or SIGHUP stops the measurement, not the
  * program, and a second one or SIGQUIT ends it without leaving the -o
  * temporary file or a child behind (signals.h). */
-int cli_run(const cli_opts *o, const bench_case *const *sel, size_t nsel,
-                        const char *argv0)
+int cli_run(const cli_opts *o, const bench_case *const *sel, size_t nsel, const char *argv0)
 {
     baseline *base = NULL;
     char err[512];
@@ -380,7 +381,8 @@ static int dispatch(const cli_opts *o, int argc, char **argv)
         printf("bench (libbench) %s\n", BENCH_VERSION);
         return 0;
     }
-    if (registry_refused(err, sizeof err) != BENCH_OK || registry_check(err, sizeof err) != BENCH_OK)
+    if (registry_refused(err, sizeof err) != BENCH_OK ||
+        registry_check(err, sizeof err) != BENCH_OK)
         return cli_fail("%s", err);
     filter.include = o->patterns;
     filter.ninclude = o->npatterns;

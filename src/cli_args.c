@@ -277,7 +277,8 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
     case O_PLOT:
         if (!*v || strcmp(v, "-") == 0)
             return error_set(err, errsz, 2,
-                             "--plot: '%s' is not a file name (expected a path like growth.svg)", v);
+                             "--plot: '%s' is not a file name (expected a path like growth.svg)",
+                             v);
         o->plot = v;
         return 0;
     case O_COMPARE:
@@ -328,8 +329,8 @@ static int long_option(args *a, cli_opts *o, char *err, size_t errsz)
     const struct option_def *d = find_long(name, len);
 
     if (!d)
-        return error_set(err, errsz, 2, "unknown option '--%.*s' (see %s --help)", (int)len,
-                         name, o->prog);
+        return error_set(err, errsz, 2, "unknown option '--%.*s' (see %s --help)", (int)len, name,
+                         o->prog);
     if (d->takes_value && !v) {
         if (a->i + 1 >= a->argc)
             return error_set(err, errsz, 2, "--%s: missing value (see %s --help)", d->name,
@@ -354,8 +355,7 @@ static int short_options(args *a, cli_opts *o, char *err, size_t errsz)
             return error_set(err, errsz, 2, "unknown option '-%c' (see %s --help)", *s, o->prog);
         if (d->takes_value && !(v = s[1] ? s + 1 : NULL)) {
             if (a->i + 1 >= a->argc)
-                return error_set(err, errsz, 2, "-%c: missing value (see %s --help)", *s,
-                                 o->prog);
+                return error_set(err, errsz, 2, "-%c: missing value (see %s --help)", *s, o->prog);
             v = a->argv[++a->i];
         }
         if ((rc = apply(o, d, v, err, errsz)) != 0 || d->takes_value)

@@ -20,7 +20,7 @@ typedef struct cli_opts {
     double precision;            /* percent; 0: default */
     const report_format *format; /* NULL: from -o's extension, else table */
     const char *output;
-    const char *plot;       /* --plot FILE.svg: the growth plots alone */
+    const char *plot; /* --plot FILE.svg: the growth plots alone */
     const char *compare;
     double threshold; /* percent */
     double timeout;   /* seconds per case and size; 0: default */

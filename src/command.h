@@ -14,7 +14,7 @@ typedef int (*command_main)(int argc, char **argv, const char *prog);
 typedef struct command {
     const char *name;
     command_main main;
-    const char *summary;    /* one line for --help */
+    const char *summary; /* one line for --help */
 } command;
 
 /* The subcommand of that name, or NULL. */

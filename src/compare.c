@@ -184,8 +184,8 @@ static int case_ran(const results *r, const char *name)
 /* A row for every baseline entry no point matched: in a run of some of the
  * cases (patterns), only for the cases that ran; the others were not
  * asked for, so they are not missing. */
-static int compare_missing(const baseline *b, const results *r, compare_result *out,
-                           size_t *cap, const char *seen)
+static int compare_missing(const baseline *b, const results *r, compare_result *out, size_t *cap,
+                           const char *seen)
 {
     size_t i;
     for (i = 0; i < baseline_count(b); i++) {

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "fmt.h"
 
@@ -61,4 +62,67 @@ char *fmt_double(char *buf, size_t size, double x)
     }
     *d = 0;
     return buf;
+}
+
+/* Length of the valid UTF-8 sequence at s, 0 if it is not one (RFC 3629:
+ * no overlong forms, no surrogates, nothing above U+10FFFF). */
+size_t fmt_utf8_len(const unsigned char *s)
+{
+    unsigned char lo = 0x80, hi = 0xBF;
+    size_t len, i;
+
+    if (s[0] < 0x80)
+        return 1;
+    if (s[0] >= 0xC2 && s[0] <= 0xDF)
+        len = 2;
+    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
+        len = 3;
+    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
+        len = 4;
+    else
+        return 0;
+    if (s[0] == 0xE0)
+        lo = 0xA0;
+    else if (s[0] == 0xED)
+        hi = 0x9F;
+    else if (s[0] == 0xF0)
+        lo = 0x90;
+    else if (s[0] == 0xF4)
+        hi = 0x8F;
+    if (s[1] < lo || s[1] > hi)
+        return 0; /* also stops at the terminating NUL */
+    for (i = 2; i < len; i++)
+        if (s[i] < 0x80 || s[i] > 0xBF)
+            return 0;
+    return len;
+}
+
+/* prefix and text ("  note: ..."), broken at spaces so that no line is
+ * wider than w, the lines after the first indented under the text. */
+void fmt_wrapped(FILE *f, const char *prefix, const char *text, int w)
+{
+    const int indent = (int)strlen(prefix);
+    int col = indent;
+
+    fputs(prefix, f);
+    while (*text) {
+        const char *end = strchr(text, ' ');
+        int len = end ? (int)(end - text) : (int)strlen(text);
+        int wlen = 0, i;
+        for (i = 0; i < len; i++)
+            wlen += ((unsigned char)text[i] & 0xC0) != 0x80;
+        if (col > indent && col + 1 + wlen > w) {
+            fprintf(f, "\n%*s", indent, "");
+            col = indent;
+        } else if (col > indent) {
+            fputc(' ', f);
+            col++;
+        }
+        fwrite(text, 1, (size_t)len, f);
+        col += wlen;
+        text += len;
+        while (*text == ' ')
+            text++;
+    }
+    fputc('\n', f);
 }

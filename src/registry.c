@@ -88,8 +88,9 @@ int bench_register(const bench_case *c)
     if (!c->run)
         return refuse(c, BENCH_EINVAL, "it has no run function");
     if (!sizes_ascend(c->sizes))
-        return refuse(c, BENCH_EINVAL, "its sizes do not strictly ascend (expected e.g. {1000, "
-                                       "10000})");
+        return refuse(c, BENCH_EINVAL,
+                      "its sizes do not strictly ascend (expected e.g. {1000, "
+                      "10000})");
     if (c->baseline && !valid_baseline(c->name, c->baseline))
         return refuse(c, BENCH_EINVAL, "its baseline is not another case of its group");
     if (bench_find(c->name))

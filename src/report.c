@@ -8,10 +8,8 @@
 
 static const report_format formats[] = {
     {"table", NULL, NULL, report_table}, /* the default */
-    {"json", NULL, ".json", report_json},
-    {"csv", NULL, ".csv", report_csv},
-    {"markdown", "md", ".md", report_markdown},
-    {"html", NULL, ".html", report_html},
+    {"json", NULL, ".json", report_json},       {"csv", NULL, ".csv", report_csv},
+    {"markdown", "md", ".md", report_markdown}, {"html", NULL, ".html", report_html},
     {"timeit", NULL, NULL, report_timeit}, /* bench timeit's, for one size */
 };
 #define NFORMATS (sizeof formats / sizeof formats[0])

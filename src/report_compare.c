@@ -71,6 +71,7 @@ int report_compare(FILE *f, const compare_result *c, const char *path, double th
             c->counts[V_REGRESSED], c->counts[V_IMPROVED], c->counts[V_UNCHANGED], c->counts[V_NEW],
             c->counts[V_MISSING]);
     fputs("(old, new: medians; change: the median of all new/old sample ratios (Hodges-Lehmann), "
-          "which can differ from new/old of the medians)\n", f);
+          "which can differ from new/old of the medians)\n",
+          f);
     return ferror(f) ? BENCH_EIO : BENCH_OK;
 }

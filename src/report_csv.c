@@ -83,8 +83,7 @@ static void put_compare(FILE *f, const report_opts *o, const compare_row *row)
 
 /* The comparison row of a measured point: the rows follow the measured
  * points in order (compare_run), so a cursor finds each. */
-static const compare_row *next_row(const report_opts *o, size_t *cursor, const char *name,
-                                   size_t n)
+static const compare_row *next_row(const report_opts *o, size_t *cursor, const char *name, size_t n)
 {
     const compare_row *row;
     char want[32];

@@ -24,39 +24,6 @@ typedef struct obj {
     int nkeys;
 } obj;
 
-/* Length of the valid UTF-8 sequence at s, 0 if it is not one (RFC 3629:
- * no overlong forms, no surrogates, nothing above U+10FFFF). */
-static size_t utf8_len(const unsigned char *s)
-{
-    unsigned char lo = 0x80, hi = 0xBF;
-    size_t len, i;
-
-    if (s[0] < 0x80)
-        return 1;
-    if (s[0] >= 0xC2 && s[0] <= 0xDF)
-        len = 2;
-    else if (s[0] >= 0xE0 && s[0] <= 0xEF)
-        len = 3;
-    else if (s[0] >= 0xF0 && s[0] <= 0xF4)
-        len = 4;
-    else
-        return 0;
-    if (s[0] == 0xE0)
-        lo = 0xA0;
-    else if (s[0] == 0xED)
-        hi = 0x9F;
-    else if (s[0] == 0xF0)
-        lo = 0x90;
-    else if (s[0] == 0xF4)
-        hi = 0x8F;
-    if (s[1] < lo || s[1] > hi)
-        return 0; /* also stops at the terminating NUL */
-    for (i = 2; i < len; i++)
-        if (s[i] < 0x80 || s[i] > 0xBF)
-            return 0;
-    return len;
-}
-
 /* The body of a JSON string: quote, backslash and control characters
  * escaped, invalid UTF-8 bytes replaced by U+FFFD. */
 static void put_chars(FILE *f, const char *str)
@@ -64,7 +31,7 @@ static void put_chars(FILE *f, const char *str)
     const unsigned char *s = (const unsigned char *)str;
 
     while (*s) {
-        size_t len = utf8_len(s);
+        size_t len = fmt_utf8_len(s);
         if (len == 0) {
             fputs("\\ufffd", f);
             s++;

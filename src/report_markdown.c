@@ -106,27 +106,30 @@ static void put_comparison(FILE *f, const report_opts *o)
 
     fputs("\n**Comparison with `", f);
     put_cell(f, o->baseline ? o->baseline : "");
-    fprintf(f, "`**: %s%zu regressed%s, %zu improved, %zu unchanged, %zu new, %zu missing "
-               "(a regression is a slowdown above %g%% with p < %g)\n\n",
+    fprintf(f,
+            "`**: %s%zu regressed%s, %zu improved, %zu unchanged, %zu new, %zu missing "
+            "(a regression is a slowdown above %g%% with p < %g)\n\n",
             c->counts[V_REGRESSED] ? "**" : "", c->counts[V_REGRESSED],
             c->counts[V_REGRESSED] ? "**" : "", c->counts[V_IMPROVED], c->counts[V_UNCHANGED],
             c->counts[V_NEW], c->counts[V_MISSING], o->threshold, COMPARE_ALPHA);
     fputs("| case | old median | new median | change (95% CI) | p | verdict |\n"
-          "|:-----|-----------:|-----------:|:----------------|--:|:--------|\n", f);
+          "|:-----|-----------:|-----------:|:----------------|--:|:--------|\n",
+          f);
     for (i = 0; i < c->nrows; i++) {
         const compare_row *row = &c->rows[i];
         int known = row->v != V_NEW && row->v != V_MISSING;
         fputs("| `", f);
         put_cell(f, row->name);
-        fprintf(f, "` | %s | %s | ", row->v == V_NEW ? "" : fmt_time(a, sizeof a, row->old_median, 1),
+        fprintf(f, "` | %s | %s | ",
+                row->v == V_NEW ? "" : fmt_time(a, sizeof a, row->old_median, 1),
                 row->v == V_MISSING ? "" : fmt_time(b, sizeof b, row->new_median, 1));
         if (known)
             fprintf(f, "%+.1f%% (%+.1f%% to %+.1f%%) | %.3f", 100 * row->change,
                     100 * row->change_lo, 100 * row->change_hi, row->p_value);
         else
             fputs(" | ", f);
-        fprintf(f, " | %s%s%s |\n", row->v == V_REGRESSED ? "**" : "",
-                report_verdict_name(row->v), row->v == V_REGRESSED ? "**" : "");
+        fprintf(f, " | %s%s%s |\n", row->v == V_REGRESSED ? "**" : "", report_verdict_name(row->v),
+                row->v == V_REGRESSED ? "**" : "");
     }
     fputs("\nOld, new: medians; change: the median of all new/old sample ratios "
           "(Hodges-Lehmann) with its 95% interval, which can differ from new/old of the "

@@ -72,36 +72,6 @@ static int note_width(const report_opts *o)
     return o->width > 0 && o->width < NOTE_WIDTH ? o->width : NOTE_WIDTH;
 }
 
-/* prefix and text ("  note: ..."), broken at spaces so that no line is
- * wider than w, the lines after the first indented under the text. */
-static void put_note(FILE *f, const char *prefix, const char *text, int w)
-{
-    const int indent = (int)strlen(prefix);
-    int col = indent;
-
-    fputs(prefix, f);
-    while (*text) {
-        const char *end = strchr(text, ' ');
-        int len = end ? (int)(end - text) : (int)strlen(text);
-        int wlen = 0, i;
-        for (i = 0; i < len; i++)
-            wlen += ((unsigned char)text[i] & 0xC0) != 0x80;
-        if (col > indent && col + 1 + wlen > w) {
-            fprintf(f, "\n%*s", indent, "");
-            col = indent;
-        } else if (col > indent) {
-            fputc(' ', f);
-            col++;
-        }
-        fwrite(text, 1, (size_t)len, f);
-        col += wlen;
-        text += len;
-        while (*text == ' ')
-            text++;
-    }
-    fputc('\n', f);
-}
-
 static void cell_text(char *buf, size_t size, const result_point *p)
 {
     char t[32], ci[32];
@@ -293,7 +263,7 @@ static void footer(FILE *f, const block *b, const report_opts *o)
         }
     nn = present_group_notes(r, (size_t)(b->g - r->groups), notes, sizeof notes / sizeof notes[0]);
     for (i = 0; i < nn; i++)
-        put_note(f, "  note: ", notes[i].text, note_width(o));
+        fmt_wrapped(f, "  note: ", notes[i].text, note_width(o));
 }
 
 static void group_block(FILE *f, const results *r, const result_group *g, const report_opts *o)
@@ -331,7 +301,7 @@ void report_table_begin(FILE *f, const results *r, const report_opts *o)
     if (o->verbose)
         verbose_header(f, &r->ctx);
     if (present_run_notes(r, &note, 1)) {
-        put_note(f, "note: ", note.text, note_width(o));
+        fmt_wrapped(f, "note: ", note.text, note_width(o));
         fputc('\n', f);
     }
 }

@@ -47,34 +47,6 @@ static int width(const char *s)
     return w;
 }
 
-/* "note: " and text, broken at spaces before the width. */
-static void put_note(FILE *f, const char *prefix, const char *text, int w)
-{
-    const int indent = (int)strlen(prefix);
-    int col = indent;
-
-    fputs(prefix, f);
-    while (*text) {
-        const char *end = strchr(text, ' ');
-        int len = end ? (int)(end - text) : (int)strlen(text), wlen = 0, i;
-        for (i = 0; i < len; i++)
-            wlen += ((unsigned char)text[i] & 0xC0) != 0x80;
-        if (col > indent && col + 1 + wlen > w) {
-            fprintf(f, "\n%*s", indent, "");
-            col = indent;
-        } else if (col > indent) {
-            fputc(' ', f);
-            col++;
-        }
-        fwrite(text, 1, (size_t)len, f);
-        col += wlen;
-        text += len;
-        while (*text == ' ')
-            text++;
-    }
-    fputc('\n', f);
-}
-
 /* "stmt 1 at N=1000:", what a line of a case starts with; "" for the only
  * case of the model at its only size. */
 static void line_head(char *buf, size_t size, const results *r, const result_case *c,
@@ -191,7 +163,7 @@ static void group_lines(FILE *f, const results *r, size_t g, const report_opts *
     }
     nn = present_group_notes(r, g, notes, sizeof notes / sizeof notes[0]);
     for (i = 0; i < nn; i++)
-        put_note(f, "note: ", notes[i].text, w);
+        fmt_wrapped(f, "note: ", notes[i].text, w);
 }
 
 int report_timeit(FILE *f, const results *r, const report_opts *o)
@@ -200,8 +172,8 @@ int report_timeit(FILE *f, const results *r, const report_opts *o)
     size_t g;
 
     if (present_run_notes(r, &note, 1))
-        put_note(f, "note: ", note.text,
-                 o->width > 0 && o->width < NOTE_WIDTH ? o->width : NOTE_WIDTH);
+        fmt_wrapped(f, "note: ", note.text,
+                    o->width > 0 && o->width < NOTE_WIDTH ? o->width : NOTE_WIDTH);
     for (g = 0; g < r->ngroups; g++) {
         if (r->ngroups > 1) {
             if (g > 0)

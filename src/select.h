@@ -9,9 +9,9 @@
 #include "bench.h"
 
 typedef struct select_filter {
-    char *const *include;   /* patterns; none means every case */
+    char *const *include; /* patterns; none means every case */
     size_t ninclude;
-    char *const *exclude;   /* patterns whose cases are left out */
+    char *const *exclude; /* patterns whose cases are left out */
     size_t nexclude;
 } select_filter;
 

@@ -30,8 +30,7 @@ static int make_locale(const char *dir)
 static void run_localized(cmd_result *r, const char *dir, const char *args)
 {
     char envargs[1024];
-    snprintf(envargs, sizeof envargs, "LOCPATH=%s LC_ALL=de_DE.UTF-8 %s %s", dir, LOCALIZED,
-             args);
+    snprintf(envargs, sizeof envargs, "LOCPATH=%s LC_ALL=de_DE.UTF-8 %s %s", dir, LOCALIZED, args);
     run_prog(r, "/usr/bin/env", envargs);
 }
 
@@ -60,8 +59,10 @@ TEST(test_locale_decimal_comma_does_not_change_numbers)
     if (CHECK((f = fopen(path, "w")) != NULL)) {
         fputs("{\"benchmarks\": [", f);
         for (i = 0; i < 10; i++)
-            fprintf(f, "%s{\"name\": \"loc/work/2500\", \"run_type\": \"iteration\", "
-                       "\"real_time\": 0.9, \"time_unit\": \"us\"}", i ? ", " : "");
+            fprintf(f,
+                    "%s{\"name\": \"loc/work/2500\", \"run_type\": \"iteration\", "
+                    "\"real_time\": 0.9, \"time_unit\": \"us\"}",
+                    i ? ", " : "");
         fputs("]}\n", f);
         fclose(f);
     }
