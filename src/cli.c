@@ -1,369 +1,19 @@
 /*
- * cli.c - bench_main: the `bench` command over whatever is registered.
- * Parses (cli_args.c), selects (select.c), measures (run.c), writes the
- * chosen format (report.c) and the comparison (compare.c). The only layer
- * that prints or talks to the user.
+ * cli.c - bench_main: the `bench` command over whatever is registered: a
+ * subcommand (command.c) when argv[1] names one; else the options parsed
+ * (cli_args.c), the registry checked, the cases selected (select.c) and run
+ * as the command line runs them (cli_run.c).
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <locale.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
-#include <sys/ioctl.h>
-#include <unistd.h>
 
-#include "baseline.h"
-#include "cli.h"
+#include "cli_run.h"
 #include "cli_args.h"
-#include "clock.h"
 #include "command.h"
-#include "fmt.h"
-#include "present.h"
-#include "compare.h"
-#include "error.h"
-#include "outfile.h"
 #include "registry.h"
-#include "run.h"
 #include "select.h"
-#include "signals.h"
-
-/* The name messages start with: the program's own (argv[0]'s base name),
- * so a user's benchmark program does not call itself "bench". */
-static const char *prog = "bench";
-
-int cli_fail(const char *fmt, ...)
-{
-    char msg[1024], line[4096];
-    va_list ap;
-    va_start(ap, fmt);
-    error_vset(msg, sizeof msg, 2, fmt, ap);
-    va_end(ap);
-    fprintf(stderr, "%s: error: %s\n", prog, error_escape(line, sizeof line, msg));
-    return 2;
-}
-
-/* What the user sees while the run goes on: each group's block of the
- * table as soon as the group is measured, a progress line on a terminal,
- * and in a log (stderr not a terminal) a line per case and size. */
-typedef struct live {
-    const report_opts *ro;
-    const bench_case *const *sel; /* the selected cases, to name the one running */
-    size_t nsel;
-    int in_process;     /* --no-isolate: guard against exit() and crashes */
-    int stream;         /* the table goes to stdout: print it by group */
-    int tty;            /* a progress line on stderr */
-    int log;            /* a line per finished case and size on stderr */
-    double start;       /* clock_now_s() at the start of the run */
-    size_t done, total; /* cases times sizes */
-} live;
-
-/* Under --no-isolate, what signals.h says if a case of this group calls
- * exit() or crashes: the case, when the group has one selected, else the
- * group (which of its cases runs is not known here). */
-static void guard_group(const live *lv, const char *group)
-{
-    char prefix[1024], name[512];
-    const char *one = NULL;
-    size_t i, len = strlen(group), n = 0;
-
-    for (i = 0; i < lv->nsel; i++)
-        if (registry_group_len(lv->sel[i]->name) == len &&
-            strncmp(lv->sel[i]->name, group, len) == 0)
-            one = lv->sel[i]->name, n++;
-    if (n == 1)
-        snprintf(prefix, sizeof prefix, "%s: error: case '%s' ", prog,
-                 error_escape(name, sizeof name, one));
-    else
-        snprintf(prefix, sizeof prefix, "%s: error: a case of group '%s' ", prog,
-                 error_escape(name, sizeof name, group));
-    signals_guard(prefix);
-}
-
-static void progress(void *ctx, const char *group, size_t done, size_t total)
-{
-    live *lv = ctx;
-    if (lv->in_process)
-        guard_group(lv, group);
-    lv->done = done;
-    lv->total = total;
-    if (lv->tty) {
-        fprintf(stderr, "\r\033[K[%zu/%zu] %s ... %.1f s", done, total, group,
-                clock_now_s() - lv->start);
-        fflush(stderr);
-    }
-}
-
-/* "concat/naive N=1000: 41.3 µs ±0.4%", or why it has no figure. */
-static void log_point(const result_case *c, const result_point *p, size_t i, size_t total)
-{
-    char t[32], ci[32];
-    if (present_status_of(p) == PRESENT_OK)
-        fprintf(stderr, "[%zu/%zu] %s N=%zu: %s %s\n", i, total, c->name, p->n,
-                fmt_time(t, sizeof t, p->m.wall.median, 1), present_ci(ci, sizeof ci, &p->m.wall));
-    else
-        fprintf(stderr, "[%zu/%zu] %s N=%zu: %s%s\n", i, total, c->name, p->n,
-                present_status_of(p) == PRESENT_FAILED ? "failed: " : "", present_why(p));
-}
-
-static void group_done(void *ctx, const results *r, size_t g)
-{
-    live *lv = ctx;
-    const result_group *grp = &r->groups[g];
-    size_t i, s, k = lv->done;
-
-    if (lv->tty)
-        fputs("\r\033[K", stderr);
-    if (lv->log)
-        for (i = grp->first; i < grp->end; i++)
-            for (s = 0; s < r->cases[i].npoints; s++)
-                log_point(&r->cases[i], &r->cases[i].pts[s], ++k, lv->total);
-    if (lv->stream) {
-        if (g == 0)
-            report_table_begin(stdout, r, lv->ro);
-        report_table_group(stdout, r, g, lv->ro);
-        fflush(stdout);
-    }
-}
-
-/* The columns of the terminal stdout is, 0 when it is not one: a file or
- * a log keeps every row whole. */
-static int terminal_width(void)
-{
-    struct winsize ws;
-    if (!isatty(STDOUT_FILENO))
-        return 0;
-    if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
-        return ws.ws_col;
-    return 80;
-}
-
-/* The format of the -o file: --format, else the file's extension, else
- * the table. */
-static const report_format *format_for(const cli_opts *o)
-{
-    const report_format *f = o->format;
-    if (!f && o->output)
-        f = report_format_for_path(o->output);
-    return f ? f : report_format_default();
-}
-
-/* Worker processes per group unless --processes says otherwise
- * (docs/measurement.md, "Worker processes", for the measurement). */
-#define CLI_DEFAULT_PROCESSES 4
-
-static void configure(run_config *cfg, const cli_opts *o)
-{
-    bench_options *m = &cfg->slots.measure;
-
-    memset(cfg, 0, sizeof *cfg);
-    bench_options_init(m);
-    m->number = o->number;
-    m->repeat = o->repeat;
-    if (o->min_time > 0)
-        m->min_time = o->min_time;
-    if (o->precision > 0)
-        m->rel_ci = o->precision / 100;
-    m->stop = signals_stop_flag();
-    if (o->nsizes) {
-        cfg->sizes = o->sizes;
-        cfg->nsizes = o->nsizes;
-    }
-    cfg->slots.isolate = !o->no_isolate;
-    cfg->slots.processes = o->processes ? o->processes : CLI_DEFAULT_PROCESSES;
-    cfg->slots.timeout = o->timeout > 0 ? o->timeout : 60;
-    cfg->slots.stop = signals_stop_flag();
-}
-
-/* Progress, log lines and the table by group, as the options ask; file:
- * the chosen format goes to a file (-o, but not -o - or /dev/stdout). */
-static void go_live(run_config *cfg, live *lv, const cli_opts *o, const report_opts *ro, int file,
-                    const bench_case *const *sel, size_t nsel)
-{
-    memset(lv, 0, sizeof *lv);
-    lv->ro = ro;
-    lv->sel = sel;
-    lv->nsel = nsel;
-    lv->in_process = o->no_isolate;
-    lv->stream = file || format_for(o) == report_format_default();
-    lv->tty = !o->quiet && isatty(STDERR_FILENO);
-    lv->log = !o->quiet && !lv->tty;
-    lv->start = clock_now_s();
-    cfg->progress = progress;
-    cfg->group_done = group_done;
-    cfg->progress_ctx = lv;
-}
-
-/* The machine, the timer and the loop's cost at start-up, then every
- * selected case. */
-static int measure(run_config *cfg, const bench_case *const *sel, size_t nsel, const char *argv0,
-                   results *r)
-{
-    live *lv = cfg->progress_ctx;
-    result_context ctx;
-    int rc;
-
-    context_collect(&ctx, argv0);
-    if ((rc = bench_clock_info(NULL, &ctx.clock_resolution_ns, &ctx.clock_read_ns)) != BENCH_OK ||
-        (rc = bench_overhead(NULL, &ctx.overhead_ns, &ctx.fixed_ns)) != BENCH_OK)
-        return cli_fail("timer: %s", bench_strerror(rc));
-    cfg->slots.measure.fixed_ns = ctx.fixed_ns; /* the loop's b is measured per group */
-    rc = run_cases(cfg, sel, nsel, &ctx, r);
-    signals_unguard(); /* no case runs in this process any more */
-    if (lv && lv->tty)
-        fputs("\r\033[K", stderr);
-    if (rc != BENCH_OK)
-        return cli_fail("%s", bench_strerror(rc));
-    return 0;
-}
-
-/* The -o file in the chosen format and the table on stdout, or the chosen
- * format on stdout (no -o, -o -, -o /dev/stdout); the comparison, when
- * there is one, goes with each. Returns 0 or 2. */
-static int write_results(const cli_opts *o, outfile *of, const results *r, const report_opts *ro)
-{
-    const report_format *fmt = format_for(o);
-    char err[512];
-    int rc = 0, file = o->output && of->how != OUTFILE_STDOUT;
-
-    if (!file && fmt == report_format_default()) {
-        report_table_end(stdout, r, ro); /* the groups were printed as measured */
-        return 0;
-    }
-    if (!file) {
-        fmt->write(stdout, r, ro);
-        if (ro->compare && fmt != report_format_default()) {
-            /* stdout carries data: the verdict goes to the log as well */
-            const compare_result *c = ro->compare;
-            fprintf(stderr,
-                    "%s: comparison with %s: %zu regressed, %zu improved, %zu unchanged, "
-                    "%zu new, %zu missing\n",
-                    prog, o->compare, c->counts[V_REGRESSED], c->counts[V_IMPROVED],
-                    c->counts[V_UNCHANGED], c->counts[V_NEW], c->counts[V_MISSING]);
-        }
-        return 0;
-    }
-    if (outfile_commit(of, fmt->write(of->f, r, ro), err, sizeof err) != 0)
-        rc = cli_fail("%s", err);
-    report_table_end(stdout, r, ro);
-    return rc;
-}
-
-/* --plot FILE: the growth plots alone, as SVG, written like -o (atomically,
- * one file at a time, so a signal's clean-up knows the one temporary file).
- * With r NULL, only check before measuring that FILE can be written. */
-static int write_plot(const char *path, const results *r, const report_opts *ro)
-{
-    outfile pf = {0};
-    char err[512];
-    const char *msg = err;
-
-    if (outfile_open(&pf, path, err, sizeof err) == 0) {
-        if (!r) {
-            outfile_abort(&pf);
-            return 0;
-        }
-        if (outfile_commit(&pf, report_plot_svg(pf.f, r, ro), err, sizeof err) == 0)
-            return 0;
-    }
-    if (strncmp(msg, "--output: ", 10) == 0)
-        msg += 10; /* the message names the option it was written for */
-    return cli_fail("--plot: %s", msg);
-}
-
-/* Did the comparison match no case and size of the run? A gate that
- * compares nothing must not pass. */
-static int matched_nothing(const compare_result *c)
-{
-    return c->counts[V_UNCHANGED] + c->counts[V_IMPROVED] + c->counts[V_REGRESSED] == 0;
-}
-
-/* 1 when the run was interrupted or a case failed. */
-static int run_status(const results *r)
-{
-    size_t i;
-    int status = r->incomplete;
-    for (i = 0; i < r->ncases; i++)
-        status |= r->cases[i].failed;
-    return status;
-}
-
-static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, const char *argv0,
-               const baseline *base)
-{
-    run_config cfg;
-    live lv;
-    results r;
-    report_opts ro;
-    compare_result cmp;
-    outfile of = {0};
-    char err[512];
-    const char *nc = getenv("NO_COLOR");
-    int rc, status, compared = 0;
-
-    configure(&cfg, o);
-    memset(&ro, 0, sizeof ro);
-    ro.verbose = o->verbose;
-    ro.color = !o->no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
-    ro.width = terminal_width();
-    if (o->plot && (rc = write_plot(o->plot, NULL, &ro)) != 0)
-        return rc;
-    if (o->output && outfile_open(&of, o->output, err, sizeof err) != 0)
-        return cli_fail("%s", err);
-    go_live(&cfg, &lv, o, &ro, o->output && of.how != OUTFILE_STDOUT, sel, nsel);
-    if ((rc = measure(&cfg, sel, nsel, argv0, &r)) != 0) {
-        outfile_abort(&of);
-        return rc;
-    }
-    status = run_status(&r);
-    r.partial = o->npatterns > 0 || o->nexcludes > 0;
-    if (base && compare_run(base, &r, o->threshold, &cmp) != BENCH_OK) {
-        status = cli_fail("--compare: out of memory");
-    } else if (base) {
-        compared = 1;
-        status |= cmp.counts[V_REGRESSED] > 0;
-    }
-    if (compared) {
-        ro.compare = &cmp;
-        ro.baseline = o->compare;
-        ro.threshold = o->threshold;
-    }
-    if ((rc = write_results(o, &of, &r, &ro)) != 0)
-        status = rc;
-    if (o->plot && (rc = write_plot(o->plot, &r, &ro)) != 0)
-        status = rc;
-    if (compared && matched_nothing(&cmp))
-        status =
-            cli_fail("--compare: no case and size of this run is in '%s' (%zu new, %zu missing; "
-                     "expected a baseline saved from the same cases and sizes)",
-                     o->compare, cmp.counts[V_NEW], cmp.counts[V_MISSING]);
-    if (fflush(stdout) != 0 && status == 0)
-        status = cli_fail("cannot write the report to stdout: %s", strerror(errno));
-    if (compared)
-        compare_result_free(&cmp);
-    result_free(&r);
-    return status;
-}
-
-/* A bad baseline fails before anything is measured; while the run goes
- * on, the first SIGINT, SIGTERM or SIGHUP stops the measurement, not the
- * program, and a second one or SIGQUIT ends it without leaving the -o
- * temporary file or a child behind (signals.h). */
-int cli_run(const cli_opts *o, const bench_case *const *sel, size_t nsel, const char *argv0)
-{
-    baseline *base = NULL;
-    char err[512];
-    int rc;
-
-    if (o->compare && baseline_load(o->compare, &base, err, sizeof err) != BENCH_OK)
-        return cli_fail("--compare: %s", err);
-    signals_install();
-    rc = run(o, sel, nsel, argv0, base);
-    signals_restore();
-    baseline_free(base);
-    return rc;
-}
 
 static int dispatch(const cli_opts *o, int argc, char **argv)
 {
@@ -374,7 +24,12 @@ static int dispatch(const cli_opts *o, int argc, char **argv)
     int rc;
 
     if (o->help) {
+        const command *cmd;
+        unsigned i;
         cli_usage(stdout, o->prog);
+        fputs("\nCommands:\n", stdout);
+        for (i = 0; (cmd = command_at(i)) != NULL; i++)
+            printf("  %-8s %s\n", cmd->name, cmd->summary);
         return 0;
     }
     if (o->version) {
@@ -409,17 +64,16 @@ static int dispatch(const cli_opts *o, int argc, char **argv)
 int bench_main(int argc, char **argv)
 {
     locale_t c_locale = newlocale(LC_ALL_MASK, "C", (locale_t)0), old = (locale_t)0;
+    const command *cmd = argc > 1 ? command_named(argv[1]) : NULL;
     cli_opts o;
     char err[512];
     int rc;
 
-    const command *cmd = argc > 1 ? command_named(argv[1]) : NULL;
-
     if (c_locale)
         old = uselocale(c_locale);
-    prog = cli_prog_name(argc > 0 ? argv[0] : NULL);
+    cli_set_prog(cli_prog_name(argc > 0 ? argv[0] : NULL));
     if (cmd) {
-        rc = cmd->main(argc - 1, argv + 1, prog);
+        rc = cmd->main(argc - 1, argv + 1, cli_prog_name(argc > 0 ? argv[0] : NULL));
     } else {
         if (cli_parse(argc, argv, &o, err, sizeof err) != 0)
             rc = cli_fail("%s", err);

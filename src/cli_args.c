@@ -10,7 +10,6 @@
 #include <string.h>
 
 #include "cli_args.h"
-#include "command.h"
 #include "error.h"
 
 #define MAX_SIZE       1e15
@@ -453,21 +452,13 @@ void cli_usage(FILE *f, const char *prog)
     const char *def = report_format_default()->name;
     size_t len = strlen(def);
 
-    const command *cmd;
-    unsigned i;
-
     report_format_names(names, sizeof names);
     report_format_exts(exts, sizeof exts);
     fprintf(f, "usage: %s [OPTIONS] [PATTERN...]\n", prog);
-    if (command_at(0))
-        fprintf(f, "       %s COMMAND [ARGS...]   (the commands are below; %s COMMAND --help)\n",
-                prog, prog);
+    fprintf(f, "       %s COMMAND [ARGS...]   (the commands are below; %s COMMAND --help)\n", prog,
+            prog);
     fputs(usage_head, f);
     /* "table, json, ..." with the default named first */
     fprintf(f, usage_formats, def, strncmp(names, def, len) == 0 ? names + len : names, exts);
     fputs(usage_tail, f);
-    if (command_at(0))
-        fputs("\nCommands:\n", f);
-    for (i = 0; (cmd = command_at(i)) != NULL; i++)
-        fprintf(f, "  %-8s %s\n", cmd->name, cmd->summary);
 }

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "cli_run.h"
 #include "cli_args.h"
 #include "cmd_profile.h"
 #include "fmt.h"

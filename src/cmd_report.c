@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "baseline.h"
-#include "cli.h"
+#include "cli_run.h"
 #include "cmd_report.h"
 #include "compare.h"
 #include "load.h"

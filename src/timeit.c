@@ -92,7 +92,7 @@
 
 #include "array.h"
 #include "bench.h"
-#include "cli.h"
+#include "cli_run.h"
 #include "cli_args.h"
 #include "error.h"
 #include "report.h"

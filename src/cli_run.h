@@ -1,9 +1,10 @@
 /*
- * cli.h - the run as the command line does it, for subcommands that build
- * their own cases (bench timeit) and then run them like registered ones.
+ * cli_run.h - the run as the command line does it (cli_run.c), for bench_main
+ * and for subcommands that build their own cases (bench timeit) and then
+ * run them like registered ones.
  */
-#ifndef BENCH_CLI_H
-#define BENCH_CLI_H
+#ifndef BENCH_CLI_RUN_H
+#define BENCH_CLI_RUN_H
 
 #include "cli_args.h"
 
@@ -18,5 +19,8 @@ int cli_run(const cli_opts *o, const bench_case *const *sel, size_t nsel, const 
  * its control bytes escaped; returns 2, the exit status of a usage or
  * input error. */
 int cli_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* The program name cli_fail's messages start with (argv[0]'s base name,
+ * set by bench_main); "bench" until set. */
+void cli_set_prog(const char *name);
 
 #endif
