@@ -209,6 +209,8 @@ static void loop_note(note_list *l, const results *r, const result_group *g)
             used += w > 0 ? (size_t)w : 0;
         }
     }
+    if (used >= sizeof names) /* the list was cut: say so, not silently */
+        memcpy(names + sizeof names - 6, ", ...", 6);
     if (loop > 0 && (t = add(l)))
         snprintf(t, sizeof l->out->text,
                  "%s: under %s a call, twice the timing loop's own cost (%s, subtracted); a core "
