@@ -460,17 +460,6 @@ size_t plot_sample_rows(const results *r, size_t g, size_t *samples)
     return rows;
 }
 
-/* Type 7 quantile of sorted s[0..n-1], as stats.c computes it, so that
- * the hollow dots are the samples bench_stats counts as outliers. */
-static double quantile(const double *s, size_t n, double p)
-{
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n)
-        return s[n - 1];
-    return s[lo] + (h - (double)lo) * (s[lo + 1] - s[lo]);
-}
-
 /* Tukey's fences of x[0..n-1]: outside [lo, hi] is an outlier. */
 static void fences(const double *x, size_t n, double *lo, double *hi)
 {
@@ -481,8 +470,8 @@ static void fences(const double *x, size_t n, double *lo, double *hi)
     }
     memcpy(s, x, n * sizeof *s);
     qsort(s, n, sizeof *s, stats_cmp_double);
-    q1 = quantile(s, n, 0.25);
-    q3 = quantile(s, n, 0.75);
+    q1 = stats_quantile(s, n, 0.25);
+    q3 = stats_quantile(s, n, 0.75);
     *lo = q1 - 1.5 * (q3 - q1);
     *hi = q3 + 1.5 * (q3 - q1);
     free(s);

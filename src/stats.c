@@ -16,9 +16,7 @@ int stats_cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Quantile of sorted s[0..n-1], linear interpolation between order
- * statistics (Hyndman & Fan type 7, the default of R and numpy). */
-static double quantile(const double *s, size_t n, double p)
+double stats_quantile(const double *s, size_t n, double p)
 {
     double h = (double)(n - 1) * p;
     size_t lo = (size_t)floor(h);
@@ -63,7 +61,7 @@ int bench_stats_compute(const double *x, size_t n, bench_stats *out)
     out->n = n;
     out->min = s[0];
     out->max = s[n - 1];
-    out->median = quantile(s, n, 0.5);
+    out->median = stats_quantile(s, n, 0.5);
     for (i = 0; i < n; i++)
         sum += s[i];
     out->mean = sum / (double)n;
@@ -80,8 +78,8 @@ int bench_stats_compute(const double *x, size_t n, bench_stats *out)
         out->ci_hi = s[n - j];
     }
 
-    q1 = quantile(s, n, 0.25);
-    q3 = quantile(s, n, 0.75);
+    q1 = stats_quantile(s, n, 0.25);
+    q3 = stats_quantile(s, n, 0.75);
     iqr = q3 - q1;
     for (i = 0; i < n; i++)
         if (s[i] < q1 - 1.5 * iqr || s[i] > q3 + 1.5 * iqr)
@@ -90,7 +88,7 @@ int bench_stats_compute(const double *x, size_t n, bench_stats *out)
     for (i = 0; i < n; i++)
         s[i] = fabs(s[i] - out->median);
     qsort(s, n, sizeof *s, stats_cmp_double);
-    out->mad = quantile(s, n, 0.5);
+    out->mad = stats_quantile(s, n, 0.5);
     free(s);
     return BENCH_OK;
 }
