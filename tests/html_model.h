@@ -22,11 +22,4 @@ void html_model(results *r);
  * is gone (missing); odd&<g>'s cases are new. Free with baseline_free. */
 baseline *html_model_baseline(const results *r);
 
-/* w(f, r, o) into a string (free it); the writer must return BENCH_OK. */
-char *html_render(report_writer w, const results *r, const report_opts *o);
-/* got against tests/golden/NAME, or written there with BENCH_UPDATE_GOLDEN. */
-void html_check_golden(const char *name, const char *got);
-/* The directory of the tests' sources, with its '/' ("tests/"). */
-const char *html_tests_dir(void);
-
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "golden.h"
 #include "html_model.h"
 #include "plot.h"
 #include "report.h"
@@ -213,7 +214,7 @@ static char *page(results *r, compare_result *cmp, baseline **b)
         o.baseline = "base<1>.json";
         o.threshold = 5;
     }
-    return html_render(report_html, r, &o);
+    return golden_render(report_html, r, &o);
 }
 
 TEST(test_report_html_golden)
@@ -222,7 +223,7 @@ TEST(test_report_html_golden)
     compare_result cmp;
     baseline *b = NULL;
     char *out = page(&r, &cmp, &b);
-    html_check_golden("html-report.html", out);
+    golden_check("html-report.html", out);
     free(out);
     compare_result_free(&cmp);
     baseline_free(b);
@@ -234,8 +235,8 @@ TEST(test_report_plot_svg_golden)
     results r;
     char *out;
     html_model(&r);
-    out = html_render(report_plot_svg, &r, NULL);
-    html_check_golden("svg-growth.svg", out);
+    out = golden_render(report_plot_svg, &r, NULL);
+    golden_check("svg-growth.svg", out);
     CHECK(strncmp(out, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg ", 44) == 0);
     free(out);
     result_free(&r);
@@ -301,7 +302,7 @@ TEST(test_report_html_leaves_out_plots_without_data)
             r.cases[i].pts[j].m.samples = NULL;
             r.cases[i].pts[j].m.nsamples = 0;
         }
-    out = html_render(report_html, &r, NULL);
+    out = golden_render(report_html, &r, NULL);
     CHECK_EQ_INT(count(out, "data-plot=\"growth\""), 2);
     CHECK_EQ_INT(count(out, "data-plot=\"samples\""), 0);
     CHECK_EQ_INT(count(out, "data-plot=\"speedup\""), 0);
@@ -358,7 +359,7 @@ TEST(test_report_html_and_svg_validate_with_xmllint)
     if (!make_temp_dir(dir, sizeof dir))
         return;
     html = page(&r, &cmp, &b);
-    svg = html_render(report_plot_svg, &r, NULL);
+    svg = golden_render(report_plot_svg, &r, NULL);
     snprintf(args, sizeof args, "%s/p.html", dir);
     write_file(args, html);
     snprintf(args, sizeof args, "%s/p.svg", dir);
@@ -445,7 +446,7 @@ TEST(test_report_html_in_headless_chromium)
         fclose(f);
     }
     snprintf(args, sizeof args, "%sbrowser_check.py %s %s %s/report-test.png %s/report-test.pdf",
-             html_tests_dir(), html_path, expect_path, build_dir(), build_dir());
+             golden_tests_dir(), html_path, expect_path, build_dir(), build_dir());
     run_prog(&res, python, args);
     if (!CHECK_EQ_INT(res.status, 0))
         printf("%s%s", res.out, res.err);
@@ -468,7 +469,7 @@ static void save_json(const char *dir, const char *name)
 
     memset(&o, 0, sizeof o);
     html_model(&r);
-    json = html_render(report_json, &r, &o);
+    json = golden_render(report_json, &r, &o);
     snprintf(path, sizeof path, "%s/%s", dir, name);
     write_file(path, json);
     free(json);
@@ -531,14 +532,14 @@ TEST(test_report_cmd_renders_google_benchmark_json)
     char args[2048];
     cmd_result res;
 
-    snprintf(args, sizeof args, "report %sdata/peer/gb-1.json --format svg", html_tests_dir());
+    snprintf(args, sizeof args, "report %sdata/peer/gb-1.json --format svg", golden_tests_dir());
     run_prog(&res, prog_path("bench"), args);
     CHECK_EQ_INT(res.status, 0);
     CHECK(strncmp(res.out, "<?xml", 5) == 0);
     CHECK_STR_CONTAINS(res.out, "linear: exponent 1.00 \xc2\xb1"
                                 "0.00, O(N)");
     cmd_free(&res);
-    snprintf(args, sizeof args, "report %sdata/peer/gb-1.json", html_tests_dir());
+    snprintf(args, sizeof args, "report %sdata/peer/gb-1.json", golden_tests_dir());
     run_prog(&res, prog_path("bench"), args);
     CHECK_EQ_INT(res.status, 0);
     CHECK_STR_CONTAINS(res.out, "<h2>peer</h2>");

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "golden.h"
 #include "html_model.h"
 #include "load.h"
 #include "report.h"
@@ -35,7 +36,7 @@ TEST(test_load_round_trips_this_versions_json)
 
     memset(&o, 0, sizeof o);
     html_model(&r);
-    json = html_render(report_json, &r, &o);
+    json = golden_render(report_json, &r, &o);
     if (!CHECK_EQ_INT(parse(json, &l, err, sizeof err), BENCH_OK)) {
         printf("  %s\n", err);
         free(json);
@@ -93,7 +94,7 @@ TEST(test_load_round_trips_this_versions_json)
     CHECK(l.r.ctx.fixed_ns == 20);
     CHECK_EQ_INT(l.r.incomplete, 1);
     /* saved again, the file is the same file */
-    again = html_render(report_json, &l.r, &o);
+    again = golden_render(report_json, &l.r, &o);
     CHECK_STR_EQ(again, json);
     free(again);
     free(json);
@@ -184,7 +185,7 @@ TEST(test_load_reads_a_google_benchmark_file)
     char path[1024], err[256];
     loaded l;
 
-    snprintf(path, sizeof path, "%sdata/peer/gb-1.json", html_tests_dir());
+    snprintf(path, sizeof path, "%sdata/peer/gb-1.json", golden_tests_dir());
     if (!CHECK_EQ_INT(load_file(path, &l, err, sizeof err), BENCH_OK)) {
         printf("  %s\n", err);
         return;
@@ -209,7 +210,7 @@ TEST(test_load_reads_aggregates_without_samples)
     loaded l;
     const result_point *p;
 
-    snprintf(path, sizeof path, "%sdata/peer/lb-1.json", html_tests_dir());
+    snprintf(path, sizeof path, "%sdata/peer/lb-1.json", golden_tests_dir());
     if (!CHECK_EQ_INT(load_file(path, &l, err, sizeof err), BENCH_OK)) {
         printf("  %s\n", err);
         return;

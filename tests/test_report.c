@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "golden.h"
 #include "group.h"
 #include "present.h"
 #include "report.h"
@@ -20,38 +21,10 @@
 
 /* ---- the synthetic model ---- */
 
-/* samples[i] = base * (1 + spread * w_i), with fixed weights: a skewed,
- * deterministic spread of n samples around base. */
-static void fill_samples(double *x, size_t n, double base, double spread)
-{
-    static const double w[] = {0.0, 0.3,  -0.2, 0.5, -0.4, 0.1, 0.9,  -0.1,
-                               0.2, -0.3, 0.4,  1.7, -0.5, 0.6, 0.05, -0.05};
-    size_t i;
-    for (i = 0; i < n; i++)
-        x[i] = base * (1 + spread * w[i % (sizeof w / sizeof w[0])]);
-}
-
 static void set_point(result_point *p, size_t n, size_t nsamples, double base, double spread,
                       double overhead)
 {
-    bench_measurement *m = &p->m;
-    size_t i;
-    p->n = n;
-    p->status = BENCH_OK;
-    m->number = 1000;
-    m->nsamples = nsamples;
-    m->samples = malloc(nsamples * sizeof *m->samples);
-    m->cpu_samples = malloc(nsamples * sizeof *m->cpu_samples);
-    if (!m->samples || !m->cpu_samples)
-        abort();
-    fill_samples(m->samples, nsamples, base, spread);
-    for (i = 0; i < nsamples; i++)
-        m->cpu_samples[i] = m->samples[i] * 0.98;
-    m->overhead_ns = overhead;
-    m->fixed_ns = 20;
-    m->disturbed = (unsigned)(nsamples / 8);
-    bench_stats_compute(m->samples, nsamples, &m->wall);
-    bench_stats_compute(m->cpu_samples, nsamples, &m->cpu);
+    golden_point(p, n, 1000, nsamples, base, spread, overhead, (unsigned)(nsamples / 8));
 }
 
 static void set_failed(result_case *cr, result_point *p, size_t n, int status, const char *why)
@@ -160,66 +133,7 @@ static void synthetic(results *r)
 
 /* ---- rendering and the golden files ---- */
 
-typedef int (*writer)(FILE *f, const results *r, const report_opts *o);
-
-static char *render(writer w, const results *r, const report_opts *o)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        abort();
-    CHECK_EQ_INT(w(f, r, o), BENCH_OK);
-    fclose(f);
-    return buf;
-}
-
-/* The golden files sit beside this source file. */
-static void golden_path(char *buf, size_t size, const char *name)
-{
-    const char *slash = strrchr(__FILE__, '/');
-    snprintf(buf, size, "%.*sgolden/%s", slash ? (int)(slash - __FILE__ + 1) : 0, __FILE__, name);
-}
-
-/* Report the first line that differs, with both versions. */
-static void show_first_difference(const char *got, const char *want)
-{
-    size_t line = 1;
-    const char *g = got, *w = want;
-    while (*g && *g == *w) {
-        if (*g == '\n')
-            line++;
-        g++, w++;
-    }
-    while (g > got && g[-1] != '\n')
-        g--, w--;
-    printf("  first difference at line %zu:\n  want: %.*s\n  got:  %.*s\n", line,
-           (int)strcspn(w, "\n"), w, (int)strcspn(g, "\n"), g);
-}
-
-static void check_golden(const char *name, const char *got)
-{
-    char path[1024];
-    char *want;
-    golden_path(path, sizeof path, name);
-    if (getenv("BENCH_UPDATE_GOLDEN")) {
-        FILE *f = fopen(path, "w");
-        CHECK(f != NULL);
-        if (f) {
-            fputs(got, f);
-            fclose(f);
-        }
-        return;
-    }
-    want = slurp(path);
-    if (!CHECK(want[0] != 0))
-        printf("  %s is missing or empty (BENCH_UPDATE_GOLDEN=1 writes it)\n", path);
-    else if (!CHECK(strcmp(got, want) == 0))
-        show_first_difference(got, want);
-    free(want);
-}
-
-static void golden_width(const char *name, writer w, int verbose, int color, int width)
+static void golden_width(const char *name, report_writer w, int verbose, int color, int width)
 {
     results r;
     report_opts o;
@@ -229,13 +143,13 @@ static void golden_width(const char *name, writer w, int verbose, int color, int
     o.verbose = verbose;
     o.color = color;
     o.width = width;
-    out = render(w, &r, &o);
-    check_golden(name, out);
+    out = golden_render(w, &r, &o);
+    golden_check(name, out);
     free(out);
     result_free(&r);
 }
 
-static void golden(const char *name, writer w, int verbose, int color)
+static void golden(const char *name, report_writer w, int verbose, int color)
 {
     golden_width(name, w, verbose, color, 0);
 }
@@ -332,7 +246,7 @@ TEST(test_report_compare_golden)
             abort();
         CHECK_EQ_INT(report_compare(f, &cmp, "base.json", 5), BENCH_OK);
         fclose(f);
-        check_golden("compare.txt", out);
+        golden_check("compare.txt", out);
         compare_result_free(&cmp);
     }
     free(out);
@@ -365,8 +279,8 @@ TEST(test_report_comparison_in_every_format_golden)
             o.compare = &cmp;
             o.baseline = "base.json";
             o.threshold = 5;
-            out = render(report_format_named(cases[i].format)->write, &r, &o);
-            check_golden(cases[i].golden, out);
+            out = golden_render(report_format_named(cases[i].format)->write, &r, &o);
+            golden_check(cases[i].golden, out);
             free(out);
         }
         compare_result_free(&cmp);
@@ -462,7 +376,7 @@ TEST(test_report_json_without_notes_has_empty_notes)
     memset(&o, 0, sizeof o);
     memset(&r, 0, sizeof r);
     r.ctx.num_cpus = 2;
-    out = render(report_json, &r, &o);
+    out = golden_render(report_json, &r, &o);
     CHECK_STR_CONTAINS(out, "\"benchmarks\": [],\n  \"notes\": []\n}\n");
     free(out);
 }

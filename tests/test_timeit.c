@@ -26,6 +26,7 @@
 
 #include "group.h"
 #include "report.h"
+#include "golden.h"
 #include "testhelp.h"
 #include "timeit.h"
 #include "util.h"
@@ -79,40 +80,6 @@ TEST(test_timeit_declared_top_level_only_unless_nested)
     check_declared(code, 1, "a i b c d");
 }
 
-/* ---- the writer, on a hand-made model ---- */
-
-static void fill(double *x, size_t n, double base, double spread)
-{
-    static const double w[] = {0.0, 0.3,  -0.2, 0.5, -0.4, 0.1, 0.9,  -0.1,
-                               0.2, -0.3, 0.4,  1.7, -0.5, 0.6, 0.05, -0.05};
-    size_t i;
-    for (i = 0; i < n; i++)
-        x[i] = base * (1 + spread * w[i % (sizeof w / sizeof w[0])]);
-}
-
-static void point(result_point *p, size_t n, uint64_t number, size_t nsamples, double base,
-                  double spread)
-{
-    bench_measurement *m = &p->m;
-    size_t i;
-    p->n = n;
-    p->status = BENCH_OK;
-    m->number = number;
-    m->nsamples = nsamples;
-    m->samples = malloc(nsamples * sizeof *m->samples);
-    m->cpu_samples = malloc(nsamples * sizeof *m->cpu_samples);
-    if (!m->samples || !m->cpu_samples)
-        abort();
-    fill(m->samples, nsamples, base, spread);
-    for (i = 0; i < nsamples; i++)
-        m->cpu_samples[i] = m->samples[i] * 0.98;
-    m->overhead_ns = 1.2;
-    m->fixed_ns = 20;
-    m->disturbed = 1;
-    bench_stats_compute(m->samples, nsamples, &m->wall);
-    bench_stats_compute(m->cpu_samples, nsamples, &m->cpu);
-}
-
 static void model(results *r, size_t ncases)
 {
     memset(r, 0, sizeof *r);
@@ -143,7 +110,7 @@ static void one(results *r)
     model(r, 1);
     stmt(&r->cases[0], "timeit/stmt1", "bench_keep(strlen(s));", -1);
     r->cases[0].npoints = 1;
-    point(&r->cases[0].pts[0], 1, 2000000, 16, 105.2, 0.004);
+    golden_point(&r->cases[0].pts[0], 1, 2000000, 16, 105.2, 0.004, 1.2, 1);
 }
 
 /* Three statements at one size: the second 7x faster than the first, the
@@ -158,8 +125,8 @@ static void three(results *r)
     stmt(&c[1], "timeit/stmt2", "builder", 0);
     stmt(&c[2], "timeit/stmt3", "crash", 0);
     c[0].npoints = c[1].npoints = c[2].npoints = 1;
-    point(&c[0].pts[0], 1, 20000, 16, 26012.0, 0.003);
-    point(&c[1].pts[0], 1, 200000, 16, 3521.0, 0.04);
+    golden_point(&c[0].pts[0], 1, 20000, 16, 26012.0, 0.003, 1.2, 1);
+    golden_point(&c[1].pts[0], 1, 200000, 16, 3521.0, 0.04, 1.2, 1);
     group_ratio(&c[1].pts[0], &c[0].pts[0]);
     c[2].pts[0].n = 1;
     c[2].pts[0].status = BENCH_ECRASH;
@@ -177,51 +144,16 @@ static void sized(results *r)
     stmt(&c[0], "timeit/stmt1", "naive", -1);
     stmt(&c[1], "timeit/stmt2", "builder", 0);
     c[0].npoints = c[1].npoints = 2;
-    point(&c[0].pts[0], 1000, 500, 12, 41234.5, 0.01);
-    point(&c[0].pts[1], 10000, 5, 12, 4071234.0, 0.02);
+    golden_point(&c[0].pts[0], 1000, 500, 12, 41234.5, 0.01, 1.2, 1);
+    golden_point(&c[0].pts[1], 10000, 5, 12, 4071234.0, 0.02, 1.2, 1);
     c[0].pts[1].drift = -0.07;
-    point(&c[1].pts[0], 1000, 10000, 12, 2114.0, 0.01);
-    point(&c[1].pts[1], 10000, 1000, 12, 21300.0, 0.015);
+    golden_point(&c[1].pts[0], 1000, 10000, 12, 2114.0, 0.01, 1.2, 1);
+    golden_point(&c[1].pts[1], 10000, 1000, 12, 21300.0, 0.015, 1.2, 1);
     group_ratio(&c[1].pts[0], &c[0].pts[0]);
     group_ratio(&c[1].pts[1], &c[0].pts[1]);
     group_fit(&c[0]);
     group_fit(&c[1]);
     r->incomplete = 1;
-}
-
-static char *render(const results *r, const report_opts *o)
-{
-    char *buf = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&buf, &len);
-    if (!f)
-        abort();
-    CHECK_EQ_INT(report_timeit(f, r, o), BENCH_OK);
-    fclose(f);
-    return buf;
-}
-
-static void check_golden(const char *name, const char *got)
-{
-    char path[1024];
-    const char *slash = strrchr(__FILE__, '/');
-    char *want;
-    snprintf(path, sizeof path, "%.*sgolden/%s", slash ? (int)(slash - __FILE__ + 1) : 0, __FILE__,
-             name);
-    if (getenv("BENCH_UPDATE_GOLDEN")) {
-        FILE *f = fopen(path, "w");
-        if (CHECK(f != NULL)) {
-            fputs(got, f);
-            fclose(f);
-        }
-        return;
-    }
-    want = slurp(path);
-    if (!CHECK(want[0] != 0))
-        printf("  %s is missing or empty (BENCH_UPDATE_GOLDEN=1 writes it)\n", path);
-    else if (!CHECK_STR_EQ(got, want))
-        printf("  (%s)\n", path);
-    free(want);
 }
 
 static void golden(const char *name, void (*make)(results *), int verbose)
@@ -232,8 +164,8 @@ static void golden(const char *name, void (*make)(results *), int verbose)
     make(&r);
     memset(&o, 0, sizeof o);
     o.verbose = verbose;
-    out = render(&r, &o);
-    check_golden(name, out);
+    out = golden_render(report_timeit, &r, &o);
+    golden_check(name, out);
     free(out);
     result_free(&r);
 }
