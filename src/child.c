@@ -128,7 +128,7 @@ static size_t one_child(const slot_config *cfg, results *out, slot *left, size_t
     job.w = w;
     w->current = -1;
     memset(got, 0, nleft);
-    isolate_run(slots_child, &job, cfg->timeout, w, cfg->stop, &res);
+    isolate_run(slots_child, &job, cfg->timeout, w, cfg->stop, &cfg->ticker, &res);
     receive(out, left, nleft, &res, got);
     free(res.data);
     culprit = w->current;
@@ -274,7 +274,9 @@ void child_measure(const slot_config *cfg, results *out, const slot *slots, size
         slots_measure(cfg, out, slots, k, w);
         return;
     }
+    w->workers = K;
     if (K == 1) {
+        w->worker = 1;
         one_worker(cfg, out, slots, k, w, left, got);
         goto done;
     }
@@ -288,6 +290,7 @@ void child_measure(const slot_config *cfg, results *out, const slot *slots, size
             break;
         if (!worker_config(cfg, K, wk, &wc))
             break;
+        w->worker = wk + 1;
         one_worker(&wc, out, live, nlive, w, left, got);
         for (i = 0; i < nlive; i++) {
             result_case *cr;

@@ -59,6 +59,7 @@ typedef struct live {
     int stream;         /* the table goes to stdout: print it by group */
     int tty;            /* a progress line on stderr */
     int log;            /* a line per finished case and size on stderr */
+    const char *group;  /* the group being measured */
     double start;       /* clock_now_s() at the start of the run */
     size_t done, total; /* cases times sizes */
 } live;
@@ -85,18 +86,28 @@ static void guard_group(const live *lv, const char *group)
     signals_guard(prefix);
 }
 
-static void progress(void *ctx, const char *group, size_t done, size_t total)
+/* "[4/16] concat N=10000, process 2/4 ... 3.2 s": the cases of a group
+ * at one size are sampled in the same rounds, so the size is what moves. */
+static void progress(void *ctx, const run_progress *at)
 {
     live *lv = ctx;
-    if (lv->in_process)
-        guard_group(lv, group);
-    lv->done = done;
-    lv->total = total;
-    if (lv->tty) {
-        fprintf(stderr, "\r\033[K[%zu/%zu] %s ... %.1f s", done, total, group,
-                clock_now_s() - lv->start);
-        fflush(stderr);
-    }
+    char line[256];
+    int len;
+
+    if (lv->in_process && at->group != lv->group)
+        guard_group(lv, at->group);
+    lv->group = at->group;
+    lv->done = at->done;
+    lv->total = at->total;
+    if (!lv->tty)
+        return;
+    len = snprintf(line, sizeof line, "[%zu/%zu] %s", at->done, at->total, at->group);
+    if (at->n && len < (int)sizeof line)
+        len += snprintf(line + len, sizeof line - (size_t)len, " N=%zu", at->n);
+    if (at->workers > 1 && len < (int)sizeof line)
+        snprintf(line + len, sizeof line - (size_t)len, ", process %u/%u", at->worker, at->workers);
+    fprintf(stderr, "\r\033[K%s ... %.1f s", line, clock_now_s() - lv->start);
+    fflush(stderr);
 }
 
 /* "concat/naive N=1000: 41.3 µs ±0.4%", or why it has no figure. */
@@ -180,6 +191,11 @@ static void configure(run_config *cfg, const cli_opts *o)
     cfg->slots.stop = signals_stop_flag();
 }
 
+/* How often the progress line on a terminal is redrawn while a group is
+ * measured. The parent wakes for it, but it does nothing else while a
+ * child measures, and it only wakes when stderr is a terminal. */
+#define CLI_PROGRESS_PERIOD_S 0.25
+
 /* Progress, log lines and the table by group, as the options ask; file:
  * the chosen format goes to a file (-o, but not -o - or /dev/stdout). */
 static void go_live(run_config *cfg, live *lv, const cli_opts *o, const report_opts *ro, int file,
@@ -195,6 +211,7 @@ static void go_live(run_config *cfg, live *lv, const cli_opts *o, const report_o
     lv->log = !o->quiet && !lv->tty;
     lv->start = clock_now_s();
     cfg->progress = progress;
+    cfg->progress_period = lv->tty ? CLI_PROGRESS_PERIOD_S : 0;
     cfg->group_done = group_done;
     cfg->progress_ctx = lv;
 }

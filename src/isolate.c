@@ -91,9 +91,11 @@ static double stop_child(watcher *wt, const volatile int *stop)
  * outlasts its limit (then the child is killed and the limit returned),
  * or it was told to stop and did not within the grace (then it is
  * killed). Between steps the parent sleeps in poll until the data, the
- * deadline or a signal: no periodic wake-ups to disturb the measurement. */
+ * deadline or a signal: no periodic wake-ups to disturb the measurement,
+ * unless a ticker asks for them (a progress line on a terminal, a few
+ * times a second). */
 static double collect(watcher *wt, const volatile isolate_watch *watch, const volatile int *stop,
-                      isolate_result *out)
+                      const isolate_ticker *ticker, isolate_result *out)
 {
     size_t cap = 0;
     for (;;) {
@@ -118,6 +120,11 @@ static double collect(watcher *wt, const volatile isolate_watch *watch, const vo
         }
         if (grace < left)
             left = grace;
+        if (ticker && ticker->fn) {
+            ticker->fn(ticker->ctx);
+            if (ticker->period < left)
+                left = ticker->period;
+        }
         pfd.fd = wt->fd;
         pfd.events = POLLIN;
         r = poll(&pfd, 1, left > 3600 ? 3600000 : (int)(left * 1000) + 1);
@@ -164,7 +171,8 @@ static int verdict(int st, double timed_out, const watcher *wt, isolate_result *
 }
 
 int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
-                const volatile isolate_watch *watch, const volatile int *stop, isolate_result *out)
+                const volatile isolate_watch *watch, const volatile int *stop,
+                const isolate_ticker *ticker, isolate_result *out)
 {
     int fds[2], st = 0;
     double timed_out;
@@ -204,7 +212,7 @@ int isolate_run(void (*fn)(void *ctx, int fd), void *ctx, double timeout,
     wt.timeout = wt.limit = timeout;
     wt.deadline = clock_now_s() + timeout;
     wt.tick = watch ? watch->tick : 0;
-    timed_out = collect(&wt, watch, stop, out);
+    timed_out = collect(&wt, watch, stop, ticker, out);
     close(fds[0]);
     while (waitpid(wt.pid, &st, 0) < 0 && errno == EINTR)
         ;

@@ -5,6 +5,8 @@
 #define _DEFAULT_SOURCE /* MAP_ANONYMOUS */
 #include <sys/mman.h>
 
+#include <string.h>
+
 #include "group.h"
 #include "run.h"
 
@@ -16,11 +18,29 @@ static size_t count_slots(const results *r)
     return total;
 }
 
+/* The progress callback and where the run is, for the ticker. */
+typedef struct ticking {
+    const run_config *cfg;
+    run_progress at;
+    const volatile isolate_watch *w;
+} ticking;
+
+static void tick(void *ctx)
+{
+    ticking *t = ctx;
+    t->at.n = t->w->n;
+    t->at.worker = t->w->worker;
+    t->at.workers = t->w->workers;
+    t->cfg->progress(t->cfg->progress_ctx, &t->at);
+}
+
 int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
               const result_context *ctx, results *out)
 {
     volatile isolate_watch *w;
-    size_t g, done = 0, total;
+    slot_config sc = cfg->slots;
+    ticking t;
+    size_t g;
     int rc;
 
     if ((rc = result_build(out, sel, nsel, cfg->sizes, cfg->sizes ? cfg->nsizes : 0)) != BENCH_OK)
@@ -32,11 +52,19 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
         result_free(out);
         return BENCH_ENOMEM;
     }
-    total = count_slots(out);
+    memset(&t, 0, sizeof t);
+    t.cfg = cfg;
+    t.w = w;
+    t.at.total = count_slots(out);
+    if (cfg->progress && cfg->progress_period > 0)
+        sc.ticker = (isolate_ticker){tick, &t, cfg->progress_period};
     for (g = 0; g < out->ngroups; g++) {
+        t.at.group = out->groups[g].name;
+        w->n = 0;
+        w->worker = w->workers = 0;
         if (cfg->progress)
-            cfg->progress(cfg->progress_ctx, out->groups[g].name, done, total);
-        done += group_measure(&cfg->slots, out, g, w);
+            tick(&t);
+        t.at.done += group_measure(&sc, out, g, w);
         if (cfg->group_done)
             cfg->group_done(cfg->progress_ctx, out, g);
     }

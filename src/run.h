@@ -7,13 +7,24 @@
 
 #include "slots.h"
 
+/* Where a run is, for a progress line. done and total count cases times
+ * sizes; n is the size whose rounds are being sampled (0 between them),
+ * worker the group's worker process at work, of workers (0: in-process). */
+typedef struct run_progress {
+    const char *group;
+    size_t done, total;
+    size_t n;
+    unsigned worker, workers;
+} run_progress;
+
 typedef struct run_config {
     slot_config slots;   /* how each group is measured */
     const size_t *sizes; /* override of every case's sizes, or NULL */
     size_t nsizes;
-    /* Called before each group, for a progress line; may be NULL. done and
-     * total count cases times sizes. */
-    void (*progress)(void *ctx, const char *group, size_t done, size_t total);
+    /* Called before each group and, when progress_period > 0, about every
+     * progress_period seconds while it is measured; may be NULL. */
+    void (*progress)(void *ctx, const run_progress *at);
+    double progress_period;
     /* Called after each group with the model so far, so its results can be
      * shown at once; may be NULL. */
     void (*group_done)(void *ctx, const results *r, size_t g);

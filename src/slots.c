@@ -112,9 +112,13 @@ static void sample_size(const slot_config *cfg, results *r, const slot *slots, s
     int rc;
 
     step(w, -1, (unsigned)k); /* every slot shares this step's time */
+    w->n = slots[wk->live[from]].n;
+    if (!cfg->isolate && cfg->ticker.fn)
+        cfg->ticker.fn(cfg->ticker.ctx);
     rc = measure_many_watched(&cfg->measure, k, wk->fns + from, wk->args + from, wk->ms + from,
                               &w->current, wk->live + from);
     w->current = -1;
+    w->n = 0;
     for (i = from; i < to; i++) {
         result_case *c;
         result_point *p = slots_point(r, &slots[wk->live[i]], &c);

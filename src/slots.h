@@ -23,6 +23,10 @@ typedef struct slot_config {
                                  each set up and sample every slot (0: 1) */
     double timeout;           /* seconds per step when isolated */
     const volatile int *stop; /* set by SIGINT/SIGTERM: finish early */
+    isolate_ticker ticker;    /* called while the work goes on, for a
+                                 progress line: by the parent while it
+                                 waits for a child, in-process before each
+                                 size's rounds; fn NULL: none */
 } slot_config;
 
 /* The point a slot names (never NULL: the slot was made from it). */

@@ -326,6 +326,34 @@ TEST(test_cli_concat_table_has_both_cases_sizes_and_speedup)
     cmd_free(&r);
 }
 
+/* On a terminal the progress line names the group, the size being
+ * sampled and the worker process, with the time so far, and is cleared
+ * before the table; in-process it moves before each size's rounds. */
+TEST(test_cli_progress_on_a_terminal_names_size_and_process)
+{
+    cmd_result r;
+    run_prog_tty(&r, BENCH, "concat --sizes 100,1000 --min-time 0.02 --no-isolate");
+    if (!CHECK_EQ_INT(r.status, 0))
+        show(&r);
+    CHECK_STR_CONTAINS(r.err, "\r\033[K[0/4] concat ... ");
+    CHECK_STR_CONTAINS(r.err, "[0/4] concat N=100 ... ");
+    CHECK_STR_CONTAINS(r.err, "[0/4] concat N=1000 ... ");
+    CHECK(strstr(r.err, " s\r\033[K") != NULL); /* elapsed seconds, then cleared */
+    CHECK_STR_CONTAINS(r.out, "concat/builder");
+    cmd_free(&r);
+
+    /* Each worker process announces itself as it starts; a tick while it
+     * samples (every 0.25 s, 1 s of sampling here) shows its size. */
+    run_prog_tty(&r, BENCH, "concat --sizes 100,1000 --min-time 1 --processes 2");
+    if (!CHECK_EQ_INT(r.status, 0))
+        show(&r);
+    CHECK_STR_CONTAINS(r.err, "concat, process 1/2 ... ");
+    CHECK_STR_CONTAINS(r.err, "concat, process 2/2 ... ");
+    CHECK_STR_CONTAINS(r.err, " N=");
+    CHECK_STR_NOT_CONTAINS(r.out, "\033[K");
+    cmd_free(&r);
+}
+
 TEST(test_cli_every_case_runs_at_tiny_sizes)
 {
     cmd_result r, list;

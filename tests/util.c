@@ -2,8 +2,10 @@
  * util.c - running programs and handling temporary files, for the tests
  * that drive the built binaries end to end.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* posix_openpt, ptsname */
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -128,6 +130,69 @@ int run_prog(cmd_result *r, const char *prog, const char *args)
         r->status = 128 + WTERMSIG(st);
     r->out = slurp(out);
     r->err = slurp(err);
+    remove_dir(dir);
+    return 1;
+}
+
+int run_prog_tty(cmd_result *r, const char *prog, const char *args)
+{
+    char dir[64], cmd[8192], out[128], buf[4096];
+    size_t len = 0, cap = 0;
+    const char *slave;
+    int master, st = 0;
+    pid_t pid;
+
+    memset(r, 0, sizeof *r);
+    r->status = -1;
+    if (!make_temp_dir(dir, sizeof dir))
+        abort();
+    snprintf(out, sizeof out, "%s/out", dir);
+    snprintf(cmd, sizeof cmd, "exec %s %s >%s </dev/null", prog, args, out);
+    master = posix_openpt(O_RDWR | O_NOCTTY);
+    if (!CHECK(master >= 0 && grantpt(master) == 0 && unlockpt(master) == 0 &&
+               (slave = ptsname(master)) != NULL)) {
+        remove_dir(dir);
+        r->out = slurp("/dev/null");
+        r->err = slurp("/dev/null");
+        return 0;
+    }
+    fflush(stdout);
+    if ((pid = fork()) == 0) {
+        int fd = open(slave, O_RDWR);
+        if (fd < 0 || dup2(fd, STDERR_FILENO) < 0)
+            _exit(127);
+        close(master);
+        execl("/bin/sh", "sh", "-c", cmd, (char *)NULL);
+        _exit(127);
+    }
+    /* Read until the last writer of the terminal is gone (EIO). */
+    for (;;) {
+        ssize_t n = read(master, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            break;
+        if (len + (size_t)n + 1 > cap) {
+            char *grown = realloc(r->err, cap = 2 * (len + (size_t)n + 1));
+            if (!grown)
+                abort();
+            r->err = grown;
+        }
+        memcpy(r->err + len, buf, (size_t)n);
+        len += (size_t)n;
+    }
+    close(master);
+    while (pid > 0 && waitpid(pid, &st, 0) < 0 && errno == EINTR)
+        ;
+    if (pid > 0 && WIFEXITED(st))
+        r->status = WEXITSTATUS(st);
+    else if (pid > 0 && WIFSIGNALED(st))
+        r->status = 128 + WTERMSIG(st);
+    if (!r->err)
+        r->err = calloc(1, 1);
+    else
+        r->err[len] = 0;
+    r->out = slurp(out);
     remove_dir(dir);
     return 1;
 }

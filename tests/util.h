@@ -25,6 +25,9 @@ int count_entries(const char *dir);
 int make_temp_dir(char *dir, size_t size);
 /* Run "prog args" through sh, stdout and stderr captured apart. */
 int run_prog(cmd_result *r, const char *prog, const char *args);
+/* run_prog with stderr on a pseudo-terminal (what a user at a terminal
+ * sees, progress line included, in r->err) and stdout to a file. */
+int run_prog_tty(cmd_result *r, const char *prog, const char *args);
 void cmd_free(cmd_result *r);
 
 #endif
