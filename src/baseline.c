@@ -42,7 +42,8 @@ struct baseline {
     index_slot *index; /* nindex = 2^bits slots, at most half in use */
     size_t nindex;
     unsigned bits;
-    double *pool; /* every entry's samples, one after another */
+    double *pool;    /* every entry's samples, one after another */
+    unsigned *wpool; /* and the worker of each */
 };
 
 /* The whole file, which must be a regular file. Opened without blocking
@@ -228,6 +229,7 @@ void baseline_free(baseline *b)
     if (!b)
         return;
     free(b->pool);
+    free(b->wpool);
     free(b->index);
     free(b->e);
     json_free(&b->doc);
@@ -263,6 +265,36 @@ static double time_of(const json_value *it)
     return json_get(it, "real_time")->u.num * unit_factor(json_get(it, "time_unit"));
 }
 
+/* The sample's worker process, 1-based (0: not said, or not a small
+ * non-negative integer: then the entry is taken as one process). */
+static unsigned worker_of(const json_value *it)
+{
+    const json_value *w = json_get(it, "worker");
+    if (!w || w->type != JSON_NUMBER || !(w->u.num >= 0) || w->u.num >= BASELINE_MAX_WORKERS ||
+        w->u.num != (double)(unsigned)w->u.num)
+        return 0;
+    return (unsigned)w->u.num + 1;
+}
+
+/* Which worker took each sample of e, when every sample says. */
+static void settle_workers(baseline_entry *e)
+{
+    size_t i;
+    unsigned most = 0;
+    for (i = 0; i < e->n; i++) {
+        if (e->worker[i] == 0) {
+            e->worker = NULL;
+            e->nworkers = 0;
+            return;
+        }
+        if (e->worker[i] > most)
+            most = e->worker[i];
+    }
+    for (i = 0; i < e->n; i++)
+        e->worker[i]--;
+    e->nworkers = most;
+}
+
 /* The per-sample times of every "iteration" entry, by name, in two passes
  * over the list: the first checks each entry, names it (which[i]: its
  * entry + 1, 0 when skipped) and counts the samples of each name; then
@@ -291,20 +323,25 @@ static int collect(baseline *b, const json_value *list, const char *label, char 
         b->e[e].n++;
         total++;
     }
-    if (rc == BENCH_OK &&
-        (!which || i < n || (total && !(b->pool = malloc(total * sizeof *b->pool)))))
+    if (rc == BENCH_OK && (!which || i < n ||
+                           (total && (!(b->pool = malloc(total * sizeof *b->pool)) ||
+                                      !(b->wpool = malloc(total * sizeof *b->wpool))))))
         rc = error_set(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", label);
     if (rc == BENCH_OK) {
         for (i = 0, total = 0; i < b->n; i++) {
             b->e[i].samples = b->pool + total;
+            b->e[i].worker = b->wpool + total;
             total += b->e[i].n;
             b->e[i].n = 0;
         }
         for (i = 0; i < n; i++)
             if (which[i]) {
                 baseline_entry *e = &b->e[which[i] - 1];
+                e->worker[e->n] = worker_of(&list->u.arr.items[i]);
                 e->samples[e->n++] = time_of(&list->u.arr.items[i]);
             }
+        for (i = 0; i < b->n; i++)
+            settle_workers(&b->e[i]);
     }
     free(which);
     return rc;

@@ -8,6 +8,9 @@
 
 #include <stddef.h>
 
+/* Worker indices at or above this are not read as workers. */
+#define BASELINE_MAX_WORKERS 64
+
 typedef struct baseline baseline;
 
 /* The samples of one name in a baseline. */
@@ -15,6 +18,12 @@ typedef struct baseline_entry {
     const char *name; /* "group/case/N", owned by the baseline */
     double *samples;  /* per-call ns, owned by the baseline */
     size_t n;
+    /* The worker process of each sample ("worker" in bench's JSON), and
+     * how many there were (the largest index + 1); worker is NULL and
+     * nworkers 0 when the file does not say (one process, or Google
+     * Benchmark's JSON). */
+    unsigned *worker;
+    unsigned nworkers;
 } baseline_entry;
 
 /* Read a result saved by --format json (or Google Benchmark's JSON): the

@@ -11,6 +11,7 @@
 
 #include "array.h"
 #include "compare.h"
+#include "pool.h"
 #include "rank.h"
 
 #define MAX_PAIRED 400 /* samples per side used for the pairwise statistics */
@@ -78,10 +79,123 @@ static int all_positive(const double *x, size_t n)
     return 1;
 }
 
-static void judge(compare_row *row, const double *old, size_t no, const double *new_, size_t nn,
+/* One side's worker medians, of ln x when lg (else of x / scale). */
+typedef struct side {
+    double med[BASELINE_MAX_WORKERS];
+    size_t k;
+} side;
+
+static double transform(double x, int lg, double scale)
+{
+    return lg ? log(x) : x / scale;
+}
+
+/* The medians of the baseline entry's workers; k 0 when it has one or
+ * does not say. */
+static void old_side(side *s, const baseline_entry *e, int lg, double scale)
+{
+    double *buf = malloc((e->n ? e->n : 1) * sizeof *buf);
+    unsigned w;
+    size_t i, m;
+
+    s->k = 0;
+    if (!buf || !e->worker || e->nworkers < 2) {
+        free(buf);
+        return;
+    }
+    for (w = 0; w < e->nworkers; w++) {
+        for (i = m = 0; i < e->n; i++)
+            if (e->worker[i] == w)
+                buf[m++] = transform(e->samples[i], lg, scale);
+        if (m > 0)
+            s->med[s->k++] = median_of(buf, m);
+    }
+    free(buf);
+}
+
+static void new_side(side *s, const result_point *p, int lg, double scale)
+{
+    size_t wend[RESULT_MAX_WORKERS], nw = pool_workers(p, wend), w, i, from = 0;
+    double *buf = malloc((p->m.nsamples ? p->m.nsamples : 1) * sizeof *buf);
+
+    s->k = 0;
+    if (!buf || nw < 2) {
+        free(buf);
+        return;
+    }
+    for (w = 0; w < nw && s->k < BASELINE_MAX_WORKERS; from = wend[w++]) {
+        for (i = from; i < wend[w]; i++)
+            buf[i - from] = transform(p->m.samples[i], lg, scale);
+        if (wend[w] > from)
+            s->med[s->k++] = median_of(buf, wend[w] - from);
+    }
+    free(buf);
+}
+
+static double variance(const side *s)
+{
+    double mean = 0, ss = 0;
+    size_t i;
+    for (i = 0; i < s->k; i++)
+        mean += s->med[i];
+    mean /= (double)s->k;
+    for (i = 0; i < s->k; i++)
+        ss += (s->med[i] - mean) * (s->med[i] - mean);
+    return ss / (double)(s->k - 1);
+}
+
+/* Half the width of a 95% interval of the difference between the two
+ * runs' process-level means, from the spread of their worker medians
+ * (Welch's, with the Welch-Satterthwaite degrees of freedom). A run of
+ * one process is one draw of the same process-level variation: it takes
+ * the other side's variance. 0 when neither side has two workers. */
+static double between_runs(const side *o, const side *n)
+{
+    double vo, vn, ko = o->k ? (double)o->k : 1, kn = n->k ? (double)n->k : 1, a, b, df;
+    if (o->k < 2 && n->k < 2)
+        return 0;
+    vo = o->k >= 2 ? variance(o) : variance(n);
+    vn = n->k >= 2 ? variance(n) : variance(o);
+    a = vo / ko;
+    b = vn / kn;
+    if (!(a + b > 0))
+        return 0;
+    if (o->k < 2 || n->k < 2) /* one variance, from the side that has it */
+        df = (o->k >= 2 ? ko : kn) - 1;
+    else
+        df = (a + b) * (a + b) / (a * a / (ko - 1) + b * b / (kn - 1));
+    return pool_t975(df >= 1 ? (size_t)df : 1) * sqrt(a + b);
+}
+
+/* Widen the change's interval by the variation between processes, as
+ * the point's own interval is (pool.h): in logs when lg, else in the
+ * units of the change (ns / scale). */
+static void widen(compare_row *row, const baseline_entry *e, const result_point *p, int lg,
+                  double scale)
+{
+    side o, n;
+    double h, est, lo, hi;
+
+    old_side(&o, e, lg, scale);
+    new_side(&n, p, lg, scale);
+    if ((h = between_runs(&o, &n)) <= 0)
+        return;
+    est = lg ? log1p(row->change) : row->change;
+    lo = lg ? log1p(row->change_lo) : row->change_lo;
+    hi = lg ? log1p(row->change_hi) : row->change_hi;
+    lo = est - sqrt((est - lo) * (est - lo) + h * h);
+    hi = est + sqrt((hi - est) * (hi - est) + h * h);
+    row->change_lo = lg ? expm1(lo) : lo;
+    row->change_hi = lg ? expm1(hi) : hi;
+    row->between = 1;
+}
+
+static void judge(compare_row *row, const baseline_entry *e, const result_point *p,
                   double threshold)
 {
     double a[MAX_PAIRED], b[MAX_PAIRED];
+    const double *old = e->samples, *new_ = p->m.samples;
+    size_t no = e->n, nn = p->m.nsamples;
     size_t na = thin(old, no, a), nb = thin(new_, nn, b);
     int positive = all_positive(a, na) && all_positive(b, nb), rc;
     int significant;
@@ -93,8 +207,12 @@ static void judge(compare_row *row, const double *old, size_t no, const double *
     if (rc != 0) {
         row->change = row->change_lo = row->change_hi = 0;
         row->p_value = 1;
+    } else {
+        widen(row, e, p, positive, fmax(row->old_median, COMPARE_FLOOR_NS));
     }
-    significant = row->p_value < COMPARE_ALPHA;
+    /* Within the processes (the samples' ranks) and between them (the
+     * interval, widened by the spread of the worker medians). */
+    significant = row->p_value < COMPARE_ALPHA && (row->change_lo > 0 || row->change_hi < 0);
     /* Without a ratio, a slowdown counts only once the new median is
      * above the floor, and a speedup only from an old median above it:
      * two figures both under a nanosecond are noise of the correction. */
@@ -162,7 +280,7 @@ static int compare_points(const baseline *b, const results *r, double threshold,
                 row->new_median = p->m.wall.median;
             } else {
                 seen[be - baseline_at(b, 0)] = 1;
-                judge(row, be->samples, be->n, p->m.samples, p->m.nsamples, threshold);
+                judge(row, be, p, threshold);
             }
             out->counts[row->v]++;
         }

@@ -19,6 +19,8 @@ typedef struct compare_row {
     double change;               /* new/old - 1 */
     double change_lo, change_hi; /* 95% interval of the change */
     double p_value;              /* Mann-Whitney U, two-sided */
+    int between;                 /* the interval carries the spread
+                                    between worker processes */
     verdict v;
 } compare_row;
 
@@ -35,9 +37,10 @@ typedef struct compare_result {
 #define COMPARE_FLOOR_NS 1.0
 
 /* Compare r with the baseline, case by case and size by size; threshold
- * in percent. A row is REGRESSED when the change exceeds the threshold and
- * the Mann-Whitney p-value is below COMPARE_ALPHA; IMPROVED likewise below
- * minus the threshold. The change and its 95% interval:
+ * in percent. A row is REGRESSED when the change exceeds the threshold,
+ * the Mann-Whitney p-value of the samples is below COMPARE_ALPHA and the
+ * change's 95% interval excludes 0; IMPROVED likewise below minus the
+ * threshold. The change and its 95% interval:
  *
  * - every time positive: the Hodges-Lehmann shift of ln(time) with its
  *   Moses interval, as a ratio: change = new/old - 1;
@@ -49,7 +52,14 @@ typedef struct compare_result {
  *   so 10 ns (one sample at -0.2 ns) to 550 ns is +5400% and regressed,
  *   ~0 ns to 550 ns is +55000% and regressed, and two runs of an empty
  *   case, both within a nanosecond of 0, are unchanged however their
- *   noise falls. */
+ *   noise falls.
+ *
+ * When either run was measured in worker processes (the baseline's JSON
+ * marks each sample's "worker"), the interval is widened by the spread of
+ * the worker medians (Welch: t * sqrt(s_old^2/K_old + s_new^2/K_new), in
+ * logs; a run of one process takes the other's variance), the way a
+ * point's own interval is (pool.h): a shift that the next process of the
+ * same binary could show by itself is not called a regression. */
 int compare_run(const baseline *b, const results *r, double threshold, compare_result *out);
 void compare_result_free(compare_result *c);
 /* The comparison as a table, after the run's report. */

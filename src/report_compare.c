@@ -43,7 +43,9 @@ int report_compare(FILE *f, const compare_result *c, const char *path, double th
     for (i = 0; i < c->nrows; i++)
         if (width(error_escape(name, sizeof name, c->rows[i].name)) > w)
             w = width(name);
-    fprintf(f, "\ncomparison with %s (a regression is a slowdown above %g%% with p < %g)\n",
+    fprintf(f,
+            "\ncomparison with %s (a regression is a slowdown above %g%% with p < %g and a 95%% "
+            "interval above 0)\n",
             error_escape(name, sizeof name, path), threshold, COMPARE_ALPHA);
     fprintf(f, "  %-*s  %10s  %10s  %-28s  %6s  %s\n", w, "case", "old median", "new median",
             "change (95% CI)", "p", "verdict");
@@ -73,5 +75,11 @@ int report_compare(FILE *f, const compare_result *c, const char *path, double th
     fputs("(old, new: medians; change: the median of all new/old sample ratios (Hodges-Lehmann), "
           "which can differ from new/old of the medians)\n",
           f);
+    for (i = 0; i < c->nrows && !c->rows[i].between; i++)
+        ;
+    if (i < c->nrows)
+        fputs("(the intervals carry the spread between worker processes: a shift the next run of "
+              "the same binary could show is not a regression)\n",
+              f);
     return ferror(f) ? BENCH_EIO : BENCH_OK;
 }

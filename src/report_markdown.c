@@ -108,7 +108,7 @@ static void put_comparison(FILE *f, const report_opts *o)
     put_cell(f, o->baseline ? o->baseline : "");
     fprintf(f,
             "`**: %s%zu regressed%s, %zu improved, %zu unchanged, %zu new, %zu missing "
-            "(a regression is a slowdown above %g%% with p < %g)\n\n",
+            "(a regression is a slowdown above %g%% with p < %g and a 95%% interval above 0)\n\n",
             c->counts[V_REGRESSED] ? "**" : "", c->counts[V_REGRESSED],
             c->counts[V_REGRESSED] ? "**" : "", c->counts[V_IMPROVED], c->counts[V_UNCHANGED],
             c->counts[V_NEW], c->counts[V_MISSING], o->threshold, COMPARE_ALPHA);
@@ -135,6 +135,12 @@ static void put_comparison(FILE *f, const report_opts *o)
           "(Hodges-Lehmann) with its 95% interval, which can differ from new/old of the "
           "medians.\n",
           f);
+    for (i = 0; i < c->nrows && !c->rows[i].between; i++)
+        ;
+    if (i < c->nrows)
+        fputs("The intervals carry the spread between worker processes: a shift the next run "
+              "of the same binary could show is not a regression.\n",
+              f);
 }
 
 int report_markdown(FILE *f, const results *r, const report_opts *o)

@@ -146,9 +146,12 @@ TEST(test_baseline_skips_aggregates_and_errors_and_converts_units)
 /* ---- compare_run on hand-made samples ---- */
 
 /* A baseline holding `name` with samples old[0..n-1] (ns), and a run whose
- * one point of case_name at N=1 has samples new_[0..n-1]: their row. */
-static int compare_one(const char *name, const char *case_name, const double *old,
-                       const double *new_, size_t n, compare_row *out)
+ * one point of case_name at N=1 has samples new_[0..n-1]: their row. With
+ * kold (knew) > 0, the old (new) samples come from that many worker
+ * processes, n / k samples each, in order. */
+static int compare_workers(const char *name, const char *case_name, const double *old,
+                           const double *new_, size_t n, unsigned kold, unsigned knew,
+                           compare_row *out)
 {
     char *doc = malloc(128 + n * (strlen(name) + 64)), err[512];
     size_t len = 0, i;
@@ -162,9 +165,13 @@ static int compare_one(const char *name, const char *case_name, const double *ol
     if (!doc || n > 64)
         abort();
     len += (size_t)sprintf(doc + len, "{\"benchmarks\": [");
-    for (i = 0; i < n; i++)
-        len += (size_t)sprintf(doc + len, "%s{\"name\": \"%s\", \"real_time\": %.17g}",
-                               i ? "," : "", name, old[i]);
+    for (i = 0; i < n; i++) {
+        len += (size_t)sprintf(doc + len, "%s{\"name\": \"%s\", \"real_time\": %.17g", i ? "," : "",
+                               name, old[i]);
+        if (kold)
+            len += (size_t)sprintf(doc + len, ", \"worker\": %zu", i / (n / kold));
+        len += (size_t)sprintf(doc + len, "}");
+    }
     len += (size_t)sprintf(doc + len, "]}");
     if (!CHECK_EQ_INT(baseline_parse("b.json", doc, len, &b, err, sizeof err), BENCH_OK)) {
         free(doc);
@@ -179,6 +186,9 @@ static int compare_one(const char *name, const char *case_name, const double *ol
     cr.pts[0].m.samples = s;
     cr.pts[0].m.cpu_samples = cpu;
     cr.pts[0].m.nsamples = n;
+    cr.pts[0].nworkers = knew;
+    for (i = 0; i < knew; i++)
+        cr.pts[0].wend[i] = (i + 1) * (n / knew);
     r.cases = &cr;
     r.ncases = 1;
     if (CHECK_EQ_INT(compare_run(b, &r, 5, &cmp), BENCH_OK)) {
@@ -194,6 +204,69 @@ static int compare_one(const char *name, const char *case_name, const double *ol
     baseline_free(b);
     free(doc);
     return ok;
+}
+
+static int compare_one(const char *name, const char *case_name, const double *old,
+                       const double *new_, size_t n, compare_row *out)
+{
+    return compare_workers(name, case_name, old, new_, n, 0, 0, out);
+}
+
+/* Two runs of the same binary, four worker processes each, whose
+ * processes drew different states (100, 101, 107 and 108 ns), the new run
+ * 6% slower in every process. Pooled, the samples call the 6% significant
+ * (a regression above the 5% threshold, p < 0.05). The spread of the worker
+ * medians says a run's process-level mean is known to about +-7%: not a
+ * regression. A 40% slowdown with the same spread still is; and a
+ * baseline of one process borrows the new run's spread. */
+TEST(test_compare_between_process_spread_is_not_a_regression)
+{
+    static const double level[4] = {100, 101, 107, 108};
+    double old[60], same[60], slow6[60], slow60[60];
+    compare_row row;
+    size_t i;
+
+    for (i = 0; i < 60; i++) {
+        old[i] = level[i / 15] * (1 + 0.001 * (double)(i % 15));
+        same[i] = old[i];
+        slow6[i] = old[i] * 1.06;
+        slow60[i] = old[i] * 1.40;
+    }
+    /* Without the workers: the samples alone. */
+    if (compare_workers("g/c/1", "g/c", old, slow6, 60, 0, 0, &row)) {
+        CHECK(row.p_value < 0.05);
+        CHECK_EQ_INT(row.v, V_REGRESSED);
+        CHECK(!row.between);
+    }
+    if (compare_workers("g/c/1", "g/c", old, slow6, 60, 4, 4, &row)) {
+        CHECK(row.p_value < 0.05); /* the samples still say so */
+        CHECK(row.between);
+        CHECK(row.change > 0.05);
+        CHECK(row.change_lo < 0 && row.change_hi > 0.08);
+        CHECK_EQ_INT(row.v, V_UNCHANGED);
+    }
+    if (compare_workers("g/c/1", "g/c", old, slow60, 60, 4, 4, &row)) {
+        CHECK(row.between);
+        CHECK(row.change_lo > 0.2);
+        CHECK_EQ_INT(row.v, V_REGRESSED);
+    }
+    /* The baseline from one process: the new run's spread for both. */
+    if (compare_workers("g/c/1", "g/c", same, slow6, 60, 0, 4, &row)) {
+        CHECK(row.between);
+        CHECK(row.change_lo < 0);
+        CHECK_EQ_INT(row.v, V_UNCHANGED);
+    }
+    /* The same 6%, with the processes all but alike: a regression, as the
+     * samples say. */
+    for (i = 0; i < 60; i++) {
+        old[i] = (100 + 0.1 * (double)(i / 15)) * (1 + 0.001 * (double)(i % 15));
+        slow6[i] = old[i] * 1.06;
+    }
+    if (compare_workers("g/c/1", "g/c", old, slow6, 60, 4, 4, &row)) {
+        CHECK(row.between);
+        CHECK(row.change_lo > 0.03);
+        CHECK_EQ_INT(row.v, V_REGRESSED);
+    }
 }
 
 /* A 10 ns case, one of whose corrected samples fell to -0.2 ns, against
