@@ -360,6 +360,8 @@ static void write_comparison(FILE *f, const report_opts *ro)
         kv_num(&o, "change_lo", known ? row->change_lo : NAN);
         kv_num(&o, "change_hi", known ? row->change_hi : NAN);
         kv_num(&o, "p_value", known ? row->p_value : NAN);
+        if (known)
+            kv_bool(&o, "between_processes", row->between);
         fputs("\n      }", f);
     }
     fputs(c->nrows ? "\n    ]\n  }" : "]\n  }", f);
