@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "child.h"
+#include "loop.h"
 
 /* One point as the child sends it, followed by nsamples wall times and
  * nsamples CPU times (doubles). Parent and child are the same binary. */
@@ -31,11 +32,30 @@ typedef struct slots_job {
     volatile isolate_watch *w;
 } slots_job;
 
+/* What the harness owns of a process's placement, varied by worker:
+ * the stack depth at which the cases run (CHILD_STACK_STEP bytes more per
+ * worker, which moves every frame of run against the cache sets) and the
+ * copy of the timing loop each function gets (loop.h). Worker processes
+ * then sample placement on purpose, not only as the loader and heap fall
+ * (docs/measurement.md, "Placement"). */
+#define CHILD_STACK_STEP  1104 /* 17 cache lines and 16 bytes */
+#define CHILD_STACK_KINDS 8
+
+static void measure_placed(const slots_job *j)
+{
+    unsigned w = j->w->worker;
+    volatile char pad[1 + CHILD_STACK_STEP * (w % CHILD_STACK_KINDS)];
+    pad[0] = 0;
+    loop_first(7 * (size_t)w);
+    slots_measure(j->cfg, j->out, j->slots, j->k, j->w);
+    pad[sizeof pad - 1] = pad[0];
+}
+
 static void slots_child(void *ctx, int fd)
 {
     slots_job *j = ctx;
     size_t i;
-    slots_measure(j->cfg, j->out, j->slots, j->k, j->w);
+    measure_placed(j);
     for (i = 0; i < j->k; i++) {
         result_case *cr;
         const result_point *p = slots_point(j->out, &j->slots[i], &cr);

@@ -110,6 +110,7 @@ static void derive(results *r, const result_group *g)
             if (p->status != BENCH_OK)
                 continue;
             nw = pool_workers(p, wend);
+            p->spread = pool_spread(p);
             (void)pool_widen(&p->m.wall, p->m.samples, wend, nw); /* unwidened without memory */
         }
         for (s = 0; s < c->npoints; s++)

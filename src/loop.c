@@ -52,10 +52,18 @@ static const timed_loop loops[LOOP_COPIES] = {NAME8(0), NAME8(1), NAME8(2), NAME
 
 static _Atomic(bench_fn) owner[LOOP_COPIES];
 
+static size_t first_copy;
+
+void loop_first(size_t first)
+{
+    first_copy = first % LOOP_COPIES;
+}
+
 timed_loop loop_for(bench_fn fn)
 {
-    size_t i;
-    for (i = 0; i < LOOP_COPIES; i++) {
+    size_t k;
+    for (k = 0; k < LOOP_COPIES; k++) {
+        size_t i = (first_copy + k) % LOOP_COPIES;
         bench_fn cur = atomic_load_explicit(&owner[i], memory_order_acquire);
         if (!cur && atomic_compare_exchange_strong(&owner[i], &cur, fn))
             return loops[i];

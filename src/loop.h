@@ -15,6 +15,10 @@ typedef void (*timed_loop)(bench_fn fn, void *arg, uint64_t n);
  * life of the process, and one no other function uses (until LOOP_COPIES
  * functions have been timed). */
 timed_loop loop_for(bench_fn fn);
+/* New functions claim copies from copy `first` on (mod LOOP_COPIES), so
+ * that worker processes can time the same function through different
+ * copies (different addresses); call before any loop_for. */
+void loop_first(size_t first);
 /* Copy i (0 <= i < LOOP_COPIES), else NULL; for tests. */
 timed_loop loop_at(size_t i);
 

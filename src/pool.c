@@ -78,3 +78,24 @@ int pool_widen(bench_stats *st, const double *x, const size_t *wend, size_t nw)
     st->ci_hi = lg ? exp(hi) : hi;
     return BENCH_OK;
 }
+
+double pool_spread(const result_point *p)
+{
+    size_t wend[RESULT_MAX_WORKERS], nw = pool_workers(p, wend), w, from = 0;
+    double lo_max = -INFINITY, hi_min = INFINITY, med_min = INFINITY, med_max = 0;
+
+    if (nw < 2)
+        return 0;
+    for (w = 0; w < nw; from = wend[w++]) {
+        bench_stats st;
+        if (wend[w] - from < 6 ||
+            bench_stats_compute(p->m.samples + from, wend[w] - from, &st) != BENCH_OK ||
+            !(st.median > 0))
+            return 0;
+        lo_max = fmax(lo_max, st.ci_lo);
+        hi_min = fmin(hi_min, st.ci_hi);
+        med_min = fmin(med_min, st.median);
+        med_max = fmax(med_max, st.median);
+    }
+    return lo_max > hi_min ? med_max / med_min - 1 : 0;
+}

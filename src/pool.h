@@ -24,6 +24,14 @@ double pool_t975(size_t df);
  * stays positive. One worker leaves st as it is. Returns BENCH_OK or BENCH_ENOMEM (st unchanged). */
 int pool_widen(bench_stats *st, const double *x, const size_t *wend, size_t nw);
 
+/* How far apart p's worker processes put the figure when they disagree
+ * beyond their own intervals: max/min - 1 of the worker medians when the
+ * 95% intervals of two workers are disjoint, else 0 (also with fewer than
+ * two workers, a worker of fewer than 6 samples, or a median at or below
+ * 0). A figure that depends on the process: where its code, stack and
+ * heap landed. */
+double pool_spread(const result_point *p);
+
 /* The worker slices of p (one worker of every sample when p->nworkers is
  * 0), into wend[]; returns how many. */
 size_t pool_workers(const result_point *p, size_t *wend);

@@ -220,6 +220,39 @@ static void loop_note(note_list *l, const results *r, const result_group *g)
                  fmt_time(b, sizeof b, loop, 1));
 }
 
+/* Cases whose worker processes disagree beyond their own intervals: the
+ * figure depends on the process (placement), and the interval carries it
+ * (docs/measurement.md, "Placement"). */
+static void spread_note(note_list *l, const results *r, const result_group *g)
+{
+    char names[160] = "", *t;
+    size_t used = 0, i, s;
+    double most = 0;
+
+    for (i = g->first; i < g->end; i++) {
+        const result_case *c = &r->cases[i];
+        double wide = 0;
+        for (s = 0; s < c->npoints; s++)
+            if (c->pts[s].status == BENCH_OK)
+                wide = fmax(wide, c->pts[s].spread);
+        if (wide > PRESENT_SPREAD_NOTE && used < sizeof names) {
+            int w = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
+                             present_short_name(c->name));
+            used += w > 0 ? (size_t)w : 0;
+        }
+        most = fmax(most, wide);
+    }
+    if (used >= sizeof names)
+        memcpy(names + sizeof names - 6, ", ...", 6);
+    if (used > 0 && (t = add(l)))
+        snprintf(t, sizeof l->out->text,
+                 "%s: the worker processes disagree beyond their own intervals (up to %.0f%% "
+                 "apart): the machine's speed changed between them, or the figure depends on "
+                 "where a process put its code, stack and heap (-falign-functions=64 pins the "
+                 "code's part); the interval includes it",
+                 names, 100 * most);
+}
+
 static void fit_notes(note_list *l, const results *r, const result_group *g)
 {
     size_t i;
@@ -252,6 +285,7 @@ size_t present_group_notes(const results *r, size_t g, present_note *out, size_t
     wide_note(&l, r, &r->groups[g]);
     few_samples_note(&l, r, &r->groups[g]);
     loop_note(&l, r, &r->groups[g]);
+    spread_note(&l, r, &r->groups[g]);
     fit_notes(&l, r, &r->groups[g]);
     return l.n;
 }

@@ -19,6 +19,9 @@
 #define PRESENT_FIT_NOTE_SIZES 3    /* ... over at least this many sizes */
 #define PRESENT_LOOP_NOTE      2.0  /* a figure under twice the loop's own cost */
 #define PRESENT_LOAD_NOTE      0.5  /* a load average above half the CPUs */
+#define PRESENT_SPREAD_NOTE \
+    0.03 /* worker processes more than 3% apart,
+                                       beyond their own intervals */
 /* With fewer samples than this the 95% interval of the median is only
  * [min, max], which covers less than 95% (stats.c): its "±" is marked. */
 #define PRESENT_FEW_SAMPLES 6

@@ -35,6 +35,8 @@ typedef struct result_point {
     unsigned nworkers;
     size_t wend[RESULT_MAX_WORKERS];
     uint64_t wnumber[RESULT_MAX_WORKERS];
+    double spread; /* the workers disagree beyond their own intervals:
+                      max/min - 1 of their medians (pool_spread), else 0 */
 } result_point;
 
 /* One case over all its sizes, ascending. */

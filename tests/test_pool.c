@@ -317,6 +317,69 @@ TEST(test_pool_times_at_the_floor_are_o1_below_resolution)
         CHECK(strstr(notes[i].text, "below resolution") == NULL);
 }
 
+/* ---- workers that disagree beyond their own intervals ---- */
+
+/* Four workers of 9 samples each at the given levels (+-1%). */
+static void levels_point(result_point *p, double *x, const double *level)
+{
+    size_t w, i;
+    memset(p, 0, sizeof *p);
+    p->n = 1000;
+    for (w = 0; w < 4; w++) {
+        for (i = 0; i < 9; i++)
+            x[9 * w + i] = level[w] * (1 + ((double)i - 4) / 400);
+        p->wend[w] = 9 * (w + 1);
+    }
+    p->nworkers = 4;
+    p->m.samples = x;
+    p->m.nsamples = 36;
+    (void)bench_stats_compute(x, 36, &p->m.wall);
+}
+
+TEST(test_pool_spread_flags_workers_apart_beyond_their_intervals)
+{
+    static const double apart[4] = {3380, 3380, 3670, 3940}, alike[4] = {3380, 3381, 3379, 3380};
+    double x[36];
+    results r;
+    result_group g = {.name = "concat", .first = 0, .end = 1};
+    result_case c;
+    present_note notes[8];
+    size_t i, nn;
+    int seen = 0;
+
+    memset(&c, 0, sizeof c);
+    levels_point(&c.pts[0], x, apart);
+    CHECK_NEAR(pool_spread(&c.pts[0]), 3940.0 / 3380 - 1, 1e-12);
+    c.pts[0].spread = pool_spread(&c.pts[0]);
+    c.name = "concat/builder";
+    c.base = -1;
+    c.npoints = 1;
+    memset(&r, 0, sizeof r);
+    r.groups = &g;
+    r.ngroups = 1;
+    r.cases = &c;
+    r.ncases = 1;
+    nn = present_group_notes(&r, 0, notes, 8);
+    for (i = 0; i < nn; i++)
+        seen |= strstr(notes[i].text, "builder: the worker processes disagree beyond their own "
+                                      "intervals (up to 17% apart)") != NULL;
+    CHECK(seen);
+    /* Overlapping intervals, one worker, or a worker of 5 samples: 0. */
+    levels_point(&c.pts[0], x, alike);
+    CHECK_NEAR(pool_spread(&c.pts[0]), 0, 0);
+    c.pts[0].spread = pool_spread(&c.pts[0]);
+    nn = present_group_notes(&r, 0, notes, 8);
+    for (i = 0; i < nn; i++)
+        CHECK(strstr(notes[i].text, "disagree") == NULL);
+    levels_point(&c.pts[0], x, apart);
+    c.pts[0].nworkers = 1;
+    c.pts[0].wend[0] = 36;
+    CHECK_NEAR(pool_spread(&c.pts[0]), 0, 0);
+    levels_point(&c.pts[0], x, apart);
+    c.pts[0].wend[0] = 5;
+    CHECK_NEAR(pool_spread(&c.pts[0]), 0, 0);
+}
+
 /* ---- --processes ---- */
 
 static int parse_processes(const char *v, unsigned *out)

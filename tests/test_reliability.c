@@ -1,5 +1,5 @@
 /*
- * test_reliability.c - what bench does to the world around it (issue 10):
+ * test_reliability.c - what bench does to the world around it:
  * -o never clobbers what is not a regular file it may replace (devices,
  * FIFOs, symbolic links, read-only files, modes, -o -); no process
  * outlives bench; a signal stops a stuck case at once; a second signal,
