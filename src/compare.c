@@ -145,31 +145,35 @@ static double variance(const side *s)
 }
 
 /* Half the width of a 95% interval of the difference between the two
- * runs' process-level means, from the spread of their worker medians
- * (Welch's, with the Welch-Satterthwaite degrees of freedom). A run of
- * one process is one draw of the same process-level variation: it takes
- * the other side's variance. 0 when neither side has two workers. */
+ * runs' process-level means, from the spread of their worker medians:
+ * Student's two-sample interval with the pooled variance (under the null
+ * hypothesis, two runs of the same binary on the same machine, the two
+ * variances are one). A run of one process is one draw of the same
+ * process-level variation: the other side's variance stands for both.
+ * 0 when neither side has two workers. */
 static double between_runs(const side *o, const side *n)
 {
-    double vo, vn, ko = o->k ? (double)o->k : 1, kn = n->k ? (double)n->k : 1, a, b, df;
+    double ko = o->k ? (double)o->k : 1, kn = n->k ? (double)n->k : 1, var, df;
     if (o->k < 2 && n->k < 2)
         return 0;
-    vo = o->k >= 2 ? variance(o) : variance(n);
-    vn = n->k >= 2 ? variance(n) : variance(o);
-    a = vo / ko;
-    b = vn / kn;
-    if (!(a + b > 0))
+    if (o->k >= 2 && n->k >= 2) {
+        df = ko + kn - 2;
+        var = ((ko - 1) * variance(o) + (kn - 1) * variance(n)) / df;
+    } else {
+        const side *s = o->k >= 2 ? o : n;
+        df = (double)s->k - 1;
+        var = variance(s);
+    }
+    if (!(var > 0))
         return 0;
-    if (o->k < 2 || n->k < 2) /* one variance, from the side that has it */
-        df = (o->k >= 2 ? ko : kn) - 1;
-    else
-        df = (a + b) * (a + b) / (a * a / (ko - 1) + b * b / (kn - 1));
-    return pool_t975(df >= 1 ? (size_t)df : 1) * sqrt(a + b);
+    return pool_t975((size_t)df) * sqrt(var * (1 / ko + 1 / kn));
 }
 
-/* Widen the change's interval by the variation between processes, as
- * the point's own interval is (pool.h): in logs when lg, else in the
- * units of the change (ns / scale). */
+/* Widen the change's interval to the between-run one when that is wider:
+ * each worker median already holds its process's own noise, so the
+ * interval on them is the whole two-level interval (Kalibera and Jones),
+ * and the samples' Moses interval stands when it is the wider. In logs
+ * when lg, else in the units of the change (ns / scale). */
 static void widen(compare_row *row, const baseline_entry *e, const result_point *p, int lg,
                   double scale)
 {
@@ -183,8 +187,8 @@ static void widen(compare_row *row, const baseline_entry *e, const result_point 
     est = lg ? log1p(row->change) : row->change;
     lo = lg ? log1p(row->change_lo) : row->change_lo;
     hi = lg ? log1p(row->change_hi) : row->change_hi;
-    lo = est - sqrt((est - lo) * (est - lo) + h * h);
-    hi = est + sqrt((hi - est) * (hi - est) + h * h);
+    lo = fmin(lo, est - h);
+    hi = fmax(hi, est + h);
     row->change_lo = lg ? expm1(lo) : lo;
     row->change_hi = lg ? expm1(hi) : hi;
     row->between = 1;

@@ -55,11 +55,12 @@ typedef struct compare_result {
  *   noise falls.
  *
  * When either run was measured in worker processes (the baseline's JSON
- * marks each sample's "worker"), the interval is widened by the spread of
- * the worker medians (Welch: t * sqrt(s_old^2/K_old + s_new^2/K_new), in
- * logs; a run of one process takes the other's variance), the way a
- * point's own interval is (pool.h): a shift that the next process of the
- * same binary could show by itself is not called a regression. */
+ * marks each sample's "worker"), the interval is widened to Student's
+ * two-sample interval on the runs' worker medians when that is wider
+ * (pooled variance, t(0.975, K_old + K_new - 2) * s * sqrt(1/K_old +
+ * 1/K_new), in logs; a run of one process takes the other's variance):
+ * a shift that the next process of the same binary could show by itself
+ * is not called a regression. */
 int compare_run(const baseline *b, const results *r, double threshold, compare_result *out);
 void compare_result_free(compare_result *c);
 /* The comparison as a table, after the run's report. */
