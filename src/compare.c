@@ -94,15 +94,13 @@ static double transform(double x, int lg, double scale)
  * does not say. */
 static void old_side(side *s, const baseline_entry *e, int lg, double scale)
 {
-    double *buf = malloc((e->n ? e->n : 1) * sizeof *buf);
+    double *buf;
     unsigned w;
     size_t i, m;
 
     s->k = 0;
-    if (!buf || !e->worker || e->nworkers < 2) {
-        free(buf);
+    if (!e->worker || e->nworkers < 2 || !(buf = malloc((e->n ? e->n : 1) * sizeof *buf)))
         return;
-    }
     for (w = 0; w < e->nworkers; w++) {
         for (i = m = 0; i < e->n; i++)
             if (e->worker[i] == w)
@@ -116,13 +114,11 @@ static void old_side(side *s, const baseline_entry *e, int lg, double scale)
 static void new_side(side *s, const result_point *p, int lg, double scale)
 {
     size_t wend[RESULT_MAX_WORKERS], nw = pool_workers(p, wend), w, i, from = 0;
-    double *buf = malloc((p->m.nsamples ? p->m.nsamples : 1) * sizeof *buf);
+    double *buf;
 
     s->k = 0;
-    if (!buf || nw < 2) {
-        free(buf);
+    if (nw < 2 || !(buf = malloc((p->m.nsamples ? p->m.nsamples : 1) * sizeof *buf)))
         return;
-    }
     for (w = 0; w < nw && s->k < BASELINE_MAX_WORKERS; from = wend[w++]) {
         for (i = from; i < wend[w]; i++)
             buf[i - from] = transform(p->m.samples[i], lg, scale);
