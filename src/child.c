@@ -324,6 +324,8 @@ void child_measure(const slot_config *cfg, results *out, const slot *slots, size
             result_case *cr;
             result_point *p = slots_point(out, &live[i], &cr);
             size_t s;
+            if (live[i].number == 0) /* the next workers start from it */
+                live[i].number = p->m.number;
             for (s = 0; s < k; s++)
                 if (slots[s].c == live[i].c && slots[s].n == live[i].n)
                     break;

@@ -227,6 +227,7 @@ typedef struct watch {
     volatile int *at; /* NULL: nobody asked */
     const int *ids;
     size_t named;
+    const uint64_t *hints; /* call counts to try first, or NULL */
 } watch;
 
 static void running(const watch *w, size_t i)
@@ -302,8 +303,15 @@ static int choose_numbers(const bench_options *o, const bench_clock *clock, size
         void *arg = args ? args[i] : NULL;
         int rc;
         running(w, i);
-        rc = o->number ? bench_timeit(clock, fns[i], arg, o->number, &t)
-                       : bench_autorange(clock, fns[i], arg, sample_time, &t);
+        if (o->number) {
+            rc = bench_timeit(clock, fns[i], arg, o->number, &t);
+        } else if (i < w->named && w->hints && w->hints[i] > 0 &&
+                   (rc = bench_timeit(clock, fns[i], arg, w->hints[i], &t)) == BENCH_OK &&
+                   t.total_ns >= 0.5 * sample_time * 1e9) {
+            /* the earlier process's count still makes a long enough sample */
+        } else {
+            rc = bench_autorange(clock, fns[i], arg, sample_time, &t);
+        }
         done_running(w);
         if (rc != BENCH_OK)
             return rc;
@@ -492,7 +500,8 @@ static int measure_with_loop(const bench_options *o, size_t k, const bench_fn *f
 }
 
 int measure_many_watched(const bench_options *o, size_t k, const bench_fn *fns, void *const *args,
-                         bench_measurement *out, volatile int *at, const int *ids)
+                         bench_measurement *out, volatile int *at, const int *ids,
+                         const uint64_t *hints)
 {
     bench_options def;
     watch w;
@@ -502,6 +511,7 @@ int measure_many_watched(const bench_options *o, size_t k, const bench_fn *fns, 
     w.at = at;
     w.ids = ids;
     w.named = k;
+    w.hints = hints;
     if (at)
         *at = -1;
     if (!fns || !out || k == 0)
@@ -530,7 +540,7 @@ int measure_many_watched(const bench_options *o, size_t k, const bench_fn *fns, 
 int bench_measure_many(const bench_options *o, size_t k, const bench_fn *fns, void *const *args,
                        bench_measurement *out)
 {
-    return measure_many_watched(o, k, fns, args, out, NULL, NULL);
+    return measure_many_watched(o, k, fns, args, out, NULL, NULL, NULL);
 }
 
 int bench_measure(const bench_options *o, bench_fn fn, void *arg, bench_measurement *out)

@@ -18,8 +18,13 @@ double measure_reference_ns(const bench_clock *clock);
  * ids is NULL), and to -1 after it and whenever no fns[i] runs (the
  * loop's own empty function, the statistics). A crash or a hang can then
  * be blamed on the function that was running. at may be NULL; the
- * measurement is bench_measure_many's in every other respect. */
+ * measurement is bench_measure_many's in every other respect, except
+ * that hints, when not NULL, give a call count per sample for each fns[i]
+ * (0: none) found by an earlier process for the same function: its warm-up
+ * is then one sample at that count, kept when it lasts at least half the
+ * sample time, instead of the auto-range (which is the fallback). */
 int measure_many_watched(const bench_options *o, size_t k, const bench_fn *fns, void *const *args,
-                         bench_measurement *out, volatile int *at, const int *ids);
+                         bench_measurement *out, volatile int *at, const int *ids,
+                         const uint64_t *hints);
 
 #endif

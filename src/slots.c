@@ -13,9 +13,10 @@
 typedef struct slot_work {
     void **states;
     uint64_t *digests;
-    int *live;     /* indices of the slots still measurable (w->current) */
-    bench_fn *fns; /* run of each live slot */
-    void **args;   /* its state */
+    int *live;       /* indices of the slots still measurable (w->current) */
+    bench_fn *fns;   /* run of each live slot */
+    void **args;     /* its state */
+    uint64_t *hints; /* its call count from an earlier worker, or 0 */
     bench_measurement *ms;
 } slot_work;
 
@@ -45,8 +46,9 @@ static int work_alloc(slot_work *wk, size_t k)
     wk->live = calloc(k, sizeof *wk->live);
     wk->fns = calloc(k, sizeof *wk->fns);
     wk->args = calloc(k, sizeof *wk->args);
+    wk->hints = calloc(k, sizeof *wk->hints);
     wk->ms = calloc(k, sizeof *wk->ms);
-    return wk->states && wk->digests && wk->live && wk->fns && wk->args && wk->ms;
+    return wk->states && wk->digests && wk->live && wk->fns && wk->args && wk->hints && wk->ms;
 }
 
 static void work_free(slot_work *wk)
@@ -56,6 +58,7 @@ static void work_free(slot_work *wk)
     free(wk->live);
     free(wk->fns);
     free(wk->args);
+    free(wk->hints);
     free(wk->ms);
 }
 
@@ -116,7 +119,7 @@ static void sample_size(const slot_config *cfg, results *r, const slot *slots, s
     if (!cfg->isolate && cfg->ticker.fn)
         cfg->ticker.fn(cfg->ticker.ctx);
     rc = measure_many_watched(&cfg->measure, k, wk->fns + from, wk->args + from, wk->ms + from,
-                              &w->current, wk->live + from);
+                              &w->current, wk->live + from, wk->hints + from);
     w->current = -1;
     w->n = 0;
     for (i = from; i < to; i++) {
@@ -156,6 +159,7 @@ static void sample(const slot_config *cfg, results *r, const slot *slots, size_t
                 wk->live[nlive] = (int)j;
                 wk->fns[nlive] = cj->def->run;
                 wk->args[nlive] = wk->states[j];
+                wk->hints[nlive] = slots[j].number;
                 nlive++;
             }
         }

@@ -10,8 +10,10 @@
 #include "result.h"
 
 typedef struct slot {
-    size_t c; /* index into results.cases */
-    size_t n; /* a size of that case */
+    size_t c;        /* index into results.cases */
+    size_t n;        /* a size of that case */
+    uint64_t number; /* calls per sample an earlier worker process chose
+                        for it, tried first (measure.h); 0: auto-range */
 } slot;
 
 /* How a group's slots are measured. */
