@@ -147,8 +147,17 @@ TEST(test_baseline_finds_every_name_with_its_samples_in_order)
     free(doc);
 }
 
+/* This process's CPU time: what another process on the machine takes of
+ * the CPUs does not count, as it would in wall time. */
+static double cpu_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 /* Load `names` names and compare a run of one point with them (all the
- * rest are "missing" rows): seconds taken, the best of reps. */
+ * rest are "missing" rows): CPU seconds taken, the best of reps. */
 static double load_and_compare(size_t names, int reps)
 {
     size_t len, i;
@@ -172,7 +181,7 @@ static double load_and_compare(size_t names, int reps)
     for (rep = 0; rep < reps; rep++) {
         baseline *b;
         compare_result cmp;
-        double t0 = now_s(), t;
+        double t0 = cpu_s(), t;
         if (!CHECK_EQ_INT(baseline_parse("big.json", doc, len, &b, err, sizeof err), BENCH_OK))
             break;
         if (CHECK_EQ_INT(compare_run(b, &r, 5, &cmp), BENCH_OK)) {
@@ -183,7 +192,7 @@ static double load_and_compare(size_t names, int reps)
             compare_result_free(&cmp);
         }
         baseline_free(b);
-        t = now_s() - t0;
+        t = cpu_s() - t0;
         best = t < best ? t : best;
         if (t > 10)
             break; /* quadratic again: do not wait for a second round */
@@ -202,7 +211,7 @@ TEST(test_baseline_load_and_compare_are_linear_in_the_names)
         printf("  (50k names took %.1f s)\n", small);
         return;
     }
-    large = load_and_compare(200000, 2);
+    large = load_and_compare(200000, 3);
     if (!CHECK(large < 20) || !CHECK(large < 8 * small + 0.05))
         printf("  (50k names: %.3f s, 200k names: %.3f s)\n", small, large);
 }
