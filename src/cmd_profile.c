@@ -76,6 +76,8 @@ static int perr(const cmd_profile_args *a, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    if (a->report)
+        return a->report(msg);
     return cli_fail("%s: %s", a->who, msg);
 }
 
@@ -184,11 +186,13 @@ static int is_option(const char *opt)
 }
 
 int cmd_profile_parse(int argc, char **argv, const char *prog, const char *who,
-                      const char *help_of, int take_patterns, cmd_profile_args *a)
+                      const char *help_of, int (*report)(const char *msg), int take_patterns,
+                      cmd_profile_args *a)
 {
     int i, only_patterns = 0, rc;
 
     memset(a, 0, sizeof *a);
+    a->report = report;
     bench_profile_options_init(&a->po);
     a->top = 15;
     a->who = who;
@@ -634,7 +638,7 @@ int cmd_profile_main(int argc, char **argv, const char *prog)
     char err[512];
     int rc;
 
-    if ((rc = cmd_profile_parse(argc, argv, prog, "profile", "profile", 1, &a)) != 0 || a.help) {
+    if ((rc = cmd_profile_parse(argc, argv, prog, "profile", "profile", NULL, 1, &a)) != 0 || a.help) {
         if (a.help)
             cmd_profile_usage(stdout, prog);
         cmd_profile_args_free(&a);

@@ -33,15 +33,19 @@ typedef struct cmd_profile_args {
     int help;
     const char *who;     /* what messages start with: "profile", "timeit --profile" */
     const char *help_of; /* the subcommand whose --help the messages point to */
+    int (*report)(const char *msg); /* says a usage error, returns 2; NULL: cli_fail
+                                       with who first */
 } cmd_profile_args;
 
 /* Parse bench profile's options in argv[1..argc-1] into *a (free it with
  * cmd_profile_args_free, whatever this returns). take_patterns: the
  * other arguments are PATTERNs, at least one (bench profile); else none
- * is accepted (bench timeit --profile, which has its own cases). Returns
- * 0, or 2 after a one-line message. */
+ * is accepted (bench timeit --profile, which has its own cases). Usage
+ * errors go to report (NULL: cli_fail, "profile: ..."). Returns 0, or 2
+ * after a one-line message. */
 int cmd_profile_parse(int argc, char **argv, const char *prog, const char *who,
-                      const char *help_of, int take_patterns, cmd_profile_args *a);
+                      const char *help_of, int (*report)(const char *msg), int take_patterns,
+                      cmd_profile_args *a);
 void cmd_profile_args_free(cmd_profile_args *a);
 /* Profile the cases in turn, each set up at its size and torn down, and
  * write what a asked for. Returns 0, 1 when a case's setup failed (the

@@ -67,7 +67,9 @@
  *    again with the disposition it had, so the exit status still says
  *    which signal ended bench. A crash or a hang of the snippet happens
  *    after that, in the isolated child, and is reported failed like any
- *    case's.
+ *    case's. Under --profile the object stays until the profile has read
+ *    its symbol table, and the snippet runs in this process: keep_begin
+ *    says how the directory is removed then, whatever ends bench.
  *
  * The loaded object stays loaded and the cases stay registered until the
  * process ends, as the registry holds them.
@@ -94,6 +96,7 @@
 #include "bench.h"
 #include "cli_run.h"
 #include "cli_args.h"
+#include "cmd_profile.h"
 #include "error.h"
 #include "report.h"
 #include "timeit.h"
@@ -762,6 +765,11 @@ static void rewrite(text *t, size_t stmt, const char *code, const names *vars, s
     free(L.t);
 }
 
+static int fail_msg(const char *msg)
+{
+    return fail("%s", msg);
+}
+
 /* ------------------------------------------------------------ arguments */
 
 /* What the command line asked for. Arrays of pointers into argv. */
@@ -773,6 +781,9 @@ typedef struct spec {
     char **pass; /* the options for cli_parse, after a program name */
     int npass;
     int help;
+    int profile;              /* --profile: bench profile's table, not timings */
+    const char *run_only;     /* the first option --profile cannot take */
+    const char *profile_only; /* the first option only --profile takes */
 } spec;
 
 static void spec_free(spec *sp)
@@ -788,17 +799,34 @@ static void spec_free(spec *sp)
     free(sp->pass);
 }
 
-/* The options of bench that mean the same here, and which take a value. */
+enum { BOTH, RUN_ONLY, PROFILE_ONLY };
+
+/* The options of bench (or, with --profile, of bench profile) that mean
+ * the same here, whether they take a value, and in which mode. */
 static const struct passed {
     const char *name;
     char short_name;
     int value;
+    int mode;
 } passed[] = {
-    {"sizes", 0, 1},     {"number", 'n', 1}, {"repeat", 'r', 1},   {"min-time", 0, 1},
-    {"precision", 0, 1}, {"format", 0, 1},   {"output", 'o', 1},   {"compare", 0, 1},
-    {"threshold", 0, 1}, {"timeout", 0, 1},  {"no-isolate", 0, 0}, {"quiet", 'q', 0},
-    {"verbose", 'v', 0}, {"no-color", 0, 0},
+    /* clang-format off */
+    {"sizes", 0, 1, BOTH},          {"number", 'n', 1, RUN_ONLY},   {"repeat", 'r', 1, RUN_ONLY},
+    {"min-time", 0, 1, BOTH},       {"precision", 0, 1, RUN_ONLY},  {"format", 0, 1, BOTH},
+    {"output", 'o', 1, BOTH},       {"compare", 0, 1, RUN_ONLY},    {"threshold", 0, 1, RUN_ONLY},
+    {"timeout", 0, 1, RUN_ONLY},    {"no-isolate", 0, 0, RUN_ONLY}, {"quiet", 'q', 0, BOTH},
+    {"verbose", 'v', 0, BOTH},      {"no-color", 0, 0, BOTH},       {"hz", 0, 1, PROFILE_ONLY},
+    {"sort", 0, 1, PROFILE_ONLY},   {"top", 0, 1, PROFILE_ONLY},
+    /* clang-format on */
 };
+
+/* Remember an option that only one of the two modes takes. */
+static void note_mode(spec *sp, int mode, const char *name)
+{
+    if (mode == RUN_ONLY && !sp->run_only)
+        sp->run_only = name;
+    else if (mode == PROFILE_ONLY && !sp->profile_only)
+        sp->profile_only = name;
+}
 
 /* timeit's own options; all take a value. */
 static const struct own {
@@ -845,6 +873,10 @@ static int long_option(spec *sp, int argc, char **argv, int *i)
         sp->help = 1;
         return 0;
     }
+    if (len == 7 && strncmp(name, "profile", 7) == 0 && !eq) {
+        sp->profile = 1;
+        return 0;
+    }
     for (k = 0; k < sizeof own / sizeof own[0]; k++)
         if (strlen(own[k].name) == len && strncmp(own[k].name, name, len) == 0) {
             if (!v && *i + 1 >= argc)
@@ -854,6 +886,9 @@ static int long_option(spec *sp, int argc, char **argv, int *i)
         }
     for (k = 0; k < sizeof passed / sizeof passed[0]; k++)
         if (strlen(passed[k].name) == len && strncmp(passed[k].name, name, len) == 0) {
+            static char opt[sizeof passed / sizeof passed[0]][16];
+            snprintf(opt[k], sizeof opt[k], "--%s", passed[k].name);
+            note_mode(sp, passed[k].mode, opt[k]);
             pass_on(sp, arg);
             if (passed[k].value && !v && *i + 1 < argc)
                 pass_on(sp, argv[++*i]);
@@ -892,6 +927,8 @@ static int short_options(spec *sp, int argc, char **argv, int *i)
             static char opt[][3] = {"-n", "-r", "-o"};
             if (!v && *i + 1 >= argc)
                 return fail("-%c: missing value (see %s --help)", c, me);
+            if (c != 'o')
+                note_mode(sp, RUN_ONLY, opt[c == 'n' ? 0 : 1]);
             pass_on(sp, opt[c == 'n' ? 0 : c == 'r' ? 1 : 2]);
             pass_on(sp, (char *)(v ? v : argv[++*i]));
             return 0;
@@ -959,6 +996,12 @@ static const char usage_text[] =
     "      --timeout SEC    a statement still running after SEC fails (default 60)\n"
     "      --no-isolate     run in this process, not in a child\n"
     "  -q, --quiet          no progress;  --no-color  no color\n"
+    "      --profile        where the time goes instead of how long: each STMT's calls\n"
+    "                       sampled for --min-time of CPU (default 1 s), shown as bench\n"
+    "                       profile shows a case (not with -n, -r, --precision,\n"
+    "                       --compare, --threshold, --timeout, --no-isolate); --sizes\n"
+    "                       takes one size; --format table, folded, json or html\n"
+    "      --hz HZ, --sort self|cumulative, --top K   as bench profile's, with --profile\n"
     "  -v, --verbose        the compiler's command and time, then bench's -v\n"
     "  -h, --help           this help\n"
     "SETUP, STMT and TEARDOWN may span lines; the compiler's messages name them\n"
@@ -1086,10 +1129,12 @@ static void generate(text *t, const spec *sp, const names *vars, int have_bench_
 static const int ending[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define NENDING (sizeof ending / sizeof ending[0])
 static volatile sig_atomic_t caught;
+static volatile int stop_flag; /* bench_profile_options.stop under --profile */
 
 static void on_ending(int sig)
 {
     caught = sig;
+    stop_flag = 1;
 }
 
 typedef struct guard {
@@ -1105,6 +1150,7 @@ static void guard_on(guard *g)
     size_t i;
 
     caught = 0;
+    stop_flag = 0;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_ending;
     sigemptyset(&sa.sa_mask);
@@ -1447,6 +1493,94 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* ------------------------------------------------ the object kept alive */
+
+/* Under --profile the shared object must stay on disk until the profile
+ * has named its frames from the file's symbol table (elfsym.c), so the
+ * directory outlives compile_and_load. While it does, the signals that
+ * end bench are caught (not blocked: they stop the profile at once, and
+ * the directory is removed before the signal is raised again), a crash
+ * of the snippet removes it from its handler, and exit() from atexit. */
+static const int crash[] = {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT};
+#define NCRASH (sizeof crash / sizeof crash[0])
+
+static struct {
+    workdir w;
+    guard g;
+    struct sigaction old_crash[NCRASH];
+    volatile sig_atomic_t on;
+} kept;
+
+static void kept_remove_now(void) /* async-signal-safe */
+{
+    unlink(kept.w.obj);
+    unlink(kept.w.src);
+    rmdir(kept.w.dir);
+}
+
+static void on_crash(int sig)
+{
+    static const char msg[] = ": error: the code crashed while profiled; no result written\n";
+    if (kept.on) {
+        kept.on = 0;
+        kept_remove_now();
+        (void)!write(STDERR_FILENO, me, strlen(me));
+        (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+static void kept_at_exit(void)
+{
+    if (kept.on) {
+        kept.on = 0;
+        workdir_remove(&kept.w);
+    }
+}
+
+/* Take over w (not removed) and the guard g (its handlers stay, the mask
+ * goes back to what it was). */
+static void keep_begin(const workdir *w, const guard *g)
+{
+    static int registered;
+    struct sigaction sa;
+    size_t i;
+
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_crash;
+    sigemptyset(&sa.sa_mask);
+    kept.w = *w;
+    kept.g = *g;
+    unlink(kept.w.src); /* the source is not needed any more */
+    for (i = 0; i < NCRASH; i++)
+        sigaction(crash[i], &sa, &kept.old_crash[i]);
+    if (!registered)
+        registered = atexit(kept_at_exit) == 0;
+    kept.on = 1;
+    sigprocmask(SIG_SETMASK, &kept.g.mask, NULL);
+}
+
+/* Remove the directory and put the signals back; a signal caught
+ * meanwhile is raised again. Returns nonzero when one was. */
+static int keep_end(void)
+{
+    sigset_t block;
+    size_t i;
+
+    if (!kept.on)
+        return 0;
+    sigemptyset(&block);
+    for (i = 0; i < NENDING; i++)
+        sigaddset(&block, ending[i]);
+    sigprocmask(SIG_BLOCK, &block, NULL);
+    for (i = 0; i < NCRASH; i++)
+        sigaction(crash[i], &kept.old_crash[i], NULL);
+    kept.on = 0;
+    workdir_remove(&kept.w);
+    return guard_off(&kept.g);
+}
+
 /* ----------------------------------------------------- the loaded object */
 
 typedef void (*frame_fn)(size_t n, void **v, void (*park)(void *), void *ctx);
@@ -1457,8 +1591,10 @@ static struct {
 } loaded;
 
 /* Write source, compile, load, and remove the directory: every exit path
- * of this function leaves no directory. Returns 0, 1 (interrupted) or 2. */
-static int compile_and_load(const spec *sp, const names *vars, int verbose, void **handle)
+ * of this function leaves no directory, but for a success with keep,
+ * when keep_begin has it (and keep_end will remove it). Returns 0, 1
+ * (interrupted) or 2. */
+static int compile_and_load(const spec *sp, const names *vars, int verbose, void **handle, int keep)
 {
     char incbuf[PATH_MAX];
     const char *incdir = bench_h_dir(incbuf, sizeof incbuf);
@@ -1513,12 +1649,16 @@ static int compile_and_load(const spec *sp, const names *vars, int verbose, void
                   dlerror());
 done:
     free(cmd.argv);
-    workdir_remove(&w);
-    if (guard_off(&g) && rc == 0)
-        rc = 1;
-    if (caught) {
-        fail("interrupted while compiling");
-        rc = 1;
+    if (keep && rc == 0 && !caught) {
+        keep_begin(&w, &g);
+    } else {
+        workdir_remove(&w);
+        if (guard_off(&g) && rc == 0)
+            rc = 1;
+        if (caught) {
+            fail("interrupted while compiling");
+            rc = 1;
+        }
     }
     free(src.s);
     free(out.s);
@@ -1664,7 +1804,8 @@ static char *one_line(const char *code)
 
 /* Register each STMT as "timeit/stmtK", K from 1, run by its function in
  * the object; reuses the cases of an earlier call in this process. */
-static int register_cases(const spec *sp, void *handle, const cli_opts *o, const bench_case **sel)
+static int register_cases(const spec *sp, void *handle, const size_t *sizes, size_t nsizes,
+                          const bench_case **sel)
 {
     size_t i, k;
     char *setup_line;
@@ -1698,9 +1839,9 @@ static int register_cases(const spec *sp, void *handle, const cli_opts *o, const
         c->run = run;
         c->teardown = timeit_teardown;
         c->baseline = i > 0 ? case_names[0] : NULL;
-        if (o->nsizes)
-            for (k = 0; k < o->nsizes; k++)
-                c->sizes[k] = o->sizes[k];
+        if (nsizes)
+            for (k = 0; k < nsizes; k++)
+                c->sizes[k] = sizes[k];
         else
             c->sizes[0] = 1;
         if (!there && bench_register(c) != BENCH_OK)
@@ -1736,6 +1877,72 @@ static int check_stmts(const spec *sp, const names *vars)
     return 0;
 }
 
+/* The arguments bench profile's parser takes: the options passed on,
+ * without -q, -v and --no-color, which mean nothing to it (-v shows the
+ * compiler's command, as without --profile). */
+static char **profile_argv(const spec *sp, int *argc, int *verbose)
+{
+    char **v = calloc((size_t)sp->npass + 1, sizeof *v);
+    int i, n = 0, value_next = 0;
+
+    if (!v)
+        return NULL;
+    for (i = 0; i < sp->npass; i++) {
+        const char *a = sp->pass[i];
+        size_t k;
+        if (i > 0 && !value_next &&
+            (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0 || strcmp(a, "-v") == 0 ||
+             strcmp(a, "--verbose") == 0 || strcmp(a, "--no-color") == 0)) {
+            *verbose |= a[1] == 'v' || strcmp(a, "--verbose") == 0;
+            continue;
+        }
+        v[n++] = sp->pass[i];
+        if (value_next) {
+            value_next = 0;
+            continue;
+        }
+        value_next = strcmp(a, "-o") == 0;
+        for (k = 0; k < sizeof passed / sizeof passed[0] && !value_next; k++)
+            value_next = passed[k].value && a[0] == '-' && a[1] == '-' &&
+                         strcmp(a + 2, passed[k].name) == 0;
+    }
+    *argc = n;
+    return v;
+}
+
+/* bench timeit --profile: each STMT's calls profiled in turn, shown as
+ * bench profile shows a case (cmd_profile.c). Returns the exit status. */
+static int profile_stmts(const spec *sp, const names *vars, const char *prog)
+{
+    cmd_profile_args pa;
+    const bench_case *sel[MAX_STMTS];
+    void *handle = NULL;
+    int argc = 0, verbose = 0, rc;
+    char **argv = profile_argv(sp, &argc, &verbose);
+    size_t size;
+
+    if (!argv)
+        return fail("out of memory");
+    if ((rc = cmd_profile_parse(argc, argv, prog, "timeit --profile", "timeit", fail_msg, 0,
+                                &pa)) != 0)
+        goto out;
+    size = pa.size ? pa.size : 1;
+    if ((rc = compile_and_load(sp, vars, verbose, &handle, 1)) != 0)
+        goto out;
+    loaded.nvars = vars->n;
+    if ((rc = symbol(handle, "bench_timeit_frame", &loaded.frame, sizeof loaded.frame)) == 0 &&
+        (rc = register_cases(sp, handle, &size, 1, sel)) == 0) {
+        pa.po.stop = &stop_flag;
+        rc = cmd_profile_cases(&pa, sel, sp->nstmts, prog);
+    }
+    if (keep_end() && rc == 0)
+        rc = 1;
+out:
+    cmd_profile_args_free(&pa);
+    free(argv);
+    return rc;
+}
+
 int timeit_main(int argc, char **argv, const char *prog)
 {
     spec sp;
@@ -1754,7 +1961,18 @@ int timeit_main(int argc, char **argv, const char *prog)
         usage();
         goto out;
     }
-    if (cli_parse(sp.npass, sp.pass, &o, err, sizeof err) != 0) {
+    if (sp.profile && sp.run_only) {
+        rc = fail("%s cannot be combined with --profile, which samples where the time goes "
+                  "for --min-time of CPU instead of timing (see %s --help)",
+                  sp.run_only, me);
+        goto out;
+    }
+    if (!sp.profile && sp.profile_only) {
+        rc = fail("%s is an option of --profile (like %s --profile %s 100 ...)", sp.profile_only,
+                  me, sp.profile_only);
+        goto out;
+    }
+    if (!sp.profile && cli_parse(sp.npass, sp.pass, &o, err, sizeof err) != 0) {
         rc = fail("%s", err);
         goto out;
     }
@@ -1772,13 +1990,17 @@ int timeit_main(int argc, char **argv, const char *prog)
     }
     if ((rc = check_stmts(&sp, &vars)) != 0)
         goto out;
+    if (sp.profile) {
+        rc = profile_stmts(&sp, &vars, prog ? prog : "bench");
+        goto out;
+    }
     if (!o.format && !o.output && o.nsizes <= 1)
         o.format = report_format_named("timeit");
-    if ((rc = compile_and_load(&sp, &vars, o.verbose, &handle)) != 0)
+    if ((rc = compile_and_load(&sp, &vars, o.verbose, &handle, 0)) != 0)
         goto out;
     loaded.nvars = vars.n;
     if ((rc = symbol(handle, "bench_timeit_frame", &loaded.frame, sizeof loaded.frame)) != 0 ||
-        (rc = register_cases(&sp, handle, &o, sel)) != 0)
+        (rc = register_cases(&sp, handle, o.sizes, o.nsizes, sel)) != 0)
         goto out;
     rc = cli_run(&o, sel, sp.nstmts, prog ? prog : "bench");
 out:
