@@ -183,8 +183,15 @@ static const char *substitution(dm *d, int *std)
     static const struct {
         char c;
         const char *text;
-    } abbr[] = {{'a', "std::allocator"}, {'b', "std::basic_string"}, {'s', "std::string"},
-                {'i', "std::istream"},   {'o', "std::ostream"},      {'d', "std::iostream"}};
+    } abbr[] = {
+        /* as c++filt writes them: in full */
+        {'a', "std::allocator"},
+        {'b', "std::basic_string"},
+        {'s', "std::basic_string<char, std::char_traits<char>, std::allocator<char> >"},
+        {'i', "std::basic_istream<char, std::char_traits<char> >"},
+        {'o', "std::basic_ostream<char, std::char_traits<char> >"},
+        {'d', "std::basic_iostream<char, std::char_traits<char> >"},
+    };
     size_t i, id = 0;
 
     *std = 0;
@@ -235,17 +242,20 @@ static const char *template_param(dm *d)
 }
 
 /* A class's own name, for its constructors: "std::allocator<int>" is
- * "allocator". */
+ * "allocator", "failure[abi:cxx11]" is "failure". */
 static const char *class_name(dm *d, const char *cls)
 {
-    char *s = (char *)cat3(d, cls, NULL, NULL), *lt, *colon;
+    char *s = (char *)cat3(d, cls, NULL, NULL), *p, *last;
+    int depth = 0;
     if (!s)
         return NULL;
-    if ((lt = strchr(s, '<')) != NULL)
-        *lt = '\0';
-    while ((colon = strstr(s, "::")) != NULL)
-        s = colon + 2;
-    return s;
+    for (p = last = s; *p; p++) { /* the last "::" outside <> and [] */
+        depth += (*p == '<' || *p == '[') - (*p == '>' || *p == ']');
+        if (depth == 0 && p[0] == ':' && p[1] == ':')
+            last = p + 2;
+    }
+    last[strcspn(last, "<[")] = '\0'; /* no template arguments, no ABI tag */
+    return last;
 }
 
 /* t& or t&&, references collapsed as the language does (and c++filt
@@ -273,6 +283,8 @@ static const char *reference(dm *d, const char *t, int rvalue)
 static const char *nested_name(dm *d, const char **cv, int *templated, int *special, int top)
 {
     const char *prefix = NULL, *last = NULL, *quals = "", *ref = "";
+
+    *cv = "";
 
     while (strchr("rVK", *d->p) && *d->p) {
         quals = cat3(d, *d->p == 'K' ? " const" : *d->p == 'V' ? " volatile" : " restrict", quals,
@@ -386,7 +398,7 @@ static const char *template_args(dm *d, const char *name, int top)
     const char *args[NARGS], *s;
     size_t n = 0, i;
 
-    if (!next_is(d, 'I') || ++d->depth > NDEPTH)
+    if (!name || d->bad || !next_is(d, 'I') || ++d->depth > NDEPTH)
         return fail(d);
     d->p++;
     while (!next_is(d, 'E') && !d->bad) {
@@ -428,6 +440,27 @@ static const struct builtin { char c; const char *text; } builtins[] = {
 };
 /* clang-format on */
 
+/* <function-type> after its 'F': [Y] <return type> <parameter types> E.
+ * Returns 1 with the return type and the parameters ("int, char"). */
+static int function_type(dm *d, const char **ret, const char **params)
+{
+    const char *p = NULL;
+    if (next_is(d, 'Y'))
+        d->p++;
+    *ret = type(d);
+    if (next_is(d, 'v') && d->p[1] == 'E') {
+        d->p++;
+        p = "";
+    }
+    while (!next_is(d, 'E') && *d->p && !d->bad)
+        p = cat3(d, p, p ? ", " : "", type(d));
+    if (d->bad || !next_is(d, 'E'))
+        return 0;
+    d->p++;
+    *params = p ? p : "";
+    return *ret != NULL;
+}
+
 static const char *type(dm *d)
 {
     const char *t;
@@ -457,7 +490,17 @@ static const char *type(dm *d)
         return fail(d);
     }
     d->p++;
-    if (c == 'P' || c == 'R' || c == 'O') {
+    if ((c == 'P' || c == 'R' || c == 'O') && next_is(d, 'F')) {
+        /* a pointer or reference to a function: "void (*)(int)" */
+        const char *ret, *params;
+        d->p++;
+        if (!function_type(d, &ret, &params))
+            return fail(d);
+        add_sub(d, cat3(d, ret, " (", cat3(d, params, ")", NULL)));
+        t = cat3(d, ret, c == 'P' ? " (*)(" : c == 'R' ? " (&)(" : " (&&)(", params);
+        t = cat3(d, t, ")", NULL);
+        add_sub(d, t);
+    } else if (c == 'P' || c == 'R' || c == 'O') {
         t = type(d);
         t = c == 'P' ? cat3(d, t, "*", NULL) : reference(d, t, c == 'O');
         add_sub(d, t);
@@ -484,7 +527,7 @@ static const char *type(dm *d)
             add_sub(d, t);
         }
     } else if (c == 'N') {
-        const char *cv;
+        const char *cv = NULL;
         int templated, special;
         t = nested_name(d, &cv, &templated, &special, 0);
         if (cv && *cv)
