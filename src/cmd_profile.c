@@ -474,6 +474,7 @@ static const char page_css[] =
     "figure svg{max-width:100%;height:auto;display:block}\n"
     "figcaption{font-size:12.5px;color:#444;margin-top:2px}\n"
     "pre{font-size:12.5px;background:#f6f6f6;padding:8px;overflow-x:auto}\n"
+    "footer{margin-top:24px;font-size:12px;color:#666}\n"
     "@media print{body{max-width:none;padding:0;font-size:10pt}figure{break-inside:avoid}"
     "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
 
@@ -515,7 +516,14 @@ int cmd_profile_html(FILE *f, const cmd_profile_view *v, size_t nv)
             return -1;
         }
         fputs("<pre>", f);
-        svg_text(f, table);
+        for (char *line = table; *line;) { /* line by line: svg_text shows a '\n' as \x0a */
+            char *nl = strchr(line, '\n');
+            if (nl)
+                *nl = '\0';
+            svg_text(f, line);
+            fputc('\n', f);
+            line = nl ? nl + 1 : line + strlen(line);
+        }
         fputs("</pre>\n", f);
         free(table);
     }

@@ -21,6 +21,8 @@
 #include "bench.h"
 #include "cmd_profile.h"
 #include "elfsym.h"
+#include "flame.h"
+#include "golden.h"
 #include "profile.h"
 #include "testhelp.h"
 #include "util.h"
@@ -495,4 +497,178 @@ TEST(test_profile_help)
     CHECK_STR_CONTAINS(r.out, "usage: bench profile [OPTIONS] PATTERN...");
     CHECK_STR_CONTAINS(r.out, "--sort KEY");
     cmd_free(&r);
+}
+
+/* ---- the flame graph and the HTML page ---- */
+
+static char *flame_of(const bench_profile_result *r, const char *root, size_t *nframes)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    CHECK_EQ_INT(flame_svg(f, r, root, nframes), 0);
+    fclose(f);
+    return buf;
+}
+
+/* Widths proportional to samples (920 px for all 1000: sum_window's 898
+ * is 826.2 px, memcpy's 10 is 9.2 px, too narrow for a label), children
+ * above their caller and ordered by name, a tooltip per frame, the
+ * callers of the loop (main, run) left out. */
+TEST(test_profile_flame_svg_golden)
+{
+    bench_profile_result r;
+    bench_profile_func fn[5];
+    bench_profile_stack st[3];
+    size_t frames[11], n = 0;
+    char *svg;
+
+    hand_profile(&r, fn, st, frames);
+    svg = flame_of(&r, "rolling/naive", &n);
+    CHECK_EQ_INT(n, 4); /* the case, rolling_naive, memcpy, sum_window */
+    CHECK_STR_CONTAINS(svg, "<title>sum_window: 898 samples, 89.8%</title><rect class=\"pt f1\" "
+                            "x=\"9.2\" y=\"2\" width=\"826.2\" height=\"17\"/>");
+    CHECK_STR_CONTAINS(svg, "<title>memcpy: 10 samples, 1.0%</title><rect class=\"pt f1\" x=\"0\"");
+    CHECK_STR_NOT_CONTAINS(svg, ">main<");
+    golden_check("flame.svg", svg);
+    free(svg);
+}
+
+/* A name is text, never markup, in the labels and the tooltips. */
+TEST(test_profile_flame_svg_escapes_names)
+{
+    bench_profile_result r;
+    bench_profile_func fn[5];
+    bench_profile_stack st[3];
+    size_t frames[11];
+    char *svg;
+
+    hand_profile(&r, fn, st, frames);
+    fn[1].name = "<script>alert(1)</script> & ns::f<int>";
+    svg = flame_of(&r, "a/<b>", NULL);
+    CHECK_STR_NOT_CONTAINS(svg, "<script>");
+    CHECK_STR_NOT_CONTAINS(svg, "<b>");
+    CHECK_STR_CONTAINS(svg, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; ns::f&lt;int&gt;: 898");
+    CHECK_STR_CONTAINS(svg, "aria-label=\"flame graph: a/&lt;b&gt;\"");
+    free(svg);
+    r.nstacks = 0; /* no samples: a drawing that says so */
+    svg = flame_of(&r, "x/y", NULL);
+    CHECK_STR_CONTAINS(svg, ">no samples</text>");
+    CHECK_STR_NOT_CONTAINS(svg, "<rect");
+    free(svg);
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!CHECK(f != NULL))
+        return;
+    fputs(text ? text : "", f);
+    fclose(f);
+}
+
+/* The hand-made profile's page: the flame graph and the table as the
+ * terminal shows it. */
+static char *hand_page(void)
+{
+    bench_profile_result r;
+    bench_profile_func fn[5];
+    bench_profile_stack st[3];
+    size_t frames[11], len = 0;
+    cmd_profile_view v = {"rolling/naive", 10000, 1000, 0, 15, &r};
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, &len);
+
+    if (!f)
+        return NULL;
+    hand_profile(&r, fn, st, frames);
+    CHECK_EQ_INT(cmd_profile_html(f, &v, 1), 0);
+    fclose(f);
+    return buf;
+}
+
+TEST(test_profile_html_page_validates_with_xmllint)
+{
+    char dir[256], path[512], args[1200], xmllint[1024], *page = hand_page(), *text;
+    cmd_result r;
+
+    CHECK_STR_CONTAINS(page, "<figure class=\"plot\" data-plot=\"flame\" data-group=\"0\">");
+    CHECK_STR_CONTAINS(page, "<pre>rolling/naive N=10000: 1000 samples in 4.00 s of CPU");
+    CHECK_STR_CONTAINS(page, "if sum_window took no time, the case would be at most 9.8x faster");
+    CHECK_STR_CONTAINS(page, "\n     self   self%    cum%  function\n"); /* lines kept */
+    CHECK_STR_NOT_CONTAINS(page, "\\x0a");
+    CHECK_STR_NOT_CONTAINS(page, "<script");
+    CHECK_STR_NOT_CONTAINS(page, "http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<link");
+    if (!find_prog("xmllint", xmllint, sizeof xmllint)) {
+        free(page);
+        th_skip("xmllint not found (Debian: apt-get install libxml2-utils)");
+        return;
+    }
+    if (!make_temp_dir(dir, sizeof dir)) {
+        free(page);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/hand.html", dir);
+    write_text(path, page);
+    snprintf(args, sizeof args, "--noout %s", path);
+    run_prog(&r, xmllint, args);
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_EQ(r.err, "");
+    cmd_free(&r);
+
+    /* a real profile, -o by its extension; the table still on stdout */
+    snprintf(args, sizeof args, "profile rolling/naive --min-time 0.2 -o %s/real.html", dir);
+    run_prog(&r, BENCH, args);
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_CONTAINS(r.out, "rolling/naive N=10000: ");
+    cmd_free(&r);
+    text = slurp_in(dir, "real.html");
+    CHECK_STR_CONTAINS(text, "data-plot=\"flame\"");
+    CHECK_STR_CONTAINS(text, "<title>sum_window: ");
+    free(text);
+    snprintf(args, sizeof args, "--noout %s/real.html", dir);
+    run_prog(&r, xmllint, args);
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_EQ(r.err, "");
+    cmd_free(&r);
+    CHECK_EQ_INT(count_entries(dir), 2); /* no temporary file left */
+    free(page);
+    remove_dir(dir);
+}
+
+/* The page in headless Chromium (tests/browser_check.py): no console
+ * error, no request, the flame graph rendered with its 4 frames, each of
+ * non-zero size; the screenshot goes to build/profile-test.png. */
+TEST(test_profile_html_in_headless_chromium)
+{
+    char html[2048], expect[2048], args[8192], python[1024], *page;
+    cmd_result res;
+
+    if (!have_prog("chromium") && !have_prog("chromium-browser") && !have_prog("google-chrome")) {
+        th_skip("chromium not found (Debian: apt-get install chromium chromium-driver)");
+        return;
+    }
+    if (!have_prog("chromedriver")) {
+        th_skip("chromedriver not found (Debian: apt-get install chromium-driver)");
+        return;
+    }
+    if (!CHECK(find_prog("python3", python, sizeof python)))
+        return;
+    page = hand_page();
+    snprintf(html, sizeof html, "%s/profile-test.html", build_dir());
+    snprintf(expect, sizeof expect, "%s/profile-test.expect.json", build_dir());
+    write_text(html, page);
+    write_text(expect, "{\"flame/0\": {\"pt\": 4, \"bar\": 0}}\n");
+    snprintf(args, sizeof args, "%sbrowser_check.py %s %s %s/profile-test.png", golden_tests_dir(),
+             html, expect, build_dir());
+    run_prog(&res, python, args);
+    if (!CHECK_EQ_INT(res.status, 0))
+        printf("%s%s", res.out, res.err);
+    CHECK_STR_CONTAINS(res.out, "flame/0: ");
+    CHECK_STR_CONTAINS(res.out, "4 marks");
+    CHECK_STR_CONTAINS(res.out, "all checks passed");
+    cmd_free(&res);
+    free(page);
 }

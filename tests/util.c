@@ -203,3 +203,23 @@ void cmd_free(cmd_result *r)
     free(r->err);
     memset(r, 0, sizeof *r);
 }
+
+int find_prog(const char *name, char *path, size_t size)
+{
+    char line[256];
+    FILE *p;
+    snprintf(line, sizeof line, "command -v %s 2>/dev/null", name);
+    if (!(p = popen(line, "r")))
+        return 0;
+    if (!fgets(path, (int)size, p))
+        path[0] = 0;
+    pclose(p);
+    path[strcspn(path, "\n")] = 0;
+    return path[0] == '/';
+}
+
+int have_prog(const char *name)
+{
+    char path[1024];
+    return find_prog(name, path, sizeof path);
+}
