@@ -12,7 +12,9 @@
  * is asserted.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -671,4 +673,79 @@ TEST(test_profile_html_in_headless_chromium)
     CHECK_STR_CONTAINS(res.out, "all checks passed");
     cmd_free(&res);
     free(page);
+}
+
+/* A library stripped of its .symtab names its static functions from its
+ * separate debug file, found by build ID under the debug directory (as
+ * Debian's -dbg packages install them); without one they are unnamed. */
+TEST(test_profile_elfsym_reads_the_debug_file_by_build_id)
+{
+    char dir[256], cmd[4096], lib[512], dbg[512], *id;
+    void *h;
+    void *(*addr_of)(void) = NULL;
+    void *sym;
+    elfsym *s;
+    elfsym_hit hit;
+    FILE *f;
+
+    if (!have_prog("objcopy") || !have_prog("strip") || !have_prog("readelf")) {
+        th_skip("objcopy, strip or readelf missing (Debian: binutils)");
+        return;
+    }
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    snprintf(lib, sizeof lib, "%s/libdbg.so", dir);
+    snprintf(cmd, sizeof cmd, "%s/dbg.c", dir);
+    if (!CHECK((f = fopen(cmd, "w")) != NULL))
+        return;
+    fputs("__attribute__((noinline)) static int dbg_static(int x) { return x * 7 + 1; }\n"
+          "void *dbg_addr(void) { return (void *)dbg_static; }\n"
+          "int dbg_call(int x) { return dbg_static(x); }\n",
+          f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd,
+             "cd %s && cc -shared -fPIC -g -O2 -Wl,--build-id -o libdbg.so dbg.c && "
+             "objcopy --only-keep-debug libdbg.so libdbg.debug && strip --strip-all libdbg.so && "
+             "readelf -n libdbg.so | sed -n 's/.*Build ID: //p' > id",
+             dir);
+    if (!CHECK_EQ_INT(system(cmd), 0))
+        goto out;
+    id = slurp_in(dir, "id");
+    id[strcspn(id, "\n")] = '\0';
+    if (!CHECK(strlen(id) > 8)) {
+        free(id);
+        goto out;
+    }
+    snprintf(
+        cmd, sizeof cmd,
+        "mkdir -p %s/debug/.build-id/%.2s && cp %s/libdbg.debug %s/debug/.build-id/%.2s/%s.debug",
+        dir, id, dir, dir, id, id + 2);
+    free(id);
+    if (!CHECK_EQ_INT(system(cmd), 0) || !CHECK((h = dlopen(lib, RTLD_NOW | RTLD_LOCAL)) != NULL))
+        goto out;
+    sym = dlsym(h, "dbg_addr");
+    memcpy(&addr_of, &sym, sizeof addr_of);
+    if (CHECK(addr_of != NULL)) {
+        uintptr_t pc = (uintptr_t)addr_of() + 1;
+        s = elfsym_new();
+        elfsym_set_debug_dir(s, ""); /* none: the stripped file's .dynsym only */
+        elfsym_add_loaded(s);
+        elfsym_lookup(s, pc, &hit);
+        CHECK(hit.name == NULL || strcmp(hit.name, "dbg_static") != 0);
+        CHECK_STR_EQ(hit.object, "libdbg.so");
+        elfsym_free(s);
+        snprintf(dbg, sizeof dbg, "%s/debug", dir);
+        s = elfsym_new();
+        elfsym_set_debug_dir(s, dbg);
+        elfsym_add_loaded(s);
+        elfsym_lookup(s, pc, &hit);
+        if (CHECK(hit.name != NULL))
+            CHECK_STR_EQ(hit.name, "dbg_static");
+        CHECK(elfsym_note(s, hit.obj) == NULL);
+        elfsym_free(s);
+    }
+    dlclose(h);
+out:
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_EQ_INT(system(cmd), 0);
 }

@@ -781,7 +781,7 @@ TEST(test_timeit_sigint_while_running_leaves_no_directory)
 /* ---- --profile ---- */
 
 /* A helper of -g's, not inlined, doing nearly all the work. */
-#define SLOW_HELPER                                                                  \
+#define SLOW_HELPER                                                                     \
     "-g '__attribute__((noinline)) static unsigned slow(unsigned n) { unsigned x = 1; " \
     "for (unsigned i = 0; i < n; i++) x = x * 2654435761u + i; return x; }'"
 
@@ -832,13 +832,15 @@ TEST(test_timeit_profile_folded_json_html_and_two_statements)
     cmd_result r;
     if (!make_temp_dir(tmp, sizeof tmp) || !make_temp_dir(dir, sizeof dir))
         return;
-    if (bench(&r, tmp, NULL, "timeit --profile --format folded --min-time 0.2 %s 'bench_keep(slow(20000));'",
+    if (bench(&r, tmp, NULL,
+              "timeit --profile --format folded --min-time 0.2 %s 'bench_keep(slow(20000));'",
               SLOW_HELPER)) {
         CHECK_EQ_INT(r.status, 0);
         CHECK_STR_CONTAINS(r.out, ";profile_calls;bench_timeit_stmt_1;slow ");
         cmd_free(&r);
     }
-    if (bench(&r, tmp, NULL, "timeit --profile --format=json --min-time 0.2 %s 'bench_keep(slow(20000));' "
+    if (bench(&r, tmp, NULL,
+              "timeit --profile --format=json --min-time 0.2 %s 'bench_keep(slow(20000));' "
               "'bench_keep(slow(2000));'",
               SLOW_HELPER)) {
         CHECK_EQ_INT(r.status, 0);
@@ -847,7 +849,8 @@ TEST(test_timeit_profile_folded_json_html_and_two_statements)
         CHECK_STR_CONTAINS(r.out, "{\"name\": \"slow\", \"object\": \"snippet.so\"");
         cmd_free(&r);
     }
-    if (bench(&r, tmp, NULL, "timeit --profile --min-time 0.2 --top 2 -o %s/p.html %s 'bench_keep(slow(20000));'",
+    if (bench(&r, tmp, NULL,
+              "timeit --profile --min-time 0.2 --top 2 -o %s/p.html %s 'bench_keep(slow(20000));'",
               dir, SLOW_HELPER)) {
         CHECK_EQ_INT(r.status, 0);
         CHECK_STR_CONTAINS(r.out, "timeit/stmt1 N=1: "); /* the table on stdout too */
@@ -871,7 +874,8 @@ TEST(test_timeit_profile_stripped_object_is_one_row)
     cmd_result r;
     if (!make_temp_dir(tmp, sizeof tmp))
         return;
-    if (bench(&r, tmp, NULL, "timeit --profile --min-time 0.3 --cflags -s %s 'bench_keep(slow(20000));'",
+    if (bench(&r, tmp, NULL,
+              "timeit --profile --min-time 0.3 --cflags -s %s 'bench_keep(slow(20000));'",
               SLOW_HELPER)) {
         CHECK_EQ_INT(r.status, 0);
         if (!CHECK(profile_self(r.out, "[snippet.so]") > 50))
