@@ -405,9 +405,9 @@ BENCH_API int bench_main(int argc, char **argv);
  * multi-threaded process the timer counts every thread's CPU time and
  * interrupts whichever thread runs; only fn's thread is attributed. */
 typedef struct bench_profile_options {
-    double hz;       /* samples per CPU second asked for (default 1000) */
-    double min_time; /* CPU seconds of calls to sample (default 1) */
-    double max_wall; /* stop after this many seconds of wall time even when
+    double hz;                /* samples per CPU second asked for (default 1000) */
+    double min_time;          /* CPU seconds of calls to sample (default 1) */
+    double max_wall;          /* stop after this many seconds of wall time even when
                         the CPU time is not spent (fn sleeps or waits);
                         default 10 * min_time + 1 */
     const volatile int *stop; /* optional: when *stop becomes nonzero

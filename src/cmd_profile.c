@@ -43,7 +43,10 @@ static const char *format_names(char *buf, size_t size)
     buf[0] = '\0';
     for (i = 0; i < NFORMATS && len < size; i++)
         len += (size_t)snprintf(buf + len, size - len, "%s%s",
-                                i == 0 ? "" : i + 1 == NFORMATS ? " or " : ", ", formats[i].name);
+                                i == 0              ? ""
+                                : i + 1 == NFORMATS ? " or "
+                                                    : ", ",
+                                formats[i].name);
     return buf;
 }
 
@@ -68,7 +71,8 @@ const cmd_profile_format *cmd_profile_format_for_path(const char *path)
 
 /* cli_fail with the command's name first: "profile: ...",
  * "timeit --profile: ...". Returns 2. */
-static int perr(const cmd_profile_args *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int perr(const cmd_profile_args *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 static int perr(const cmd_profile_args *a, const char *fmt, ...)
 {
     char msg[1024];
@@ -129,21 +133,24 @@ static int apply(cmd_profile_args *a, const char *opt, const char *v, const char
 
     if (strcmp(opt, "--hz") == 0) {
         if (parse_number(v, 1, 100000, &x) != 0)
-            return perr(a, "--hz: '%s' is not a rate (expected a number of samples "
-                            "per CPU second in [1, 100000], like 1000)",
-                            v);
+            return perr(a,
+                        "--hz: '%s' is not a rate (expected a number of samples "
+                        "per CPU second in [1, 100000], like 1000)",
+                        v);
         a->po.hz = x;
     } else if (strcmp(opt, "--min-time") == 0) {
         if (parse_number(v, 0, 3600, &x) != 0 || x <= 0)
-            return perr(a, "--min-time: '%s' is not a time (expected seconds in "
-                            "(0, 3600], like 1 or 0.5)",
-                            v);
+            return perr(a,
+                        "--min-time: '%s' is not a time (expected seconds in "
+                        "(0, 3600], like 1 or 0.5)",
+                        v);
         a->po.min_time = x;
     } else if (strcmp(opt, "--top") == 0) {
         if (parse_number(v, 1, 1e6, &x) != 0 || x != floor(x))
-            return perr(a, "--top: '%s' is not a count (expected a whole number of "
-                            "functions >= 1, like 15)",
-                            v);
+            return perr(a,
+                        "--top: '%s' is not a count (expected a whole number of "
+                        "functions >= 1, like 15)",
+                        v);
         a->top = (size_t)x;
     } else if (strcmp(opt, "--sort") == 0) {
         if (strcmp(v, "self") == 0)
@@ -157,9 +164,10 @@ static int apply(cmd_profile_args *a, const char *opt, const char *v, const char
         if (cli_parse_sizes(v, sizes, BENCH_MAX_SIZES, &n, err, sizeof err) != 0)
             return perr(a, "%s", err);
         if (n != 1)
-            return perr(a, "--sizes: '%s' is %zu sizes; bench profile takes one (like "
-                            "--sizes 10000)",
-                            v, n);
+            return perr(a,
+                        "--sizes: '%s' is %zu sizes; bench profile takes one (like "
+                        "--sizes 10000)",
+                        v, n);
         a->size = sizes[0];
     } else if (strcmp(opt, "--format") == 0) {
         char names[128];
@@ -185,9 +193,8 @@ static int is_option(const char *opt)
     return 0;
 }
 
-int cmd_profile_parse(int argc, char **argv, const char *prog, const char *who,
-                      const char *help_of, int (*report)(const char *msg), int take_patterns,
-                      cmd_profile_args *a)
+int cmd_profile_parse(int argc, char **argv, const char *prog, const char *who, const char *help_of,
+                      int (*report)(const char *msg), int take_patterns, cmd_profile_args *a)
 {
     int i, only_patterns = 0, rc;
 
@@ -230,8 +237,9 @@ int cmd_profile_parse(int argc, char **argv, const char *prog, const char *who,
             return rc;
     }
     if (take_patterns && a->npatterns == 0)
-        return perr(a, "which case? (expected a pattern, like %s profile rolling/naive; see %s "
-                       "--list)",
+        return perr(a,
+                    "which case? (expected a pattern, like %s profile rolling/naive; see %s "
+                    "--list)",
                     prog, prog);
     if (!a->format)
         a->format = cmd_profile_format_for_path(a->output);
@@ -591,8 +599,8 @@ int cmd_profile_cases(const cmd_profile_args *a, const bench_case *const *sel, s
         int prc;
 
         if (c->setup && !state) {
-            fprintf(stderr, "%s %s: %s N=%zu: setup failed (returned NULL); not profiled\n",
-                    prog, a->who, c->name, n);
+            fprintf(stderr, "%s %s: %s N=%zu: setup failed (returned NULL); not profiled\n", prog,
+                    a->who, c->name, n);
             status = 1;
             continue;
         }
@@ -646,7 +654,8 @@ int cmd_profile_main(int argc, char **argv, const char *prog)
     char err[512];
     int rc;
 
-    if ((rc = cmd_profile_parse(argc, argv, prog, "profile", "profile", NULL, 1, &a)) != 0 || a.help) {
+    if ((rc = cmd_profile_parse(argc, argv, prog, "profile", "profile", NULL, 1, &a)) != 0 ||
+        a.help) {
         if (a.help)
             cmd_profile_usage(stdout, prog);
         cmd_profile_args_free(&a);

@@ -31,8 +31,8 @@ typedef struct cmd_profile_args {
     char **patterns;    /* owned array of pointers into argv */
     size_t npatterns;
     int help;
-    const char *who;     /* what messages start with: "profile", "timeit --profile" */
-    const char *help_of; /* the subcommand whose --help the messages point to */
+    const char *who;                /* what messages start with: "profile", "timeit --profile" */
+    const char *help_of;            /* the subcommand whose --help the messages point to */
     int (*report)(const char *msg); /* says a usage error, returns 2; NULL: cli_fail
                                        with who first */
 } cmd_profile_args;
@@ -43,9 +43,8 @@ typedef struct cmd_profile_args {
  * is accepted (bench timeit --profile, which has its own cases). Usage
  * errors go to report (NULL: cli_fail, "profile: ..."). Returns 0, or 2
  * after a one-line message. */
-int cmd_profile_parse(int argc, char **argv, const char *prog, const char *who,
-                      const char *help_of, int (*report)(const char *msg), int take_patterns,
-                      cmd_profile_args *a);
+int cmd_profile_parse(int argc, char **argv, const char *prog, const char *who, const char *help_of,
+                      int (*report)(const char *msg), int take_patterns, cmd_profile_args *a);
 void cmd_profile_args_free(cmd_profile_args *a);
 /* Profile the cases in turn, each set up at its size and torn down, and
  * write what a asked for. Returns 0, 1 when a case's setup failed (the

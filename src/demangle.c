@@ -287,8 +287,11 @@ static const char *nested_name(dm *d, const char **cv, int *templated, int *spec
     *cv = "";
 
     while (strchr("rVK", *d->p) && *d->p) {
-        quals = cat3(d, *d->p == 'K' ? " const" : *d->p == 'V' ? " volatile" : " restrict", quals,
-                     NULL);
+        quals = cat3(d,
+                     *d->p == 'K'   ? " const"
+                     : *d->p == 'V' ? " volatile"
+                                    : " restrict",
+                     quals, NULL);
         d->p++;
     }
     if (next_is(d, 'R') || next_is(d, 'O'))
@@ -508,7 +511,10 @@ static const char *type(dm *d)
         const char *quals = NULL;
         d->p--;
         while (*d->p && strchr("rVK", *d->p)) {
-            quals = cat3(d, *d->p == 'K' ? " const" : *d->p == 'V' ? " volatile" : " restrict",
+            quals = cat3(d,
+                         *d->p == 'K'   ? " const"
+                         : *d->p == 'V' ? " volatile"
+                                        : " restrict",
                          quals, NULL);
             d->p++;
         }
@@ -616,8 +622,7 @@ static const char *encoding(dm *d)
             if (virt && (number(d, &neg) < 0 || !next_is(d, '_')))
                 return fail(d);
             d->p += virt;
-            return cat3(d, virt ? "virtual thunk to " : "non-virtual thunk to ", encoding(d),
-                        NULL);
+            return cat3(d, virt ? "virtual thunk to " : "non-virtual thunk to ", encoding(d), NULL);
         }
         return fail(d);
     }

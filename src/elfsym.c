@@ -382,8 +382,7 @@ static int has_symtab(const unsigned char *img, size_t len)
 /* The separate debug file of an image, by its GNU build ID:
  * DIR/.build-id/xx/yyyy....debug, as gdb looks for it. 0 with the path in
  * buf, -1 when the image has no build ID. */
-static int debug_file(const char *dir, const unsigned char *img, size_t len, char *buf,
-                      size_t size)
+static int debug_file(const char *dir, const unsigned char *img, size_t len, char *buf, size_t size)
 {
     const ElfW(Ehdr) *eh = (const void *)img;
     const ElfW(Shdr) * sh;
@@ -395,7 +394,8 @@ static int debug_file(const char *dir, const unsigned char *img, size_t len, cha
     sh = (const void *)(img + eh->e_shoff);
     for (i = 0; i < eh->e_shnum; i++) {
         size_t at, end;
-        if (sh[i].sh_type != SHT_NOTE || sh[i].sh_offset > len || sh[i].sh_size > len - sh[i].sh_offset)
+        if (sh[i].sh_type != SHT_NOTE || sh[i].sh_offset > len ||
+            sh[i].sh_size > len - sh[i].sh_offset)
             continue;
         at = (size_t)sh[i].sh_offset, end = at + (size_t)sh[i].sh_size;
         while (end - at >= sizeof(ElfW(Nhdr))) {

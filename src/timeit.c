@@ -1903,8 +1903,8 @@ static char **profile_argv(const spec *sp, int *argc, int *verbose)
         }
         value_next = strcmp(a, "-o") == 0;
         for (k = 0; k < sizeof passed / sizeof passed[0] && !value_next; k++)
-            value_next = passed[k].value && a[0] == '-' && a[1] == '-' &&
-                         strcmp(a + 2, passed[k].name) == 0;
+            value_next =
+                passed[k].value && a[0] == '-' && a[1] == '-' && strcmp(a + 2, passed[k].name) == 0;
     }
     *argc = n;
     return v;
