@@ -15,6 +15,7 @@
 
 #include "cli_run.h"
 #include "cli_args.h"
+#include "cli_walk.h"
 #include "cmd_profile.h"
 #include "flame.h"
 #include "fmt.h"
@@ -107,13 +108,6 @@ void cmd_profile_usage(FILE *f, const char *prog)
             prog);
 }
 
-static const char *value(int argc, char **argv, int *i, const char *eq)
-{
-    if (eq)
-        return eq + 1;
-    return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
 /* A number in [lo, hi], the whole string. */
 static int parse_number(const char *v, double lo, double hi, double *out)
 {
@@ -196,7 +190,9 @@ static int is_option(const char *opt)
 int cmd_profile_parse(int argc, char **argv, const char *prog, const char *who, const char *help_of,
                       int (*report)(const char *msg), int take_patterns, cmd_profile_args *a)
 {
-    int i, only_patterns = 0, rc;
+    cli_walk w;
+    cli_walk_word word;
+    int rc;
 
     memset(a, 0, sizeof *a);
     a->report = report;
@@ -207,33 +203,24 @@ int cmd_profile_parse(int argc, char **argv, const char *prog, const char *who, 
     a->patterns = calloc((size_t)(argc > 0 ? argc : 1), sizeof *a->patterns);
     if (!a->patterns)
         return perr(a, "out of memory");
-    for (i = 1; i < argc; i++) {
-        const char *arg = argv[i], *eq = NULL, *v;
-        char opt[64];
-        size_t len = strlen(arg);
-
-        if (only_patterns || arg[0] != '-' || arg[1] == 0) {
+    cli_walk_init(&w, argc, argv);
+    while (cli_walk_next(&w, &word)) {
+        const char *v;
+        if (word.kind == CLI_WALK_OPERAND) {
             if (!take_patterns)
-                return perr(a, "'%s' is not an option (see %s %s --help)", arg, prog, help_of);
-            a->patterns[a->npatterns++] = argv[i];
+                return perr(a, "'%s' is not an option (see %s %s --help)", word.arg, prog, help_of);
+            a->patterns[a->npatterns++] = word.arg;
             continue;
         }
-        if (strcmp(arg, "--") == 0) {
-            only_patterns = 1;
-            continue;
-        }
-        if (strncmp(arg, "--", 2) == 0 && (eq = strchr(arg, '=')))
-            len = (size_t)(eq - arg);
-        snprintf(opt, sizeof opt, "%.*s", (int)(len < 63 ? len : 63), arg);
-        if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
+        if (strcmp(word.name, "-h") == 0 || strcmp(word.name, "--help") == 0) {
             a->help = 1;
             return 0;
         }
-        if (!is_option(opt))
-            return perr(a, "unknown option '%s' (see %s %s --help)", arg, prog, help_of);
-        if (!(v = value(argc, argv, &i, eq)) || !*v)
-            return perr(a, "%s needs a value (see %s %s --help)", opt, prog, help_of);
-        if ((rc = apply(a, opt, v, prog)) != 0)
+        if (!is_option(word.name))
+            return perr(a, "unknown option '%s' (see %s %s --help)", word.arg, prog, help_of);
+        if (!(v = cli_walk_value(&w, &word)) || !*v)
+            return perr(a, "%s needs a value (see %s %s --help)", word.name, prog, help_of);
+        if ((rc = apply(a, word.name, v, prog)) != 0)
             return rc;
     }
     if (take_patterns && a->npatterns == 0)

@@ -95,6 +95,7 @@
 #include "ccode.h"
 #include "cli_args.h"
 #include "cli_run.h"
+#include "cli_walk.h"
 #include "cmd_profile.h"
 #include "report.h"
 #include "snippet.h"
@@ -199,48 +200,49 @@ static void pass_on(spec *sp, char *arg)
 }
 
 /* --name, --name=value, --name value. */
-static int long_option(spec *sp, int argc, char **argv, int *i)
+static int long_option(spec *sp, cli_walk *w, const cli_walk_word *word)
 {
-    char *arg = argv[*i], *name = arg + 2, *eq = strchr(name, '=');
-    size_t len = eq ? (size_t)(eq - name) : strlen(name), k;
-    char *v = eq ? eq + 1 : NULL;
+    const char *name = word->name + 2, *v = word->value;
+    size_t len = strlen(name), k;
+    char *next;
 
-    if (len == 4 && strncmp(name, "help", 4) == 0 && !eq) {
+    if (strcmp(name, "help") == 0 && !v) {
         sp->help = 1;
         return 0;
     }
-    if (len == 7 && strncmp(name, "profile", 7) == 0 && !eq) {
+    if (strcmp(name, "profile") == 0 && !v) {
         sp->profile = 1;
         return 0;
     }
     for (k = 0; k < sizeof own / sizeof own[0]; k++)
-        if (strlen(own[k].name) == len && strncmp(own[k].name, name, len) == 0) {
-            if (!v && *i + 1 >= argc)
+        if (strcmp(own[k].name, name) == 0) {
+            if (!v && !(v = cli_walk_take(w)))
                 return snippet_fail("--%s: missing value (see %s --help)", own[k].name, snippet_me);
-            apply_own(sp, own[k].short_name ? own[k].short_name : 'c', v ? v : argv[++*i]);
+            apply_own(sp, own[k].short_name ? own[k].short_name : 'c', v);
             return 0;
         }
     for (k = 0; k < sizeof passed / sizeof passed[0]; k++)
-        if (strlen(passed[k].name) == len && strncmp(passed[k].name, name, len) == 0) {
+        if (strcmp(passed[k].name, name) == 0) {
             static char opt[sizeof passed / sizeof passed[0]][16];
             snprintf(opt[k], sizeof opt[k], "--%s", passed[k].name);
             note_mode(sp, passed[k].mode, opt[k]);
-            pass_on(sp, arg);
-            if (passed[k].value && !v && *i + 1 < argc)
-                pass_on(sp, argv[++*i]);
+            pass_on(sp, word->arg);
+            /* a missing value is cli_parse's (or bench profile's) to say */
+            if (passed[k].value && !v && (next = cli_walk_take(w)) != NULL)
+                pass_on(sp, next);
             return 0;
         }
     return snippet_fail("unknown option '--%.*s' (see %s --help)", (int)len, name, snippet_me);
 }
 
 /* -s SETUP, -sSETUP, bundles like -qv, -qs SETUP. */
-static int short_options(spec *sp, int argc, char **argv, int *i)
+static int short_options(spec *sp, cli_walk *w, const cli_walk_word *word)
 {
     static char flag[][3] = {"-q", "-v"};
     const char *s;
     size_t k;
 
-    for (s = argv[*i] + 1; *s; s++) {
+    for (s = word->arg + 1; *s; s++) {
         char c = *s;
         const char *v = s[1] ? s + 1 : NULL;
         if (c == 'h') {
@@ -250,9 +252,9 @@ static int short_options(spec *sp, int argc, char **argv, int *i)
         for (k = 0; k < sizeof own / sizeof own[0] && own[k].short_name != c; k++)
             ;
         if (k < sizeof own / sizeof own[0]) {
-            if (!v && *i + 1 >= argc)
+            if (!v && !(v = cli_walk_take(w)))
                 return snippet_fail("-%c: missing value (see %s --help)", c, snippet_me);
-            apply_own(sp, c, v ? v : argv[++*i]);
+            apply_own(sp, c, v);
             return 0;
         }
         if (c == 'q' || c == 'v') {
@@ -261,12 +263,12 @@ static int short_options(spec *sp, int argc, char **argv, int *i)
         }
         if (c == 'n' || c == 'r' || c == 'o') {
             static char opt[][3] = {"-n", "-r", "-o"};
-            if (!v && *i + 1 >= argc)
+            if (!v && !(v = cli_walk_take(w)))
                 return snippet_fail("-%c: missing value (see %s --help)", c, snippet_me);
             if (c != 'o')
                 note_mode(sp, RUN_ONLY, opt[c == 'n' ? 0 : 1]);
             pass_on(sp, opt[c == 'n' ? 0 : c == 'r' ? 1 : 2]);
-            pass_on(sp, (char *)(v ? v : argv[++*i]));
+            pass_on(sp, (char *)v);
             return 0;
         }
         return snippet_fail("unknown option '-%c' (see %s --help)", c, snippet_me);
@@ -277,7 +279,9 @@ static int short_options(spec *sp, int argc, char **argv, int *i)
 static int parse(spec *sp, int argc, char **argv)
 {
     size_t n = (size_t)argc + 1;
-    int i, only_stmts = 0, rc;
+    cli_walk w;
+    cli_walk_word word;
+    int rc;
 
     memset(sp, 0, sizeof *sp);
     sp->code.headers = calloc(n, sizeof *sp->code.headers);
@@ -287,16 +291,14 @@ static int parse(spec *sp, int argc, char **argv)
     sp->pass = calloc(n * 2 + 1, sizeof *sp->pass);
     if (!sp->code.headers || !sp->code.incdirs || !sp->code.libs || !sp->code.stmts || !sp->pass)
         return snippet_fail("out of memory");
-    sp->pass[sp->npass++] =
-        snippet_me; /* cli_parse's program name: its messages say "bench timeit" */
-    for (i = 1; i < argc; i++) {
-        char *arg = argv[i];
-        if (only_stmts || arg[0] != '-' || arg[1] == 0)
-            sp->code.stmts[sp->code.nstmts++] = arg;
-        else if (strcmp(arg, "--") == 0)
-            only_stmts = 1;
-        else if ((rc = arg[1] == '-' ? long_option(sp, argc, argv, &i)
-                                     : short_options(sp, argc, argv, &i)) != 0)
+    /* cli_parse's program name: its messages say "bench timeit" */
+    sp->pass[sp->npass++] = snippet_me;
+    cli_walk_init(&w, argc, argv);
+    while (cli_walk_next(&w, &word)) {
+        if (word.kind == CLI_WALK_OPERAND)
+            sp->code.stmts[sp->code.nstmts++] = word.arg;
+        else if ((rc = word.arg[1] == '-' ? long_option(sp, &w, &word)
+                                          : short_options(sp, &w, &word)) != 0)
             return rc;
     }
     return sp->code.setup.oom || sp->code.teardown.oom || sp->code.global.oom || sp->code.cflags.oom
