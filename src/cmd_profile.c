@@ -319,8 +319,10 @@ int cmd_profile_table(FILE *f, const cmd_profile_view *v)
         while (*p) {
             const char *nl = strchr(p, '\n');
             int len = nl ? (int)(nl - p) : (int)strlen(p);
-            fprintf(f, "  note: no names from %.*s; its functions are shown as addresses\n", len,
-                    p);
+            const char *colon = memchr(p, ':', (size_t)len);
+            int olen = colon ? (int)(colon - p) : len; /* "libfoo.so: why" */
+            fprintf(f, "  note: no names from %.*s; its code counts as one row, [%.*s]\n", len, p,
+                    olen, p);
             p += len + (nl != NULL);
         }
     }
