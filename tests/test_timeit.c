@@ -904,8 +904,15 @@ static void check_profile_usage(const char *tmp, const char *args, const char *w
 TEST(test_timeit_profile_usage_errors_exit_2_with_one_line)
 {
     char tmp[64];
+    cmd_result r;
     if (!make_temp_dir(tmp, sizeof tmp))
         return;
+    if (bench(&r, tmp, NULL, "timeit --help")) {
+        CHECK_EQ_INT(r.status, 0);
+        CHECK_STR_CONTAINS(r.out, "      --profile        where the time goes instead of how long");
+        CHECK_STR_CONTAINS(r.out, "--hz HZ, --sort self|cumulative, --top K");
+        cmd_free(&r);
+    }
     check_profile_usage(tmp, "--profile -n 10 'bench_keep(1);'",
                         "bench timeit: error: -n cannot be combined with --profile");
     check_profile_usage(tmp, "--profile -r 5 'bench_keep(1);'", "-r cannot be combined");
@@ -925,6 +932,9 @@ TEST(test_timeit_profile_usage_errors_exit_2_with_one_line)
     check_profile_usage(tmp, "--profile --sizes 10,20 'bench_keep(1);'", "takes one");
     check_profile_usage(tmp, "--profile --sort name 'bench_keep(1);'", "is not a key");
     check_profile_usage(tmp, "--profile", "no STMT to time");
+    /* -o is checked after the build: the kept object is removed too */
+    check_profile_usage(tmp, "--profile -o /nonexistent/dir/p.html 'bench_keep(1);'",
+                        "bench timeit: error: --output: cannot write '/nonexistent/dir/p.html'");
     CHECK_EQ_INT(count_entries(tmp), 0);
     remove_dir(tmp);
 }
