@@ -386,8 +386,14 @@ BENCH_API int bench_main(int argc, char **argv);
  * A function inlined into its caller has no code of its own: its samples
  * are its caller's (mark it __attribute__((noinline)) to see it apart).
  * GCC's clones and split parts (f.cold, f.isra.0, f.constprop.0) count as
- * f. Functions of a stripped object, or of one whose file cannot be read,
- * are named by address, "libfoo.so+0x1a2b", and the note says which.
+ * f. C++ names are demangled (ns::hot(int)) in the common cases of the
+ * Itanium ABI; a name the demangler does not understand stays mangled.
+ * Code no symbol names (a stripped object, one whose file cannot be read,
+ * or a local function of a library without its .symtab, such as glibc's
+ * __memmove_avx_unaligned_erms) counts as one entry per object,
+ * "[libfoo.so]"; when the object's file cannot be read the note says so.
+ * A separate debug file under /usr/lib/debug/.build-id (Debian's -dbg
+ * and -dbgsym packages) supplies the .symtab a stripped object lacks.
  *
  * The kernel checks CPU-time timers once per scheduler tick, so the rate
  * achieved (rate_hz) is at most the kernel's HZ (often 250) whatever
@@ -399,11 +405,15 @@ BENCH_API int bench_main(int argc, char **argv);
  * multi-threaded process the timer counts every thread's CPU time and
  * interrupts whichever thread runs; only fn's thread is attributed. */
 typedef struct bench_profile_options {
-    double hz;       /* samples per CPU second asked for (default 1000) */
-    double min_time; /* CPU seconds of calls to sample (default 1) */
-    double max_wall; /* stop after this many seconds of wall time even when
+    double hz;                /* samples per CPU second asked for (default 1000) */
+    double min_time;          /* CPU seconds of calls to sample (default 1) */
+    double max_wall;          /* stop after this many seconds of wall time even when
                         the CPU time is not spent (fn sleeps or waits);
                         default 10 * min_time + 1 */
+    const volatile int *stop; /* optional: when *stop becomes nonzero
+                                 (a signal handler's flag), sampling ends
+                                 within a batch of calls (about 2 ms) and
+                                 bench_profile returns BENCH_EINTR */
 } bench_profile_options;
 
 /* Fill *o with the defaults documented above. */
@@ -411,12 +421,13 @@ BENCH_API void bench_profile_options_init(bench_profile_options *o);
 
 /* One function: samples taken while it ran. */
 typedef struct bench_profile_func {
-    const char *name;   /* "sum_window", or "object+0xoffset" when no
-                           symbol names the address */
+    const char *name;   /* "sum_window", "ns::hot(int)", or "[object]"
+                           for the code of an object no symbol names */
     const char *object; /* the file's base name ("bench", "libc.so.6"),
                            "?" for an address in no loaded object */
-    uintptr_t addr;     /* its run-time start address; the address itself
-                           when unnamed */
+    uintptr_t addr;     /* its run-time start address; the object's load
+                           address when unnamed ("[object]"), the address
+                           itself when in no object */
     size_t self;        /* samples with the program counter in it */
     size_t cumulative;  /* samples with it anywhere on the attributed part
                            of the stack (a recursive function counts once) */
@@ -464,7 +475,8 @@ typedef struct bench_profile_result {
 /* Profile fn(arg) as described above; o may be NULL for the defaults.
  * BENCH_EINVAL if fn or out is NULL, o->hz is not in [1, 100000] or
  * o->min_time not in (0, 3600], or a profile is already running;
- * BENCH_ECLOCK if the clocks or the timer fail; BENCH_ENOMEM. On success
+ * BENCH_ECLOCK if the clocks or the timer fail; BENCH_EINTR when o->stop
+ * was raised; BENCH_ENOMEM. On success
  * the caller owns *out (bench_profile_free); on failure it holds nothing
  * to free. Nothing is printed. */
 BENCH_API int bench_profile(const bench_profile_options *o, bench_fn fn, void *arg,

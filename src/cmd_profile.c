@@ -2,35 +2,89 @@
  * cmd_profile.c - `bench profile` (cmd_profile.h): select the cases like
  * bench does (select.c), set each up at one size, profile its run calls
  * (bench_profile, profile.c), tear it down, then write the table, the
- * folded stacks or the JSON, to stdout or atomically to -o (outfile.c).
+ * folded stacks, the JSON or the HTML page with its flame graph (flame.c),
+ * to stdout or atomically to -o (outfile.c). bench timeit --profile comes
+ * here too, with its own cases (cmd_profile_parse, cmd_profile_cases).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli_run.h"
 #include "cli_args.h"
+#include "cli_walk.h"
 #include "cmd_profile.h"
+#include "flame.h"
 #include "fmt.h"
 #include "outfile.h"
 #include "profile.h"
 #include "select.h"
+#include "svg.h"
 
-enum { FORMAT_TABLE, FORMAT_JSON, FORMAT_FOLDED };
+static int write_tables(FILE *f, const cmd_profile_view *v, size_t nv);
+static int write_folded(FILE *f, const cmd_profile_view *v, size_t nv);
 
-typedef struct profile_args {
-    bench_profile_options po;
-    int by_self;
-    size_t top;
-    size_t size; /* 0: each case's largest default size */
-    int format;  /* -1: from -o's extension, else the table */
-    const char *output;
-    char **patterns; /* owned array of pointers into argv */
-    size_t npatterns;
-    int help;
-} profile_args;
+/* The formats of bench profile: --format NAME, or -o FILE by its
+ * extension; the first is the default. */
+static const cmd_profile_format formats[] = {
+    {"table", NULL, write_tables},
+    {"folded", ".folded", write_folded},
+    {"json", ".json", cmd_profile_json},
+    {"html", ".html", cmd_profile_html},
+};
+#define NFORMATS (sizeof formats / sizeof formats[0])
+
+/* "table, folded, json or html" */
+static const char *format_names(char *buf, size_t size)
+{
+    size_t i, len = 0;
+    buf[0] = '\0';
+    for (i = 0; i < NFORMATS && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                i == 0              ? ""
+                                : i + 1 == NFORMATS ? " or "
+                                                    : ", ",
+                                formats[i].name);
+    return buf;
+}
+
+const cmd_profile_format *cmd_profile_format_named(const char *name)
+{
+    size_t i;
+    for (i = 0; i < NFORMATS; i++)
+        if (strcmp(name, formats[i].name) == 0)
+            return &formats[i];
+    return NULL;
+}
+
+const cmd_profile_format *cmd_profile_format_for_path(const char *path)
+{
+    const char *dot = path ? strrchr(path, '.') : NULL;
+    size_t i;
+    for (i = 0; dot && i < NFORMATS; i++)
+        if (formats[i].ext && strcmp(dot, formats[i].ext) == 0)
+            return &formats[i];
+    return &formats[0];
+}
+
+/* cli_fail with the command's name first: "profile: ...",
+ * "timeit --profile: ...". Returns 2. */
+static int perr(const cmd_profile_args *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static int perr(const cmd_profile_args *a, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    if (a->report)
+        return a->report(msg);
+    return cli_fail("%s: %s", a->who, msg);
+}
 
 void cmd_profile_usage(FILE *f, const char *prog)
 {
@@ -44,20 +98,14 @@ void cmd_profile_usage(FILE *f, const char *prog)
             "size)\n"
             "      --sort KEY     cumulative (default) or self\n"
             "      --top K        functions in the table (default 15)\n"
-            "      --format FMT   table (default), folded (flamegraph.pl, speedscope) or json\n"
-            "  -o, --output FILE  write to FILE atomically (.json and .folded pick the format); "
-            "the table still goes to stdout\n"
+            "      --format FMT   table (default), folded (flamegraph.pl, speedscope), json, or "
+            "html (a page with a flame graph)\n"
+            "  -o, --output FILE  write to FILE atomically (.json, .folded and .html pick the "
+            "format); the table still goes to stdout\n"
             "  -h, --help\n"
             "Only the case's run calls are sampled, not its setup or teardown; inlined "
             "functions count as their caller (docs/profile.md).\n",
             prog);
-}
-
-static const char *value(int argc, char **argv, int *i, const char *eq)
-{
-    if (eq)
-        return eq + 1;
-    return *i + 1 < argc ? argv[++*i] : NULL;
 }
 
 /* A number in [lo, hi], the whole string. */
@@ -71,42 +119,32 @@ static int parse_number(const char *v, double lo, double hi, double *out)
     return 0;
 }
 
-static int parse_format(const char *v, int *format)
-{
-    if (strcmp(v, "table") == 0)
-        *format = FORMAT_TABLE;
-    else if (strcmp(v, "json") == 0)
-        *format = FORMAT_JSON;
-    else if (strcmp(v, "folded") == 0)
-        *format = FORMAT_FOLDED;
-    else
-        return -1;
-    return 0;
-}
-
 /* One option with its value; 0, or 2 after saying what was wrong. */
-static int apply(profile_args *a, const char *opt, const char *v, const char *prog)
+static int apply(cmd_profile_args *a, const char *opt, const char *v, const char *prog)
 {
     double x;
     char err[512];
 
     if (strcmp(opt, "--hz") == 0) {
         if (parse_number(v, 1, 100000, &x) != 0)
-            return cli_fail("profile: --hz: '%s' is not a rate (expected a number of samples "
-                            "per CPU second in [1, 100000], like 1000)",
-                            v);
+            return perr(a,
+                        "--hz: '%s' is not a rate (expected a number of samples "
+                        "per CPU second in [1, 100000], like 1000)",
+                        v);
         a->po.hz = x;
     } else if (strcmp(opt, "--min-time") == 0) {
         if (parse_number(v, 0, 3600, &x) != 0 || x <= 0)
-            return cli_fail("profile: --min-time: '%s' is not a time (expected seconds in "
-                            "(0, 3600], like 1 or 0.5)",
-                            v);
+            return perr(a,
+                        "--min-time: '%s' is not a time (expected seconds in "
+                        "(0, 3600], like 1 or 0.5)",
+                        v);
         a->po.min_time = x;
     } else if (strcmp(opt, "--top") == 0) {
         if (parse_number(v, 1, 1e6, &x) != 0 || x != floor(x))
-            return cli_fail("profile: --top: '%s' is not a count (expected a whole number of "
-                            "functions >= 1, like 15)",
-                            v);
+            return perr(a,
+                        "--top: '%s' is not a count (expected a whole number of "
+                        "functions >= 1, like 15)",
+                        v);
         a->top = (size_t)x;
     } else if (strcmp(opt, "--sort") == 0) {
         if (strcmp(v, "self") == 0)
@@ -114,25 +152,26 @@ static int apply(profile_args *a, const char *opt, const char *v, const char *pr
         else if (strcmp(v, "cumulative") == 0)
             a->by_self = 0;
         else
-            return cli_fail("profile: --sort: '%s' is not a key (expected cumulative or self)", v);
+            return perr(a, "--sort: '%s' is not a key (expected cumulative or self)", v);
     } else if (strcmp(opt, "--sizes") == 0) {
         size_t sizes[BENCH_MAX_SIZES], n;
         if (cli_parse_sizes(v, sizes, BENCH_MAX_SIZES, &n, err, sizeof err) != 0)
-            return cli_fail("profile: %s", err);
+            return perr(a, "%s", err);
         if (n != 1)
-            return cli_fail("profile: --sizes: '%s' is %zu sizes; bench profile takes one (like "
-                            "--sizes 10000)",
-                            v, n);
+            return perr(a,
+                        "--sizes: '%s' is %zu sizes; bench profile takes one (like "
+                        "--sizes 10000)",
+                        v, n);
         a->size = sizes[0];
     } else if (strcmp(opt, "--format") == 0) {
-        if (parse_format(v, &a->format) != 0)
-            return cli_fail("profile: --format: '%s' is not a format of bench profile (expected "
-                            "table, folded or json)",
-                            v);
+        char names[128];
+        if (!(a->format = cmd_profile_format_named(v)))
+            return perr(a, "--format: '%s' is not a format of bench profile (expected %s)", v,
+                        format_names(names, sizeof names));
     } else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0) {
         a->output = v;
     } else {
-        return cli_fail("profile: unknown option '%s' (see %s profile --help)", opt, prog);
+        return perr(a, "unknown option '%s' (see %s %s --help)", opt, prog, a->help_of);
     }
     return 0;
 }
@@ -148,56 +187,56 @@ static int is_option(const char *opt)
     return 0;
 }
 
-/* Returns 0, or 2 after saying what was wrong. */
-static int parse(int argc, char **argv, const char *prog, profile_args *a)
+int cmd_profile_parse(int argc, char **argv, const char *prog, const char *who, const char *help_of,
+                      int (*report)(const char *msg), int take_patterns, cmd_profile_args *a)
 {
-    int i, only_patterns = 0, rc;
+    cli_walk w;
+    cli_walk_word word;
+    int rc;
 
     memset(a, 0, sizeof *a);
+    a->report = report;
     bench_profile_options_init(&a->po);
     a->top = 15;
-    a->format = -1;
+    a->who = who;
+    a->help_of = help_of;
     a->patterns = calloc((size_t)(argc > 0 ? argc : 1), sizeof *a->patterns);
     if (!a->patterns)
-        return cli_fail("profile: out of memory");
-    for (i = 1; i < argc; i++) {
-        const char *arg = argv[i], *eq = NULL, *v;
-        char opt[64];
-        size_t len = strlen(arg);
-
-        if (only_patterns || arg[0] != '-' || arg[1] == 0) {
-            a->patterns[a->npatterns++] = argv[i];
+        return perr(a, "out of memory");
+    cli_walk_init(&w, argc, argv);
+    while (cli_walk_next(&w, &word)) {
+        const char *v;
+        if (word.kind == CLI_WALK_OPERAND) {
+            if (!take_patterns)
+                return perr(a, "'%s' is not an option (see %s %s --help)", word.arg, prog, help_of);
+            a->patterns[a->npatterns++] = word.arg;
             continue;
         }
-        if (strcmp(arg, "--") == 0) {
-            only_patterns = 1;
-            continue;
-        }
-        if (strncmp(arg, "--", 2) == 0 && (eq = strchr(arg, '=')))
-            len = (size_t)(eq - arg);
-        snprintf(opt, sizeof opt, "%.*s", (int)(len < 63 ? len : 63), arg);
-        if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
+        if (strcmp(word.name, "-h") == 0 || strcmp(word.name, "--help") == 0) {
             a->help = 1;
             return 0;
         }
-        if (!is_option(opt))
-            return cli_fail("profile: unknown option '%s' (see %s profile --help)", arg, prog);
-        if (!(v = value(argc, argv, &i, eq)) || !*v)
-            return cli_fail("profile: %s needs a value (see %s profile --help)", opt, prog);
-        if ((rc = apply(a, opt, v, prog)) != 0)
+        if (!is_option(word.name))
+            return perr(a, "unknown option '%s' (see %s %s --help)", word.arg, prog, help_of);
+        if (!(v = cli_walk_value(&w, &word)) || !*v)
+            return perr(a, "%s needs a value (see %s %s --help)", word.name, prog, help_of);
+        if ((rc = apply(a, word.name, v, prog)) != 0)
             return rc;
     }
-    if (a->npatterns == 0)
-        return cli_fail("profile: which case? (expected a pattern, like %s profile "
-                        "rolling/naive; see %s --list)",
-                        prog, prog);
-    if (a->format < 0) {
-        const char *dot = a->output ? strrchr(a->output, '.') : NULL;
-        a->format = dot && strcmp(dot, ".json") == 0     ? FORMAT_JSON
-                    : dot && strcmp(dot, ".folded") == 0 ? FORMAT_FOLDED
-                                                         : FORMAT_TABLE;
-    }
+    if (take_patterns && a->npatterns == 0)
+        return perr(a,
+                    "which case? (expected a pattern, like %s profile rolling/naive; see %s "
+                    "--list)",
+                    prog, prog);
+    if (!a->format)
+        a->format = cmd_profile_format_for_path(a->output);
     return 0;
+}
+
+void cmd_profile_args_free(cmd_profile_args *a)
+{
+    free(a->patterns);
+    a->patterns = NULL;
 }
 
 /* ---- the writers ---- */
@@ -280,8 +319,10 @@ int cmd_profile_table(FILE *f, const cmd_profile_view *v)
         while (*p) {
             const char *nl = strchr(p, '\n');
             int len = nl ? (int)(nl - p) : (int)strlen(p);
-            fprintf(f, "  note: no names from %.*s; its functions are shown as addresses\n", len,
-                    p);
+            const char *colon = memchr(p, ':', (size_t)len);
+            int olen = colon ? (int)(colon - p) : len; /* "libfoo.so: why" */
+            fprintf(f, "  note: no names from %.*s; its code counts as one row, [%.*s]\n", len, p,
+                    olen, p);
             p += len + (nl != NULL);
         }
     }
@@ -420,23 +461,93 @@ int cmd_profile_json(FILE *f, const cmd_profile_view *v, size_t nv)
     return ferror(f) ? -1 : 0;
 }
 
+/* The page's CSS: no '<', '>' or '&', so it is XML text as it is. */
+static const char page_css[] =
+    "body{font:14px/1.45 system-ui,-apple-system,'Segoe UI',sans-serif;color:#1a1a1a;"
+    "background:#fff;margin:0 auto;max-width:960px;padding:16px 20px}\n"
+    "h1{font-size:22px;margin:0 0 8px}\n"
+    "h2{font-size:18px;margin:26px 0 8px;border-bottom:1px solid #bbb;padding-bottom:3px}\n"
+    "figure{margin:10px 0 14px}\n"
+    "figure svg{max-width:100%;height:auto;display:block}\n"
+    "figcaption{font-size:12.5px;color:#444;margin-top:2px}\n"
+    "pre{font-size:12.5px;background:#f6f6f6;padding:8px;overflow-x:auto}\n"
+    "footer{margin-top:24px;font-size:12px;color:#666}\n"
+    "@media print{body{max-width:none;padding:0;font-size:10pt}figure{break-inside:avoid}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
+
+int cmd_profile_html(FILE *f, const cmd_profile_view *v, size_t nv)
+{
+    size_t i;
+
+    fputs("<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n"
+          "<meta charset=\"utf-8\"/>\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n"
+          "<meta name=\"generator\" content=\"libbench " BENCH_VERSION "\"/>\n"
+          "<title>Profile</title>\n<style>\n",
+          f);
+    fputs(page_css, f);
+    svg_style(f);
+    flame_style(f);
+    fputs("</style>\n</head>\n<body>\n<h1>Where the time goes</h1>\n", f);
+    for (i = 0; i < nv; i++) {
+        char *table = NULL;
+        size_t len = 0;
+        FILE *mem = open_memstream(&table, &len);
+
+        fputs("<h2>", f);
+        svg_text(f, v[i].name);
+        fprintf(f, " N=%zu</h2>\n<figure class=\"plot\" data-plot=\"flame\" data-group=\"%zu\">\n",
+                v[i].n, i);
+        if (flame_svg(f, v[i].r, v[i].name, NULL) != 0) {
+            if (mem)
+                fclose(mem);
+            free(table);
+            return -1;
+        }
+        fputs("<figcaption>Each frame is a function, as wide as its share of the samples, "
+              "above the function that called it; the case's run is at the bottom. Point at a "
+              "frame for its name and samples.</figcaption>\n</figure>\n",
+              f);
+        if (!mem || cmd_profile_table(mem, &v[i]) != 0 || fclose(mem) != 0) {
+            free(table);
+            return -1;
+        }
+        fputs("<pre>", f);
+        for (char *line = table; *line;) { /* line by line: svg_text shows a '\n' as \x0a */
+            char *nl = strchr(line, '\n');
+            if (nl)
+                *nl = '\0';
+            svg_text(f, line);
+            fputc('\n', f);
+            line = nl ? nl + 1 : line + strlen(line);
+        }
+        fputs("</pre>\n", f);
+        free(table);
+    }
+    fputs("<footer>libbench " BENCH_VERSION " bench profile</footer>\n</body>\n</html>\n", f);
+    return ferror(f) ? -1 : 0;
+}
+
 /* ---- the command ---- */
 
-static int write_all(FILE *f, int format, const cmd_profile_view *v, size_t nv)
+static int write_tables(FILE *f, const cmd_profile_view *v, size_t nv)
 {
     size_t i;
     int rc = 0;
-    if (format == FORMAT_JSON)
-        return cmd_profile_json(f, v, nv);
     for (i = 0; i < nv && rc == 0; i++) {
-        if (format == FORMAT_FOLDED) {
-            rc = cmd_profile_folded(f, &v[i], nv > 1);
-        } else {
-            if (i)
-                fputc('\n', f);
-            rc = cmd_profile_table(f, &v[i]);
-        }
+        if (i)
+            fputc('\n', f);
+        rc = cmd_profile_table(f, &v[i]);
     }
+    return rc;
+}
+
+static int write_folded(FILE *f, const cmd_profile_view *v, size_t nv)
+{
+    size_t i;
+    int rc = 0;
+    for (i = 0; i < nv && rc == 0; i++)
+        rc = cmd_profile_folded(f, &v[i], nv > 1);
     return rc;
 }
 
@@ -451,80 +562,68 @@ static size_t size_of(const bench_case *c, size_t asked)
     return n;
 }
 
-int cmd_profile_main(int argc, char **argv, const char *prog)
+int cmd_profile_cases(const cmd_profile_args *a, const bench_case *const *sel, size_t nsel,
+                      const char *prog)
 {
-    profile_args a;
-    select_filter filter;
-    const bench_case **sel = NULL;
-    size_t nsel = 0, i, nv = 0;
-    bench_profile_result *res = NULL;
-    cmd_profile_view *views = NULL;
+    size_t i, nv = 0;
+    bench_profile_result *res = calloc(nsel + 1, sizeof *res);
+    cmd_profile_view *views = calloc(nsel + 1, sizeof *views);
     outfile of;
     char err[512];
     int rc, status = 0;
 
     memset(&of, 0, sizeof of);
-    if ((rc = parse(argc, argv, prog, &a)) != 0 || a.help) {
-        if (a.help)
-            cmd_profile_usage(stdout, prog);
-        free(a.patterns);
-        return rc;
-    }
-    memset(&filter, 0, sizeof filter);
-    filter.include = a.patterns;
-    filter.ninclude = a.npatterns;
-    if (select_cases(&filter, prog, &sel, &nsel, err, sizeof err) != 0) {
-        free(sel); /* what it allocated before it failed */
-        free(a.patterns);
-        return cli_fail("%s", err);
-    }
-    res = calloc(nsel + 1, sizeof *res);
-    views = calloc(nsel + 1, sizeof *views);
     if (!res || !views) {
-        rc = cli_fail("profile: out of memory");
+        rc = perr(a, "out of memory");
         goto out;
     }
-    if (a.output && outfile_open(&of, a.output, err, sizeof err) != 0) {
-        rc = cli_fail("profile: %s", err);
+    if (a->output && outfile_open(&of, a->output, err, sizeof err) != 0) {
+        rc = perr(a, "%s", err);
         goto out;
     }
     for (i = 0; i < nsel; i++) {
         const bench_case *c = sel[i];
-        size_t n = size_of(c, a.size);
+        size_t n = size_of(c, a->size);
         void *state = c->setup ? c->setup(n) : NULL;
         int prc;
 
         if (c->setup && !state) {
-            fprintf(stderr, "%s profile: %s N=%zu: setup failed (returned NULL); not profiled\n",
-                    prog, c->name, n);
+            fprintf(stderr, "%s %s: %s N=%zu: setup failed (returned NULL); not profiled\n", prog,
+                    a->who, c->name, n);
             status = 1;
             continue;
         }
-        prc = bench_profile(&a.po, c->run, state, &res[nv]);
+        prc = bench_profile(&a->po, c->run, state, &res[nv]);
         if (c->teardown)
             c->teardown(state);
         if (prc != BENCH_OK) {
             outfile_abort(&of);
-            rc = cli_fail("profile: %s: %s", c->name, bench_strerror(prc));
+            if (prc == BENCH_EINTR) {
+                fprintf(stderr, "%s %s: interrupted while profiling %s; nothing written\n", prog,
+                        a->who, c->name);
+                rc = 1;
+            } else {
+                rc = perr(a, "%s: %s", c->name, bench_strerror(prc));
+            }
             goto out;
         }
         views[nv].name = c->name;
         views[nv].n = n;
-        views[nv].hz = a.po.hz;
-        views[nv].by_self = a.by_self;
-        views[nv].top = a.top;
+        views[nv].hz = a->po.hz;
+        views[nv].by_self = a->by_self;
+        views[nv].top = a->top;
         views[nv].r = &res[nv];
         nv++;
     }
-    if (a.output) {
-        if (outfile_commit(&of, write_all(of.f, a.format, views, nv), err, sizeof err) != 0) {
-            rc = cli_fail("profile: %s", err);
+    if (a->output) {
+        if (outfile_commit(&of, a->format->write(of.f, views, nv), err, sizeof err) != 0) {
+            rc = perr(a, "%s", err);
             goto out;
         }
-        if (of.how != OUTFILE_STDOUT && write_all(stdout, FORMAT_TABLE, views, nv) != 0)
-            status = cli_fail("profile: cannot write to standard output");
-    } else if (write_all(stdout, a.format, views, nv) != 0 || fflush(stdout) != 0) {
-        status = cli_fail("profile: cannot write to standard output");
+        if (of.how != OUTFILE_STDOUT && write_tables(stdout, views, nv) != 0)
+            status = perr(a, "cannot write to standard output");
+    } else if (a->format->write(stdout, views, nv) != 0 || fflush(stdout) != 0) {
+        status = perr(a, "cannot write to standard output");
     }
     rc = status;
 out:
@@ -532,7 +631,35 @@ out:
         bench_profile_free(&res[i]);
     free(res);
     free(views);
+    return rc;
+}
+
+int cmd_profile_main(int argc, char **argv, const char *prog)
+{
+    cmd_profile_args a;
+    select_filter filter;
+    const bench_case **sel = NULL;
+    size_t nsel = 0;
+    char err[512];
+    int rc;
+
+    if ((rc = cmd_profile_parse(argc, argv, prog, "profile", "profile", NULL, 1, &a)) != 0 ||
+        a.help) {
+        if (a.help)
+            cmd_profile_usage(stdout, prog);
+        cmd_profile_args_free(&a);
+        return rc;
+    }
+    memset(&filter, 0, sizeof filter);
+    filter.include = a.patterns;
+    filter.ninclude = a.npatterns;
+    if (select_cases(&filter, prog, &sel, &nsel, err, sizeof err) != 0) {
+        free(sel); /* what it allocated before it failed */
+        cmd_profile_args_free(&a);
+        return cli_fail("%s", err);
+    }
+    rc = cmd_profile_cases(&a, sel, nsel, prog);
     free(sel);
-    free(a.patterns);
+    cmd_profile_args_free(&a);
     return rc;
 }

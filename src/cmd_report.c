@@ -10,6 +10,7 @@
 
 #include "baseline.h"
 #include "cli_run.h"
+#include "cli_walk.h"
 #include "cmd_report.h"
 #include "compare.h"
 #include "load.h"
@@ -45,13 +46,6 @@ void cmd_report_usage(FILE *f, const char *prog)
 }
 
 /* The value of an option: after '=' in "--opt=v", else the next argument. */
-static const char *value(int argc, char **argv, int *i, const char *eq)
-{
-    if (eq)
-        return eq + 1;
-    return *i + 1 < argc ? argv[++*i] : NULL;
-}
-
 /* "5" or "2.5%" in [0, 1000]. */
 static int parse_threshold(const char *v, double *out)
 {
@@ -77,33 +71,26 @@ static int parse_format(const char *v, report_writer *w)
 /* Returns 0, or 2 after saying what was wrong. */
 static int parse(int argc, char **argv, const char *prog, report_args *a)
 {
-    int i, only_files = 0;
+    cli_walk w;
+    cli_walk_word word;
 
     memset(a, 0, sizeof *a);
     a->threshold = 5;
-    for (i = 1; i < argc; i++) {
-        const char *arg = argv[i], *eq = NULL, *v;
-        char opt[64];
-        size_t len = strlen(arg);
+    cli_walk_init(&w, argc, argv);
+    while (cli_walk_next(&w, &word)) {
+        const char *opt = word.name, *v;
 
-        if (only_files || arg[0] != '-' || arg[1] == 0) {
+        if (word.kind == CLI_WALK_OPERAND) {
             if (!a->result)
-                a->result = arg;
+                a->result = word.arg;
             else if (!a->baseline)
-                a->baseline = arg;
+                a->baseline = word.arg;
             else
                 return cli_fail("report: unexpected argument '%s' (expected RESULT.json and "
                                 "at most one BASELINE.json)",
-                                arg);
+                                word.arg);
             continue;
         }
-        if (strcmp(arg, "--") == 0) {
-            only_files = 1;
-            continue;
-        }
-        if (strncmp(arg, "--", 2) == 0 && (eq = strchr(arg, '=')))
-            len = (size_t)(eq - arg);
-        snprintf(opt, sizeof opt, "%.*s", (int)(len < 63 ? len : 63), arg);
         if (strcmp(opt, "-h") == 0 || strcmp(opt, "--help") == 0) {
             a->help = 1;
             return 0;
@@ -111,8 +98,8 @@ static int parse(int argc, char **argv, const char *prog, report_args *a)
         if (strcmp(opt, "-o") != 0 && strcmp(opt, "--output") != 0 &&
             strcmp(opt, "--format") != 0 && strcmp(opt, "--plot") != 0 &&
             strcmp(opt, "--threshold") != 0)
-            return cli_fail("report: unknown option '%s' (see %s report --help)", arg, prog);
-        if (!(v = value(argc, argv, &i, eq)) || !*v)
+            return cli_fail("report: unknown option '%s' (see %s report --help)", word.arg, prog);
+        if (!(v = cli_walk_value(&w, &word)) || !*v)
             return cli_fail("report: %s needs a value (see %s report --help)", opt, prog);
         if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
             a->output = v;

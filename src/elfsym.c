@@ -8,6 +8,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <link.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,11 +47,24 @@ typedef struct obj {
 struct elfsym {
     obj *objs;
     size_t nobjs, cap;
+    char debug_dir[256]; /* where separate debug files live */
 };
 
 elfsym *elfsym_new(void)
 {
-    return calloc(1, sizeof(elfsym));
+    elfsym *s = calloc(1, sizeof(elfsym));
+    if (s)
+        elfsym_set_debug_dir(s, "/usr/lib/debug");
+    return s;
+}
+
+void elfsym_set_debug_dir(elfsym *s, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n >= sizeof s->debug_dir)
+        n = 0;
+    memcpy(s->debug_dir, dir, n);
+    s->debug_dir[n] = '\0';
 }
 
 static char *dup_str(const char *s)
@@ -195,8 +209,13 @@ static int clone_mark(const char *p, size_t n)
 
 const char *elfsym_base_name(const char *name, char *buf, size_t size)
 {
-    const char *dot = strchr(name, '.'), *p;
+    const char *dot = strchr(name, '.'), *p, *at = strchr(name, '@');
     size_t keep = strlen(name);
+
+    if (at && at > name) /* a symbol version: memcpy@@GLIBC_2.14 */
+        keep = (size_t)(at - name);
+    if (dot && dot > at && at)
+        dot = NULL;
 
     if (dot && dot > name) {
         int all = 1;
@@ -208,7 +227,7 @@ const char *elfsym_base_name(const char *name, char *buf, size_t size)
                 break;
             p = next + 1;
         }
-        if (all)
+        if (all && (size_t)(dot - name) < keep)
             keep = (size_t)(dot - name);
     }
     if (size == 0)
@@ -344,11 +363,102 @@ static int read_image(obj *o, const unsigned char *img, size_t len)
     return 0;
 }
 
-static void read_obj(obj *o)
+/* Whether an image (checked by tables_of already) has a .symtab. */
+static int has_symtab(const unsigned char *img, size_t len)
+{
+    const ElfW(Ehdr) *eh = (const void *)img;
+    const ElfW(Shdr) * sh;
+    size_t i;
+    if (len < sizeof *eh || eh->e_shoff == 0 || eh->e_shentsize != sizeof *sh ||
+        eh->e_shoff > len || (len - eh->e_shoff) / sizeof *sh < eh->e_shnum)
+        return 0;
+    sh = (const void *)(img + eh->e_shoff);
+    for (i = 0; i < eh->e_shnum; i++)
+        if (sh[i].sh_type == SHT_SYMTAB)
+            return 1;
+    return 0;
+}
+
+/* The separate debug file of an image, by its GNU build ID:
+ * DIR/.build-id/xx/yyyy....debug, as gdb looks for it. 0 with the path in
+ * buf, -1 when the image has no build ID. */
+static int debug_file(const char *dir, const unsigned char *img, size_t len, char *buf, size_t size)
+{
+    const ElfW(Ehdr) *eh = (const void *)img;
+    const ElfW(Shdr) * sh;
+    size_t i;
+
+    if (!dir[0] || len < sizeof *eh || eh->e_shoff == 0 || eh->e_shentsize != sizeof *sh ||
+        eh->e_shoff > len || (len - eh->e_shoff) / sizeof *sh < eh->e_shnum)
+        return -1;
+    sh = (const void *)(img + eh->e_shoff);
+    for (i = 0; i < eh->e_shnum; i++) {
+        size_t at, end;
+        if (sh[i].sh_type != SHT_NOTE || sh[i].sh_offset > len ||
+            sh[i].sh_size > len - sh[i].sh_offset)
+            continue;
+        at = (size_t)sh[i].sh_offset, end = at + (size_t)sh[i].sh_size;
+        while (end - at >= sizeof(ElfW(Nhdr))) {
+            const ElfW(Nhdr) *nh = (const void *)(img + at);
+            size_t name = (nh->n_namesz + 3) & ~(size_t)3, desc = (nh->n_descsz + 3) & ~(size_t)3;
+            const unsigned char *id = img + at + sizeof *nh + name;
+            if (name > end - at - sizeof *nh || desc > end - at - sizeof *nh - name)
+                break;
+            if (nh->n_type == NT_GNU_BUILD_ID && nh->n_namesz == 4 &&
+                memcmp(img + at + sizeof *nh, "GNU", 4) == 0 && nh->n_descsz >= 2 &&
+                nh->n_descsz <= 64) {
+                size_t k, n = (size_t)snprintf(buf, size, "%s/.build-id/%02x/", dir, id[0]);
+                for (k = 1; k < nh->n_descsz && n + 3 < size; k++)
+                    n += (size_t)snprintf(buf + n, size - n, "%02x", id[k]);
+                return n + 7 < size && snprintf(buf + n, size - n, ".debug") == 6 ? 0 : -1;
+            }
+            at += sizeof *nh + name + desc;
+        }
+    }
+    return -1;
+}
+
+/* Map a whole regular file; NULL with the reason in o->why. */
+static void *map_file(obj *o, const char *path, size_t *len)
 {
     struct stat st;
     void *map;
-    int fd, rc;
+    int fd = open(path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0) {
+        error_set(o->why, sizeof o->why, -1, "cannot open %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
+        error_set(o->why, sizeof o->why, -1, "%s is not a readable regular file", path);
+        close(fd);
+        return NULL;
+    }
+    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+    close(fd);
+    if (map == MAP_FAILED) {
+        error_set(o->why, sizeof o->why, -1, "cannot map %s: %s", path, strerror(errno));
+        return NULL;
+    }
+    *len = (size_t)st.st_size;
+    return map;
+}
+
+static void forget_syms(obj *o)
+{
+    free(o->syms);
+    free(o->names);
+    o->syms = NULL, o->names = NULL, o->nsyms = 0, o->names_len = 0;
+}
+
+/* The object's symbols: from its file, or, when the file has no .symtab
+ * (a library stripped for packaging), from its separate debug file when
+ * one is installed, which names its local functions too. */
+static void read_obj(const elfsym *s, obj *o)
+{
+    void *map, *dmap;
+    size_t len, dlen;
+    char dpath[512], why[sizeof o->why];
+    int rc = -1;
 
     o->state = -1;
     if (o->image) {
@@ -356,24 +466,20 @@ static void read_obj(obj *o)
             o->state = 1;
         return;
     }
-    fd = open(o->path, O_RDONLY | O_CLOEXEC);
-    if (fd < 0) {
-        error_set(o->why, sizeof o->why, -1, "cannot open %s: %s", o->path, strerror(errno));
+    if (!(map = map_file(o, o->path, &len)))
         return;
+    if (!has_symtab(map, len) && debug_file(s->debug_dir, map, len, dpath, sizeof dpath) == 0) {
+        memcpy(why, o->why, sizeof why);
+        if ((dmap = map_file(o, dpath, &dlen)) != NULL) {
+            rc = has_symtab(dmap, dlen) ? read_image(o, dmap, dlen) : -1;
+            munmap(dmap, dlen);
+        }
+        if (rc != 0) /* none, or unusable: the object's own tables */
+            forget_syms(o), memcpy(o->why, why, sizeof why);
     }
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size <= 0) {
-        error_set(o->why, sizeof o->why, -1, "%s is not a readable regular file", o->path);
-        close(fd);
-        return;
-    }
-    map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
-    close(fd);
-    if (map == MAP_FAILED) {
-        error_set(o->why, sizeof o->why, -1, "cannot map %s: %s", o->path, strerror(errno));
-        return;
-    }
-    rc = read_image(o, map, (size_t)st.st_size);
-    munmap(map, (size_t)st.st_size);
+    if (rc != 0)
+        rc = read_image(o, map, len);
+    munmap(map, len);
     if (rc == 0)
         o->state = 1;
 }
@@ -396,7 +502,7 @@ void elfsym_lookup(elfsym *s, uintptr_t pc, elfsym_hit *hit)
     hit->object = o->display;
     hit->offset = pc - o->base;
     if (o->state == 0)
-        read_obj(o);
+        read_obj(s, o);
     if (o->state != 1)
         return;
     /* The last symbol at or below pc. */

@@ -8,7 +8,9 @@
  * So the files are read here, with open, mmap and <elf.h>: the objects
  * come from dl_iterate_phdr (the executable through /proc/self/exe, the
  * vDSO from memory), and an object's tables are read the first time one
- * of its addresses is looked up. A function inlined into its caller has
+ * of its addresses is looked up (a file stripped of its .symtab is read
+ * from its separate debug file when one is installed). A function inlined
+ * into its caller has
  * no code of its own and is named as the caller.
  */
 #ifndef BENCH_ELFSYM_H
@@ -47,9 +49,13 @@ void elfsym_lookup(elfsym *s, uintptr_t pc, elfsym_hit *hit);
  * have not been needed yet). */
 const char *elfsym_note(const elfsym *s, int obj);
 void elfsym_free(elfsym *s);
+/* Where separate debug files are looked for by build ID (default
+ * /usr/lib/debug; "" looks for none): an object whose file has no
+ * .symtab is named from DIR/.build-id/xx/yyyy.debug when that exists. */
+void elfsym_set_debug_dir(elfsym *s, const char *dir);
 
-/* name without a GCC clone or split suffix, into buf: "f.cold" and
- * "f.isra.0" are f. Returns buf. */
+/* name without a GCC clone or split suffix or a symbol version, into
+ * buf: "f.cold", "f.isra.0" and "f@@GLIBC_2.34" are f. Returns buf. */
 const char *elfsym_base_name(const char *name, char *buf, size_t size);
 
 #endif

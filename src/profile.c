@@ -27,6 +27,7 @@
 #include <ucontext.h>
 
 #include "array.h"
+#include "demangle.h"
 #include "elfsym.h"
 #include "profile.h"
 
@@ -46,6 +47,7 @@ void bench_profile_options_init(bench_profile_options *o)
     o->hz = 1000;
     o->min_time = 1;
     o->max_wall = 0;
+    o->stop = NULL;
 }
 
 /* The instruction the signal interrupted, or 0 where the context's layout
@@ -195,7 +197,7 @@ static int sample(const bench_profile_options *o, bench_fn fn, void *arg, sample
         s->calls += batch;
         s->cpu += c - c0;
         if (c0 < 0 || c < 0 || w0 < 0 || w < 0 || s->cpu >= o->min_time * 1e9 ||
-            w - w0 >= max_wall * 1e9)
+            w - w0 >= max_wall * 1e9 || (o->stop && *o->stop))
             break;
         /* Dither: wait a random part of one call (at most 1 ms) before
          * the next batch, so the timer's ticks fall at a fresh phase of
@@ -221,7 +223,7 @@ static int sample(const bench_profile_options *o, bench_fn fn, void *arg, sample
     if (c0 < 0 || w0 < 0 || c < 0 || w < 0)
         return BENCH_ECLOCK;
     s->wall = w - w0;
-    return BENCH_OK;
+    return o->stop && *o->stop ? BENCH_EINTR : BENCH_OK;
 }
 
 /* ---- naming and counting ---- */
@@ -282,14 +284,20 @@ static size_t add_text(builder *b, const char *s)
 static size_t fn_of_hit(builder *b, uintptr_t pc, const elfsym_hit *h)
 {
     size_t i;
-    char buf[64];
+    char buf[64], plain[1024];
+    const char *name = h->name;
     fn_info *grown;
 
+    /* A C++ name as the reader wrote it; one not understood stays
+     * mangled. */
+    if (h->name && demangle(h->name, plain, sizeof plain))
+        name = plain;
     for (i = 0; i < b->nfns; i++) {
         const fn_info *f = &b->fns[i];
-        if (f->obj != h->obj || f->named != (h->name != NULL))
+        if (f->obj != h->obj || f->named != (name != NULL))
             continue;
-        if (h->name ? strcmp(b->text + f->name, h->name) == 0 : f->addr == pc)
+        /* Unnamed code counts per object (per address outside any). */
+        if (name ? strcmp(b->text + f->name, name) == 0 : h->object || f->addr == pc)
             return i;
     }
     if (!(grown = array_grow(b->fns, &b->fcap, b->nfns + 1, sizeof *b->fns))) {
@@ -299,14 +307,14 @@ static size_t fn_of_hit(builder *b, uintptr_t pc, const elfsym_hit *h)
     b->fns = grown;
     memset(&b->fns[b->nfns], 0, sizeof *b->fns);
     b->fns[b->nfns].obj = h->obj;
-    b->fns[b->nfns].named = h->name != NULL;
-    b->fns[b->nfns].addr = h->name ? h->start : pc;
-    if (h->name)
-        b->fns[b->nfns].name = add_text(b, h->name);
-    else if (h->object) {
-        char name[512];
-        snprintf(name, sizeof name, "%s+0x%lx", h->object, (unsigned long)h->offset);
+    b->fns[b->nfns].named = name != NULL;
+    b->fns[b->nfns].addr = name ? h->start : pc - h->offset;
+    if (name)
         b->fns[b->nfns].name = add_text(b, name);
+    else if (h->object) {
+        char what[512];
+        snprintf(what, sizeof what, "[%s]", h->object);
+        b->fns[b->nfns].name = add_text(b, what);
     } else {
         snprintf(buf, sizeof buf, "0x%lx", (unsigned long)pc);
         b->fns[b->nfns].name = add_text(b, buf);

@@ -69,3 +69,41 @@ TEST(test_cxx_bench_case_cxx_registers_warning_free_in_cxx11_17_20)
     free(text);
     shf("rm -rf %s", dir);
 }
+
+/* bench profile on a case registered from C++ names its hot function as
+ * C++ spells it (ns::hot(int)), demangled, not _ZN2ns3hotEi. */
+TEST(test_cxx_profile_names_functions_demangled)
+{
+    const char *ldflags = getenv("BENCH_TEST_LDFLAGS");
+    char dir[64], *text;
+    if (shf("command -v g++ >/dev/null 2>&1") != 0) {
+        th_skip("no g++ to compile tests/progs/cxx_hot.cc with");
+        return;
+    }
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    if (!CHECK_EQ_INT(shf("g++ -std=c++11 -O2 -Wall -Wextra -Wpedantic -Werror -Iinclude "
+                          "tests/progs/cxx_hot.cc %s -lm -o %s/hot %s >%s/build.log 2>&1",
+                          prog_path("libbench.a"), dir, ldflags ? ldflags : "", dir),
+                      0)) {
+        text = slurp_in(dir, "build.log");
+        printf("  %.3000s\n", text);
+        free(text);
+        shf("rm -rf %s", dir);
+        return;
+    }
+    CHECK_EQ_INT(
+        shf("%s/hot profile cxxhot/run --min-time 0.3 --sort self >%s/out.txt 2>&1", dir, dir), 0);
+    text = slurp_in(dir, "out.txt");
+    CHECK_STR_CONTAINS(text, "cxxhot/run N=1: ");
+    CHECK_STR_CONTAINS(text, "%  ns::hot(int)\n");
+    CHECK_STR_NOT_CONTAINS(text, "_ZN2ns3hotEi");
+    free(text);
+    CHECK_EQ_INT(
+        shf("%s/hot profile cxxhot/run --min-time 0.2 --format folded >%s/out.txt 2>&1", dir, dir),
+        0);
+    text = slurp_in(dir, "out.txt");
+    CHECK_STR_CONTAINS(text, ";ns::hot(int) ");
+    free(text);
+    shf("rm -rf %s", dir);
+}

@@ -313,27 +313,6 @@ TEST(test_report_html_leaves_out_plots_without_data)
 
 /* ---- outside checkers: xmllint, Chromium ---- */
 
-/* The path of program name on PATH, into path; 0 when there is none. */
-static int find_prog(const char *name, char *path, size_t size)
-{
-    char line[256];
-    FILE *p;
-    snprintf(line, sizeof line, "command -v %s 2>/dev/null", name);
-    if (!(p = popen(line, "r")))
-        return 0;
-    if (!fgets(path, (int)size, p))
-        path[0] = 0;
-    pclose(p);
-    path[strcspn(path, "\n")] = 0;
-    return path[0] == '/';
-}
-
-static int have(const char *name)
-{
-    char path[1024];
-    return find_prog(name, path, sizeof path);
-}
-
 static void write_file(const char *path, const char *text)
 {
     FILE *f = fopen(path, "w");
@@ -425,11 +404,11 @@ TEST(test_report_html_in_headless_chromium)
     cmd_result res;
     FILE *f;
 
-    if (!have("chromium") && !have("chromium-browser") && !have("google-chrome")) {
+    if (!have_prog("chromium") && !have_prog("chromium-browser") && !have_prog("google-chrome")) {
         th_skip("chromium not found (Debian: apt-get install chromium chromium-driver)");
         return;
     }
-    if (!have("chromedriver")) {
+    if (!have_prog("chromedriver")) {
         th_skip("chromedriver not found (Debian: apt-get install chromium-driver)");
         return;
     }

@@ -12,7 +12,9 @@
  * is asserted.
  */
 #define _GNU_SOURCE
+#include <dlfcn.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +23,8 @@
 #include "bench.h"
 #include "cmd_profile.h"
 #include "elfsym.h"
+#include "flame.h"
+#include "golden.h"
 #include "profile.h"
 #include "testhelp.h"
 #include "util.h"
@@ -209,7 +213,8 @@ TEST(test_profile_table_notes)
     CHECK_STR_CONTAINS(out, "note: too few samples (40) for shares better than +-15 points; "
                             "raise --min-time");
     CHECK_STR_CONTAINS(out, "note: no names from libgone.so: cannot open /x/libgone.so");
-    CHECK_STR_CONTAINS(out, "its functions are shown as addresses");
+    CHECK_STR_CONTAINS(out,
+                       "No such file or directory; its code counts as one row, [libgone.so]\n");
     free(out);
     r.samples = 0, fn[0].cumulative = fn[1].cumulative = fn[0].self = fn[1].self = 0;
     r.note = NULL;
@@ -495,4 +500,253 @@ TEST(test_profile_help)
     CHECK_STR_CONTAINS(r.out, "usage: bench profile [OPTIONS] PATTERN...");
     CHECK_STR_CONTAINS(r.out, "--sort KEY");
     cmd_free(&r);
+}
+
+/* ---- the flame graph and the HTML page ---- */
+
+static char *flame_of(const bench_profile_result *r, const char *root, size_t *nframes)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    if (!f)
+        return NULL;
+    CHECK_EQ_INT(flame_svg(f, r, root, nframes), 0);
+    fclose(f);
+    return buf;
+}
+
+/* Widths proportional to samples (920 px for all 1000: sum_window's 898
+ * is 826.2 px, memcpy's 10 is 9.2 px, too narrow for a label), children
+ * above their caller and ordered by name, a tooltip per frame, the
+ * callers of the loop (main, run) left out. */
+TEST(test_profile_flame_svg_golden)
+{
+    bench_profile_result r;
+    bench_profile_func fn[5];
+    bench_profile_stack st[3];
+    size_t frames[11], n = 0;
+    char *svg;
+
+    hand_profile(&r, fn, st, frames);
+    svg = flame_of(&r, "rolling/naive", &n);
+    CHECK_EQ_INT(n, 4); /* the case, rolling_naive, memcpy, sum_window */
+    CHECK_STR_CONTAINS(svg, "<title>sum_window: 898 samples, 89.8%</title><rect class=\"pt f1\" "
+                            "x=\"9.2\" y=\"2\" width=\"826.2\" height=\"17\"/>");
+    CHECK_STR_CONTAINS(svg, "<title>memcpy: 10 samples, 1.0%</title><rect class=\"pt f1\" x=\"0\"");
+    CHECK_STR_NOT_CONTAINS(svg, ">main<");
+    golden_check("flame.svg", svg);
+    free(svg);
+}
+
+/* A name is text, never markup, in the labels and the tooltips. */
+TEST(test_profile_flame_svg_escapes_names)
+{
+    bench_profile_result r;
+    bench_profile_func fn[5];
+    bench_profile_stack st[3];
+    size_t frames[11];
+    char *svg;
+
+    hand_profile(&r, fn, st, frames);
+    fn[1].name = "<script>alert(1)</script> & ns::f<int>";
+    svg = flame_of(&r, "a/<b>", NULL);
+    CHECK_STR_NOT_CONTAINS(svg, "<script>");
+    CHECK_STR_NOT_CONTAINS(svg, "<b>");
+    CHECK_STR_CONTAINS(svg, "&lt;script&gt;alert(1)&lt;/script&gt; &amp; ns::f&lt;int&gt;: 898");
+    CHECK_STR_CONTAINS(svg, "aria-label=\"flame graph: a/&lt;b&gt;\"");
+    free(svg);
+    r.nstacks = 0; /* no samples: a drawing that says so */
+    svg = flame_of(&r, "x/y", NULL);
+    CHECK_STR_CONTAINS(svg, ">no samples</text>");
+    CHECK_STR_NOT_CONTAINS(svg, "<rect");
+    free(svg);
+}
+
+static void write_text(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    if (!CHECK(f != NULL))
+        return;
+    fputs(text ? text : "", f);
+    fclose(f);
+}
+
+/* The hand-made profile's page: the flame graph and the table as the
+ * terminal shows it. */
+static char *hand_page(void)
+{
+    bench_profile_result r;
+    bench_profile_func fn[5];
+    bench_profile_stack st[3];
+    size_t frames[11], len = 0;
+    cmd_profile_view v = {"rolling/naive", 10000, 1000, 0, 15, &r};
+    char *buf = NULL;
+    FILE *f = open_memstream(&buf, &len);
+
+    if (!f)
+        return NULL;
+    hand_profile(&r, fn, st, frames);
+    CHECK_EQ_INT(cmd_profile_html(f, &v, 1), 0);
+    fclose(f);
+    return buf;
+}
+
+TEST(test_profile_html_page_validates_with_xmllint)
+{
+    char dir[256], path[512], args[1200], xmllint[1024], *page = hand_page(), *text;
+    cmd_result r;
+
+    CHECK_STR_CONTAINS(page, "<figure class=\"plot\" data-plot=\"flame\" data-group=\"0\">");
+    CHECK_STR_CONTAINS(page, "<pre>rolling/naive N=10000: 1000 samples in 4.00 s of CPU");
+    CHECK_STR_CONTAINS(page, "if sum_window took no time, the case would be at most 9.8x faster");
+    CHECK_STR_CONTAINS(page, "\n     self   self%    cum%  function\n"); /* lines kept */
+    CHECK_STR_NOT_CONTAINS(page, "\\x0a");
+    CHECK_STR_NOT_CONTAINS(page, "<script");
+    CHECK_STR_NOT_CONTAINS(page, "http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<link");
+    if (!find_prog("xmllint", xmllint, sizeof xmllint)) {
+        free(page);
+        th_skip("xmllint not found (Debian: apt-get install libxml2-utils)");
+        return;
+    }
+    if (!make_temp_dir(dir, sizeof dir)) {
+        free(page);
+        return;
+    }
+    snprintf(path, sizeof path, "%s/hand.html", dir);
+    write_text(path, page);
+    snprintf(args, sizeof args, "--noout %s", path);
+    run_prog(&r, xmllint, args);
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_EQ(r.err, "");
+    cmd_free(&r);
+
+    /* a real profile, -o by its extension; the table still on stdout */
+    snprintf(args, sizeof args, "profile rolling/naive --min-time 0.2 -o %s/real.html", dir);
+    run_prog(&r, BENCH, args);
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_CONTAINS(r.out, "rolling/naive N=10000: ");
+    cmd_free(&r);
+    text = slurp_in(dir, "real.html");
+    CHECK_STR_CONTAINS(text, "data-plot=\"flame\"");
+    CHECK_STR_CONTAINS(text, "<title>sum_window: ");
+    free(text);
+    snprintf(args, sizeof args, "--noout %s/real.html", dir);
+    run_prog(&r, xmllint, args);
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_EQ(r.err, "");
+    cmd_free(&r);
+    CHECK_EQ_INT(count_entries(dir), 2); /* no temporary file left */
+    free(page);
+    remove_dir(dir);
+}
+
+/* The page in headless Chromium (tests/browser_check.py): no console
+ * error, no request, the flame graph rendered with its 4 frames, each of
+ * non-zero size; the screenshot goes to build/profile-test.png. */
+TEST(test_profile_html_in_headless_chromium)
+{
+    char html[2048], expect[2048], args[8192], python[1024], *page;
+    cmd_result res;
+
+    if (!have_prog("chromium") && !have_prog("chromium-browser") && !have_prog("google-chrome")) {
+        th_skip("chromium not found (Debian: apt-get install chromium chromium-driver)");
+        return;
+    }
+    if (!have_prog("chromedriver")) {
+        th_skip("chromedriver not found (Debian: apt-get install chromium-driver)");
+        return;
+    }
+    if (!CHECK(find_prog("python3", python, sizeof python)))
+        return;
+    page = hand_page();
+    snprintf(html, sizeof html, "%s/profile-test.html", build_dir());
+    snprintf(expect, sizeof expect, "%s/profile-test.expect.json", build_dir());
+    write_text(html, page);
+    write_text(expect, "{\"flame/0\": {\"pt\": 4, \"bar\": 0}}\n");
+    snprintf(args, sizeof args, "%sbrowser_check.py %s %s %s/profile-test.png", golden_tests_dir(),
+             html, expect, build_dir());
+    run_prog(&res, python, args);
+    if (!CHECK_EQ_INT(res.status, 0))
+        printf("%s%s", res.out, res.err);
+    CHECK_STR_CONTAINS(res.out, "flame/0: ");
+    CHECK_STR_CONTAINS(res.out, "4 marks");
+    CHECK_STR_CONTAINS(res.out, "all checks passed");
+    cmd_free(&res);
+    free(page);
+}
+
+/* A library stripped of its .symtab names its static functions from its
+ * separate debug file, found by build ID under the debug directory (as
+ * Debian's -dbg packages install them); without one they are unnamed. */
+TEST(test_profile_elfsym_reads_the_debug_file_by_build_id)
+{
+    char dir[256], cmd[4096], lib[512], dbg[512], *id;
+    void *h;
+    void *(*addr_of)(void) = NULL;
+    void *sym;
+    elfsym *s;
+    elfsym_hit hit;
+    FILE *f;
+
+    if (!have_prog("objcopy") || !have_prog("strip") || !have_prog("readelf")) {
+        th_skip("objcopy, strip or readelf missing (Debian: binutils)");
+        return;
+    }
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    snprintf(lib, sizeof lib, "%s/libdbg.so", dir);
+    snprintf(cmd, sizeof cmd, "%s/dbg.c", dir);
+    if (!CHECK((f = fopen(cmd, "w")) != NULL))
+        return;
+    fputs("__attribute__((noinline)) static int dbg_static(int x) { return x * 7 + 1; }\n"
+          "void *dbg_addr(void) { return (void *)dbg_static; }\n"
+          "int dbg_call(int x) { return dbg_static(x); }\n",
+          f);
+    fclose(f);
+    snprintf(cmd, sizeof cmd,
+             "cd %s && cc -shared -fPIC -g -O2 -Wl,--build-id -o libdbg.so dbg.c && "
+             "objcopy --only-keep-debug libdbg.so libdbg.debug && strip --strip-all libdbg.so && "
+             "readelf -n libdbg.so | sed -n 's/.*Build ID: //p' > id",
+             dir);
+    if (!CHECK_EQ_INT(system(cmd), 0))
+        goto out;
+    id = slurp_in(dir, "id");
+    id[strcspn(id, "\n")] = '\0';
+    if (!CHECK(strlen(id) > 8)) {
+        free(id);
+        goto out;
+    }
+    snprintf(
+        cmd, sizeof cmd,
+        "mkdir -p %s/debug/.build-id/%.2s && cp %s/libdbg.debug %s/debug/.build-id/%.2s/%s.debug",
+        dir, id, dir, dir, id, id + 2);
+    free(id);
+    if (!CHECK_EQ_INT(system(cmd), 0) || !CHECK((h = dlopen(lib, RTLD_NOW | RTLD_LOCAL)) != NULL))
+        goto out;
+    sym = dlsym(h, "dbg_addr");
+    memcpy(&addr_of, &sym, sizeof addr_of);
+    if (CHECK(addr_of != NULL)) {
+        uintptr_t pc = (uintptr_t)addr_of() + 1;
+        s = elfsym_new();
+        elfsym_set_debug_dir(s, ""); /* none: the stripped file's .dynsym only */
+        elfsym_add_loaded(s);
+        elfsym_lookup(s, pc, &hit);
+        CHECK(hit.name == NULL || strcmp(hit.name, "dbg_static") != 0);
+        CHECK_STR_EQ(hit.object, "libdbg.so");
+        elfsym_free(s);
+        snprintf(dbg, sizeof dbg, "%s/debug", dir);
+        s = elfsym_new();
+        elfsym_set_debug_dir(s, dbg);
+        elfsym_add_loaded(s);
+        elfsym_lookup(s, pc, &hit);
+        if (CHECK(hit.name != NULL))
+            CHECK_STR_EQ(hit.name, "dbg_static");
+        CHECK(elfsym_note(s, hit.obj) == NULL);
+        elfsym_free(s);
+    }
+    dlclose(h);
+out:
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CHECK_EQ_INT(system(cmd), 0);
 }

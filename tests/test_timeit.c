@@ -777,3 +777,208 @@ TEST(test_timeit_sigint_while_running_leaves_no_directory)
     remove_dir(tmp);
     remove_dir(aux);
 }
+
+/* ---- --profile ---- */
+
+/* A helper of -g's, not inlined, doing nearly all the work. */
+#define SLOW_HELPER                                                                     \
+    "-g '__attribute__((noinline)) static unsigned slow(unsigned n) { unsigned x = 1; " \
+    "for (unsigned i = 0; i < n; i++) x = x * 2654435761u + i; return x; }'"
+
+/* self% of function name in a profile table (-1 when absent). */
+static double profile_self(const char *out, const char *name)
+{
+    const char *line = out;
+    while (line && *line) {
+        size_t self;
+        double sp, cp;
+        char fn[128];
+        if (sscanf(line, " %zu %lf%% %lf%% %127s", &self, &sp, &cp, fn) == 4 &&
+            strcmp(fn, name) == 0)
+            return sp;
+        line = strchr(line, '\n');
+        line = line ? line + 1 : NULL;
+    }
+    return -1;
+}
+
+TEST(test_timeit_profile_names_the_hotspot_from_global_code)
+{
+    char tmp[64];
+    cmd_result r;
+    if (!make_temp_dir(tmp, sizeof tmp))
+        return;
+    if (bench(&r, tmp, NULL,
+              "timeit --profile --sort self --min-time 0.5 %s -s 'unsigned n = 20000;' "
+              "'bench_keep(slow(n)); for (unsigned k = 0; k < 8000; k++) bench_keep(k);'",
+              SLOW_HELPER)) {
+        CHECK_EQ_INT(r.status, 0);
+        CHECK_STR_CONTAINS(r.out, "timeit/stmt1 N=1: ");
+        CHECK_STR_CONTAINS(r.out, "sorted by self");
+        if (!CHECK(profile_self(r.out, "slow") > 60))
+            printf("%s", r.out);
+        CHECK_STR_CONTAINS(r.out, "if slow took no time, the case would be at most");
+        CHECK_STR_NOT_CONTAINS(r.out, "+0x");
+        CHECK_STR_EQ(r.err, "");
+        CHECK_EQ_INT(count_entries(tmp), 0); /* the object was removed after */
+        cmd_free(&r);
+    }
+    remove_dir(tmp);
+}
+
+TEST(test_timeit_profile_folded_json_html_and_two_statements)
+{
+    char tmp[64], dir[64], *text;
+    cmd_result r;
+    if (!make_temp_dir(tmp, sizeof tmp) || !make_temp_dir(dir, sizeof dir))
+        return;
+    if (bench(&r, tmp, NULL,
+              "timeit --profile --format folded --min-time 0.2 %s 'bench_keep(slow(20000));'",
+              SLOW_HELPER)) {
+        CHECK_EQ_INT(r.status, 0);
+        CHECK_STR_CONTAINS(r.out, ";profile_calls;bench_timeit_stmt_1;slow ");
+        cmd_free(&r);
+    }
+    if (bench(&r, tmp, NULL,
+              "timeit --profile --format=json --min-time 0.2 %s 'bench_keep(slow(20000));' "
+              "'bench_keep(slow(2000));'",
+              SLOW_HELPER)) {
+        CHECK_EQ_INT(r.status, 0);
+        CHECK_STR_CONTAINS(r.out, "\"case\": \"timeit/stmt1\"");
+        CHECK_STR_CONTAINS(r.out, "\"case\": \"timeit/stmt2\"");
+        CHECK_STR_CONTAINS(r.out, "{\"name\": \"slow\", \"object\": \"snippet.so\"");
+        cmd_free(&r);
+    }
+    if (bench(&r, tmp, NULL,
+              "timeit --profile --min-time 0.2 --top 2 -o %s/p.html %s 'bench_keep(slow(20000));'",
+              dir, SLOW_HELPER)) {
+        CHECK_EQ_INT(r.status, 0);
+        CHECK_STR_CONTAINS(r.out, "timeit/stmt1 N=1: "); /* the table on stdout too */
+        text = slurp_in(dir, "p.html");
+        CHECK_STR_CONTAINS(text, "<figure class=\"plot\" data-plot=\"flame\" data-group=\"0\">");
+        CHECK_STR_CONTAINS(text, "<title>slow: ");
+        free(text);
+        CHECK_EQ_INT(count_entries(dir), 1);
+        cmd_free(&r);
+    }
+    CHECK_EQ_INT(count_entries(tmp), 0);
+    remove_dir(tmp);
+    remove_dir(dir);
+}
+
+/* An object without .symtab (linked with -s): its unnamed code is one row,
+ * "[snippet.so]", not a row per address. */
+TEST(test_timeit_profile_stripped_object_is_one_row)
+{
+    char tmp[64];
+    cmd_result r;
+    if (!make_temp_dir(tmp, sizeof tmp))
+        return;
+    if (bench(&r, tmp, NULL,
+              "timeit --profile --min-time 0.3 --cflags -s %s 'bench_keep(slow(20000));'",
+              SLOW_HELPER)) {
+        CHECK_EQ_INT(r.status, 0);
+        if (!CHECK(profile_self(r.out, "[snippet.so]") > 50))
+            printf("%s", r.out);
+        CHECK_STR_NOT_CONTAINS(r.out, "snippet.so+0x");
+        CHECK_STR_NOT_CONTAINS(r.out, "  slow\n");
+        cmd_free(&r);
+    }
+    CHECK_EQ_INT(count_entries(tmp), 0);
+    remove_dir(tmp);
+}
+
+static void check_profile_usage(const char *tmp, const char *args, const char *want)
+{
+    cmd_result r;
+    if (!bench(&r, tmp, NULL, "timeit %s", args))
+        return;
+    if (!CHECK_EQ_INT(r.status, 2))
+        printf("  for: %s\n", args);
+    CHECK_STR_CONTAINS(r.err, want);
+    CHECK(r.err && strchr(r.err, '\n') == r.err + strlen(r.err) - 1); /* one line */
+    CHECK_STR_EQ(r.out, "");
+    cmd_free(&r);
+}
+
+TEST(test_timeit_profile_usage_errors_exit_2_with_one_line)
+{
+    char tmp[64];
+    cmd_result r;
+    if (!make_temp_dir(tmp, sizeof tmp))
+        return;
+    if (bench(&r, tmp, NULL, "timeit --help")) {
+        CHECK_EQ_INT(r.status, 0);
+        CHECK_STR_CONTAINS(r.out, "      --profile        where the time goes instead of how long");
+        CHECK_STR_CONTAINS(r.out, "--hz HZ, --sort self|cumulative, --top K");
+        cmd_free(&r);
+    }
+    check_profile_usage(tmp, "--profile -n 10 'bench_keep(1);'",
+                        "bench timeit: error: -n cannot be combined with --profile");
+    check_profile_usage(tmp, "--profile -r 5 'bench_keep(1);'", "-r cannot be combined");
+    check_profile_usage(tmp, "--profile --compare old.json 'bench_keep(1);'",
+                        "--compare cannot be combined with --profile");
+    check_profile_usage(tmp, "--profile --no-isolate 'bench_keep(1);'",
+                        "--no-isolate cannot be combined");
+    check_profile_usage(tmp, "--profile --precision 2 'bench_keep(1);'",
+                        "--precision cannot be combined");
+    check_profile_usage(tmp, "--hz 100 'bench_keep(1);'", "--hz is an option of --profile");
+    check_profile_usage(tmp, "--top 3 'bench_keep(1);'", "--top is an option of --profile");
+    check_profile_usage(tmp, "--profile --hz 0 'bench_keep(1);'",
+                        "bench timeit: error: --hz: '0' is not a rate");
+    check_profile_usage(tmp, "--profile --format csv 'bench_keep(1);'",
+                        "--format: 'csv' is not a format of bench profile (expected table, "
+                        "folded, json or html)");
+    check_profile_usage(tmp, "--profile --sizes 10,20 'bench_keep(1);'", "takes one");
+    check_profile_usage(tmp, "--profile --sort name 'bench_keep(1);'", "is not a key");
+    check_profile_usage(tmp, "--profile", "no STMT to time");
+    /* -o is checked after the build: the kept object is removed too */
+    check_profile_usage(tmp, "--profile -o /nonexistent/dir/p.html 'bench_keep(1);'",
+                        "bench timeit: error: --output: cannot write '/nonexistent/dir/p.html'");
+    CHECK_EQ_INT(count_entries(tmp), 0);
+    remove_dir(tmp);
+}
+
+/* The object lives on disk while the profile runs; a signal stops the
+ * profile, the directory goes, and bench ends by that signal; a crash or
+ * exit() of the snippet (in this process under --profile) removes it
+ * too. */
+TEST(test_timeit_profile_signal_crash_and_exit_leave_no_directory)
+{
+    char tmp[64], aux[64], out[128], *text;
+    const char *const args[] = {"--profile", "--min-time", "20", "bench_keep(1);", NULL};
+    cmd_result r;
+    pid_t pid;
+    int st = 0;
+
+    if (!make_temp_dir(tmp, sizeof tmp) || !make_temp_dir(aux, sizeof aux))
+        return;
+    snprintf(out, sizeof out, "%s/out", aux);
+    pid = spawn(tmp, NULL, out, args);
+    if (!CHECK(pid > 0))
+        return;
+    CHECK(wait_entries(tmp, 1, 10000));
+    pause_ms(1500); /* compiled, loaded, profiling: the object is still there */
+    CHECK_EQ_INT(count_entries(tmp), 1);
+    kill(pid, SIGTERM);
+    waitpid(pid, &st, 0);
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+    CHECK_EQ_INT(count_entries(tmp), 0);
+    text = slurp(out);
+    CHECK_STR_CONTAINS(text, "interrupted while profiling timeit/stmt1; nothing written");
+    free(text);
+
+    if (bench(&r, tmp, NULL, "timeit --profile --min-time 0.5 -i signal.h 'raise(SIGSEGV);'")) {
+        CHECK_EQ_INT(r.status, 128 + SIGSEGV);
+        CHECK_STR_CONTAINS(r.err, "bench timeit: error: the code crashed while profiled");
+        CHECK_EQ_INT(count_entries(tmp), 0);
+        cmd_free(&r);
+    }
+    if (bench(&r, tmp, NULL, "timeit --profile --min-time 0.5 'exit(3);'")) {
+        CHECK_EQ_INT(r.status, 3);
+        CHECK_EQ_INT(count_entries(tmp), 0);
+        cmd_free(&r);
+    }
+    remove_dir(tmp);
+    remove_dir(aux);
+}

@@ -138,7 +138,7 @@ int run_prog_tty(cmd_result *r, const char *prog, const char *args)
 {
     char dir[64], cmd[8192], out[128], buf[4096];
     size_t len = 0, cap = 0;
-    const char *slave;
+    const char *slave = NULL;
     int master, st = 0;
     pid_t pid;
 
@@ -202,4 +202,24 @@ void cmd_free(cmd_result *r)
     free(r->out);
     free(r->err);
     memset(r, 0, sizeof *r);
+}
+
+int find_prog(const char *name, char *path, size_t size)
+{
+    char line[256];
+    FILE *p;
+    snprintf(line, sizeof line, "command -v %s 2>/dev/null", name);
+    if (!(p = popen(line, "r")))
+        return 0;
+    if (!fgets(path, (int)size, p))
+        path[0] = 0;
+    pclose(p);
+    path[strcspn(path, "\n")] = 0;
+    return path[0] == '/';
+}
+
+int have_prog(const char *name)
+{
+    char path[1024];
+    return find_prog(name, path, sizeof path);
 }

@@ -29,5 +29,9 @@ int run_prog(cmd_result *r, const char *prog, const char *args);
  * sees, progress line included, in r->err) and stdout to a file. */
 int run_prog_tty(cmd_result *r, const char *prog, const char *args);
 void cmd_free(cmd_result *r);
+/* The path of program name on PATH, into path; 0 when there is none. */
+int find_prog(const char *name, char *path, size_t size);
+/* Whether name is on PATH. */
+int have_prog(const char *name);
 
 #endif
