@@ -13,15 +13,22 @@
 #include "child.h"
 
 /* One point as the child sends it, followed by nsamples wall times and
- * nsamples CPU times (doubles). Parent and child are the same binary. */
+ * nsamples CPU times (doubles), then, when has_lat, the HIST_BUCKETS
+ * counters of its --latency histogram. Parent and child are the same
+ * binary. */
 typedef struct wire_point {
     uint32_t slot;
     int32_t status;
     uint64_t number, nsamples;
     double overhead_ns, drift;
     uint32_t disturbed;
+    uint32_t has_lat;
+    uint64_t lat_calls, lat_batch, lat_count;
+    double lat_clock, lat_min, lat_max, lat_sum;
     char why[96];
 } wire_point;
+
+#define WIRE_HIST_BYTES (HIST_BUCKETS * sizeof(uint64_t))
 
 typedef struct slots_job {
     const slot_config *cfg;
@@ -49,9 +56,20 @@ static void slots_child(void *ctx, int fd)
         w.drift = p->drift;
         w.disturbed = p->m.disturbed;
         memcpy(w.why, p->why, sizeof w.why);
+        if (p->status == BENCH_OK && p->lat) {
+            w.has_lat = 1;
+            w.lat_calls = p->lat->calls;
+            w.lat_batch = p->lat->batch;
+            w.lat_clock = p->lat->clock_ns;
+            w.lat_count = p->lat->h.count;
+            w.lat_min = p->lat->h.min;
+            w.lat_max = p->lat->h.max;
+            w.lat_sum = p->lat->h.sum;
+        }
         if (isolate_write_all(fd, &w, sizeof w) != 0 ||
             isolate_write_all(fd, p->m.samples, w.nsamples * sizeof(double)) != 0 ||
-            isolate_write_all(fd, p->m.cpu_samples, w.nsamples * sizeof(double)) != 0)
+            isolate_write_all(fd, p->m.cpu_samples, w.nsamples * sizeof(double)) != 0 ||
+            (w.has_lat && isolate_write_all(fd, p->lat->h.counts, WIRE_HIST_BYTES) != 0))
             _Exit(3);
     }
 }
@@ -84,6 +102,27 @@ static int take_samples(result_point *p, const wire_point *w, const char *data)
     return BENCH_OK;
 }
 
+/* The --latency histogram the child sent after the samples of w. */
+static int take_latency(result_point *p, const wire_point *w, const char *data)
+{
+    result_latency *lat = calloc(1, sizeof *lat);
+    if (!lat || hist_init(&lat->h) != 0) {
+        free(lat);
+        return BENCH_ENOMEM;
+    }
+    memcpy(lat->h.counts, data, WIRE_HIST_BYTES);
+    lat->h.count = w->lat_count;
+    lat->h.min = w->lat_min;
+    lat->h.max = w->lat_max;
+    lat->h.sum = w->lat_sum;
+    lat->calls = w->lat_calls;
+    lat->batch = w->lat_batch;
+    lat->clock_ns = w->lat_clock;
+    result_latency_summarize(lat);
+    p->lat = lat;
+    return BENCH_OK;
+}
+
 /* Take the points the child sent; got[i] says which slots arrived. */
 static void receive(results *out, const slot *slots, size_t k, const isolate_result *res, char *got)
 {
@@ -93,19 +132,25 @@ static void receive(results *out, const slot *slots, size_t k, const isolate_res
         result_case *cr;
         result_point *p;
         int rc;
+        size_t bytes;
         memcpy(&w, res->data + off, sizeof w);
         if (w.slot >= k || w.nsamples > (res->len - off - sizeof w) / (2 * sizeof(double)))
+            break;
+        bytes = (size_t)w.nsamples * 2 * sizeof(double);
+        if (w.has_lat && res->len - off - sizeof w - bytes < WIRE_HIST_BYTES)
             break;
         off += sizeof w;
         p = slots_point(out, &slots[w.slot], &cr);
         got[w.slot] = 1;
         w.why[sizeof w.why - 1] = 0;
         rc = w.status != BENCH_OK ? w.status : take_samples(p, &w, res->data + off);
+        if (rc == BENCH_OK && w.has_lat && (rc = take_latency(p, &w, res->data + off + bytes)) != BENCH_OK)
+            bench_measurement_free(&p->m);
         if (rc != BENCH_OK)
             result_fail(cr, p, rc, w.status != BENCH_OK ? w.why : NULL);
         else
             p->status = BENCH_OK;
-        off += (size_t)w.nsamples * 2 * sizeof(double);
+        off += bytes + (w.has_lat ? WIRE_HIST_BYTES : 0);
     }
 }
 
@@ -154,6 +199,7 @@ typedef struct gathered {
     uint64_t wnumber[RESULT_MAX_WORKERS];
     double overhead, fixed, drift;
     unsigned disturbed;
+    result_latency *lat; /* --latency: the workers' histograms merged */
 } gathered;
 
 /* Every slot in one child, again as long as an innocent bystander of a
@@ -190,6 +236,17 @@ static int gather(gathered *g, result_point *p)
     g->disturbed += m->disturbed;
     if (fabs(p->drift) > fabs(g->drift))
         g->drift = p->drift;
+    if (p->lat && !g->lat) {
+        g->lat = p->lat; /* the first worker's, taken over */
+        p->lat = NULL;
+    } else if (p->lat) {
+        hist_merge(&g->lat->h, &p->lat->h);
+        g->lat->calls += p->lat->calls;
+        if (p->lat->batch > g->lat->batch)
+            g->lat->batch = p->lat->batch;
+        result_latency_free(p->lat);
+        p->lat = NULL;
+    }
     bench_measurement_free(m);
     p->status = BENCH_ENOENT;
     return BENCH_OK;
@@ -212,6 +269,11 @@ static int settle(gathered *g, result_point *p)
     p->nworkers = g->nw;
     memcpy(p->wend, g->wend, sizeof p->wend);
     memcpy(p->wnumber, g->wnumber, sizeof p->wnumber);
+    if (g->lat) {
+        result_latency_summarize(g->lat);
+        p->lat = g->lat;
+        g->lat = NULL;
+    }
     if (bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
         bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu) != BENCH_OK) {
         bench_measurement_free(m);
@@ -320,6 +382,7 @@ void child_measure(const slot_config *cfg, results *out, const slot *slots, size
             result_fail(cr, p, BENCH_EINTR, "not measured: interrupted");
         free(g[i].samples);
         free(g[i].cpu);
+        result_latency_free(g[i].lat);
     }
 done:
     free(left);

@@ -186,6 +186,7 @@ static void configure(run_config *cfg, const cli_opts *o)
         cfg->nsizes = o->nsizes;
     }
     cfg->slots.isolate = !o->no_isolate;
+    cfg->slots.latency = o->latency;
     cfg->slots.processes = o->processes ? o->processes : CLI_DEFAULT_PROCESSES;
     cfg->slots.timeout = o->timeout > 0 ? o->timeout : 60;
     cfg->slots.stop = signals_stop_flag();

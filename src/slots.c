@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "clock.h"
+#include "latency.h"
 #include "measure.h"
 #include "slots.h"
 
@@ -100,6 +101,35 @@ static void check_answers(results *r, const slot *slots, size_t k, const slot_wo
     }
 }
 
+/* --latency for the live slot wk->live[i], after its samples: the batch
+ * from its median and the clock's cost per sample, the budget its own. */
+static void time_calls(const slot_config *cfg, result_point *p, bench_fn fn, void *arg,
+                       result_case *c)
+{
+    latency_config lc;
+    result_latency *lat = malloc(sizeof *lat);
+    double clock_ns = p->m.fixed_ns > 0 ? p->m.fixed_ns : 0;
+    int rc;
+
+    if (!lat) {
+        result_fail(c, p, BENCH_ENOMEM, NULL);
+        return;
+    }
+    lc.clock = cfg->measure.clock;
+    lc.budget_s = cfg->measure.min_time;
+    lc.max_calls = 0;
+    lc.stop = cfg->stop;
+    rc = latency_measure(&lc, fn, arg, latency_batch(clock_ns, p->m.wall.median + p->m.overhead_ns),
+                         clock_ns, lat);
+    if (rc != BENCH_OK) {
+        free(lat);
+        bench_measurement_free(&p->m);
+        result_fail(c, p, rc, NULL);
+        return;
+    }
+    p->lat = lat;
+}
+
 /* Sample the live slots wk->live[from..to-1] (all of one size), all in
  * the same rounds. The rounds share one step (as many timeouts as slots),
  * but w->current names the slot whose run is being timed at each moment
@@ -126,6 +156,13 @@ static void sample_size(const slot_config *cfg, results *r, const slot *slots, s
             result_fail(c, p, rc, NULL);
         else
             p->m = wk->ms[i];
+    }
+    for (i = from; i < to && rc == BENCH_OK && cfg->latency; i++) {
+        result_case *c;
+        result_point *p = slots_point(r, &slots[wk->live[i]], &c);
+        w->current = wk->live[i];
+        time_calls(cfg, p, wk->fns[i], wk->args[i], c);
+        w->current = -1;
     }
 }
 

@@ -23,6 +23,9 @@ typedef struct slot_config {
                                  each set up and sample every slot (0: 1) */
     double timeout;           /* seconds per step when isolated */
     const volatile int *stop; /* set by SIGINT/SIGTERM: finish early */
+    int latency;              /* --latency: after a size's samples, time each
+                                 slot's calls one by one for measure.min_time
+                                 more (latency.h), into its point's lat */
     isolate_ticker ticker;    /* called while the work goes on, for a
                                  progress line: by the parent while it
                                  waits for a child, in-process before each
