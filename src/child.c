@@ -23,7 +23,7 @@ typedef struct wire_point {
     double overhead_ns, drift;
     uint32_t disturbed;
     uint32_t has_lat;
-    uint64_t lat_calls, lat_batch, lat_count;
+    uint64_t lat_calls, lat_batch, lat_batch_min, lat_count;
     double lat_clock, lat_min, lat_max, lat_sum;
     char why[96];
 } wire_point;
@@ -60,6 +60,7 @@ static void slots_child(void *ctx, int fd)
             w.has_lat = 1;
             w.lat_calls = p->lat->calls;
             w.lat_batch = p->lat->batch;
+            w.lat_batch_min = p->lat->batch_min;
             w.lat_clock = p->lat->clock_ns;
             w.lat_count = p->lat->h.count;
             w.lat_min = p->lat->h.min;
@@ -117,6 +118,7 @@ static int take_latency(result_point *p, const wire_point *w, const char *data)
     lat->h.sum = w->lat_sum;
     lat->calls = w->lat_calls;
     lat->batch = w->lat_batch;
+    lat->batch_min = w->lat_batch_min;
     lat->clock_ns = w->lat_clock;
     result_latency_summarize(lat);
     p->lat = lat;
@@ -244,6 +246,8 @@ static int gather(gathered *g, result_point *p)
         g->lat->calls += p->lat->calls;
         if (p->lat->batch > g->lat->batch)
             g->lat->batch = p->lat->batch;
+        if (p->lat->batch_min < g->lat->batch_min)
+            g->lat->batch_min = p->lat->batch_min;
         result_latency_free(p->lat);
         p->lat = NULL;
     }

@@ -34,7 +34,7 @@ int latency_measure(const latency_config *cfg, bench_fn fn, void *arg, uint64_t 
     wall.cpu_now = NULL; /* a system call per reading: not here */
     if (hist_init(&out->h) != 0)
         return BENCH_ENOMEM;
-    out->batch = batch;
+    out->batch = out->batch_min = batch;
     out->clock_ns = clock_ns;
     loop = loop_for(fn);
     start = c->now(c->ctx);

@@ -333,17 +333,21 @@ static char *count(char *buf, size_t size, uint64_t n)
 
 char *present_latency_how(char *buf, size_t size, const result_latency *lat)
 {
-    char n[32], t[32], c[32];
+    char n[32], t[32], c[32], b[48];
     count(n, sizeof n, lat->calls);
     count(t, sizeof t, lat->h.count);
+    if (lat->batch_min > 0 && lat->batch_min < lat->batch)
+        snprintf(b, sizeof b, "%llu to %llu", (unsigned long long)lat->batch_min,
+                 (unsigned long long)lat->batch); /* worker processes chose apart */
+    else
+        snprintf(b, sizeof b, "%llu", (unsigned long long)lat->batch);
     if (lat->batch <= 1)
         snprintf(buf, size, "%s calls, timed one by one", n);
     else
         snprintf(buf, size,
-                 "%s calls, timed %llu at a time (%s timings, each counted as its time / %llu): "
-                 "the smallest batch whose clock readings, %s, cost at most 5%% of it",
-                 n, (unsigned long long)lat->batch, t, (unsigned long long)lat->batch,
-                 fmt_time(c, sizeof c, lat->clock_ns, 1));
+                 "%s calls, timed %s at a time (%s timings, each counted as its time over "
+                 "its calls): the smallest batch whose clock readings (%s) cost at most 5%% of it",
+                 n, b, t, fmt_time(c, sizeof c, lat->clock_ns, 1));
     return buf;
 }
 

@@ -25,7 +25,9 @@
  * exact). */
 typedef struct result_latency {
     uint64_t calls;   /* calls timed */
-    uint64_t batch;   /* calls per pair of clock readings (1: one by one) */
+    uint64_t batch;   /* calls per pair of clock readings (1: one by one);
+                         the largest when worker processes chose apart */
+    uint64_t batch_min; /* the smallest they chose (= batch from one) */
     double clock_ns;  /* the cost of a pair of readings that decided batch */
     double p50, p90, p99, p999, max, min, mean;
     hist h;           /* h.count = calls / batch timings */
