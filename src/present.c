@@ -321,10 +321,10 @@ char *present_throughput(char *buf, size_t size, const result_point *p)
     return buf;
 }
 
-/* A count: exact below 1000, else "431k", "7.71M". */
+/* A count: exact below 10000, else "45.8k", "7.71M". */
 static char *count(char *buf, size_t size, uint64_t n)
 {
-    if (n < 1000)
+    if (n < 10000)
         snprintf(buf, size, "%llu", (unsigned long long)n);
     else
         si(buf, size, (double)n, "");
