@@ -101,14 +101,12 @@ static void check_answers(results *r, const slot *slots, size_t k, const slot_wo
     }
 }
 
-/* --latency for the live slot wk->live[i], after its samples: the batch
- * from its median and the clock's cost per sample, the budget its own. */
+/* --latency for one slot, after its samples, with its own budget. */
 static void time_calls(const slot_config *cfg, result_point *p, bench_fn fn, void *arg,
-                       result_case *c)
+                       result_case *c, uint64_t batch, double clock_ns)
 {
     latency_config lc;
     result_latency *lat = malloc(sizeof *lat);
-    double clock_ns = p->m.fixed_ns > 0 ? p->m.fixed_ns : 0;
     int rc;
 
     if (!lat) {
@@ -119,8 +117,7 @@ static void time_calls(const slot_config *cfg, result_point *p, bench_fn fn, voi
     lc.budget_s = cfg->measure.min_time;
     lc.max_calls = 0;
     lc.stop = cfg->stop;
-    rc = latency_measure(&lc, fn, arg, latency_batch(clock_ns, p->m.wall.median + p->m.overhead_ns),
-                         clock_ns, lat);
+    rc = latency_measure(&lc, fn, arg, batch, clock_ns, lat);
     if (rc != BENCH_OK) {
         free(lat);
         bench_measurement_free(&p->m);
@@ -139,6 +136,8 @@ static void sample_size(const slot_config *cfg, results *r, const slot *slots, s
                         size_t to, slot_work *wk, volatile isolate_watch *w)
 {
     size_t i, k = to - from;
+    uint64_t batch = 1;
+    double clock = 0;
     int rc;
 
     step(w, -1, (unsigned)k); /* every slot shares this step's time */
@@ -157,11 +156,25 @@ static void sample_size(const slot_config *cfg, results *r, const slot *slots, s
         else
             p->m = wk->ms[i];
     }
-    for (i = from; i < to && rc == BENCH_OK && cfg->latency; i++) {
+    if (rc != BENCH_OK || !cfg->latency)
+        return;
+    /* One batch for the cases of a size, the largest any of them needs,
+     * so that their percentiles compare call for call. */
+    for (i = from; i < to; i++) {
+        result_case *c;
+        const result_point *p = slots_point(r, &slots[wk->live[i]], &c);
+        double clock_ns = p->m.fixed_ns > 0 ? p->m.fixed_ns : 0;
+        uint64_t b = latency_batch(clock_ns, p->m.wall.median + p->m.overhead_ns);
+        if (b > batch)
+            batch = b;
+        if (clock_ns > clock)
+            clock = clock_ns;
+    }
+    for (i = from; i < to; i++) {
         result_case *c;
         result_point *p = slots_point(r, &slots[wk->live[i]], &c);
         w->current = wk->live[i];
-        time_calls(cfg, p, wk->fns[i], wk->args[i], c);
+        time_calls(cfg, p, wk->fns[i], wk->args[i], c, batch, clock);
         w->current = -1;
     }
 }
