@@ -12,19 +12,24 @@
 
 #include "child.h"
 
+/* A latency summary as the child sends it; its HIST_BUCKETS counters
+ * follow the point's samples. */
+typedef struct wire_lat {
+    uint32_t has;
+    uint64_t calls, batch, batch_min, count;
+    double clock, min, max, sum;
+} wire_lat;
+
 /* One point as the child sends it, followed by nsamples wall times and
- * nsamples CPU times (doubles), then, when has_lat, the HIST_BUCKETS
- * counters of its --latency histogram. Parent and child are the same
- * binary. */
+ * nsamples CPU times (doubles), then the counters of lat and of wait when
+ * they are there. Parent and child are the same binary. */
 typedef struct wire_point {
     uint32_t slot;
     int32_t status;
     uint64_t number, nsamples;
     double overhead_ns, drift;
     uint32_t disturbed;
-    uint32_t has_lat;
-    uint64_t lat_calls, lat_batch, lat_batch_min, lat_count;
-    double lat_clock, lat_min, lat_max, lat_sum;
+    wire_lat lat, wait; /* --latency: the calls, and the case's own waits */
     char why[96];
 } wire_point;
 
@@ -37,6 +42,21 @@ typedef struct slots_job {
     size_t k;
     volatile isolate_watch *w;
 } slots_job;
+
+static void wire_of(wire_lat *w, const result_latency *l)
+{
+    if (!l)
+        return;
+    w->has = 1;
+    w->calls = l->calls;
+    w->batch = l->batch;
+    w->batch_min = l->batch_min;
+    w->clock = l->clock_ns;
+    w->count = l->h.count;
+    w->min = l->h.min;
+    w->max = l->h.max;
+    w->sum = l->h.sum;
+}
 
 static void slots_child(void *ctx, int fd)
 {
@@ -56,21 +76,15 @@ static void slots_child(void *ctx, int fd)
         w.drift = p->drift;
         w.disturbed = p->m.disturbed;
         memcpy(w.why, p->why, sizeof w.why);
-        if (p->status == BENCH_OK && p->lat) {
-            w.has_lat = 1;
-            w.lat_calls = p->lat->calls;
-            w.lat_batch = p->lat->batch;
-            w.lat_batch_min = p->lat->batch_min;
-            w.lat_clock = p->lat->clock_ns;
-            w.lat_count = p->lat->h.count;
-            w.lat_min = p->lat->h.min;
-            w.lat_max = p->lat->h.max;
-            w.lat_sum = p->lat->h.sum;
+        if (p->status == BENCH_OK) {
+            wire_of(&w.lat, p->lat);
+            wire_of(&w.wait, p->wait);
         }
         if (isolate_write_all(fd, &w, sizeof w) != 0 ||
             isolate_write_all(fd, p->m.samples, w.nsamples * sizeof(double)) != 0 ||
             isolate_write_all(fd, p->m.cpu_samples, w.nsamples * sizeof(double)) != 0 ||
-            (w.has_lat && isolate_write_all(fd, p->lat->h.counts, WIRE_HIST_BYTES) != 0))
+            (w.lat.has && isolate_write_all(fd, p->lat->h.counts, WIRE_HIST_BYTES) != 0) ||
+            (w.wait.has && isolate_write_all(fd, p->wait->h.counts, WIRE_HIST_BYTES) != 0))
             _Exit(3);
     }
 }
@@ -103,8 +117,8 @@ static int take_samples(result_point *p, const wire_point *w, const char *data)
     return BENCH_OK;
 }
 
-/* The --latency histogram the child sent after the samples of w. */
-static int take_latency(result_point *p, const wire_point *w, const char *data)
+/* A --latency histogram the child sent, into *to. */
+static int take_latency(result_latency **to, const wire_lat *w, const char *data)
 {
     result_latency *lat = calloc(1, sizeof *lat);
     if (!lat || hist_init(&lat->h) != 0) {
@@ -112,16 +126,16 @@ static int take_latency(result_point *p, const wire_point *w, const char *data)
         return BENCH_ENOMEM;
     }
     memcpy(lat->h.counts, data, WIRE_HIST_BYTES);
-    lat->h.count = w->lat_count;
-    lat->h.min = w->lat_min;
-    lat->h.max = w->lat_max;
-    lat->h.sum = w->lat_sum;
-    lat->calls = w->lat_calls;
-    lat->batch = w->lat_batch;
-    lat->batch_min = w->lat_batch_min;
-    lat->clock_ns = w->lat_clock;
+    lat->h.count = w->count;
+    lat->h.min = w->min;
+    lat->h.max = w->max;
+    lat->h.sum = w->sum;
+    lat->calls = w->calls;
+    lat->batch = w->batch;
+    lat->batch_min = w->batch_min;
+    lat->clock_ns = w->clock;
     result_latency_summarize(lat);
-    p->lat = lat;
+    *to = lat;
     return BENCH_OK;
 }
 
@@ -134,25 +148,32 @@ static void receive(results *out, const slot *slots, size_t k, const isolate_res
         result_case *cr;
         result_point *p;
         int rc;
-        size_t bytes;
+        size_t bytes, hists;
+        const char *at;
         memcpy(&w, res->data + off, sizeof w);
         if (w.slot >= k || w.nsamples > (res->len - off - sizeof w) / (2 * sizeof(double)))
             break;
         bytes = (size_t)w.nsamples * 2 * sizeof(double);
-        if (w.has_lat && res->len - off - sizeof w - bytes < WIRE_HIST_BYTES)
+        hists = (w.lat.has ? WIRE_HIST_BYTES : 0) + (w.wait.has ? WIRE_HIST_BYTES : 0);
+        if (res->len - off - sizeof w - bytes < hists)
             break;
         off += sizeof w;
         p = slots_point(out, &slots[w.slot], &cr);
         got[w.slot] = 1;
         w.why[sizeof w.why - 1] = 0;
         rc = w.status != BENCH_OK ? w.status : take_samples(p, &w, res->data + off);
-        if (rc == BENCH_OK && w.has_lat && (rc = take_latency(p, &w, res->data + off + bytes)) != BENCH_OK)
+        at = res->data + off + bytes;
+        if (rc == BENCH_OK && w.lat.has && (rc = take_latency(&p->lat, &w.lat, at)) == BENCH_OK)
+            at += WIRE_HIST_BYTES;
+        if (rc == BENCH_OK && w.wait.has)
+            rc = take_latency(&p->wait, &w.wait, at);
+        if (rc != BENCH_OK && w.status == BENCH_OK)
             bench_measurement_free(&p->m);
         if (rc != BENCH_OK)
             result_fail(cr, p, rc, w.status != BENCH_OK ? w.why : NULL);
         else
             p->status = BENCH_OK;
-        off += bytes + (w.has_lat ? WIRE_HIST_BYTES : 0);
+        off += bytes + hists;
     }
 }
 
@@ -201,8 +222,30 @@ typedef struct gathered {
     uint64_t wnumber[RESULT_MAX_WORKERS];
     double overhead, fixed, drift;
     unsigned disturbed;
-    result_latency *lat; /* --latency: the workers' histograms merged */
+    result_latency *lat, *wait; /* --latency: the workers' histograms merged */
 } gathered;
+
+/* Worker's summary *from merged into *to (taken over when *to is NULL). */
+static void merge(result_latency **to, result_latency **from)
+{
+    result_latency *t = *to, *f = *from;
+    if (!f)
+        return;
+    *from = NULL;
+    if (!t) {
+        *to = f;
+        return;
+    }
+    hist_merge(&t->h, &f->h);
+    t->calls += f->calls;
+    if (f->batch > t->batch)
+        t->batch = f->batch;
+    if (f->batch_min < t->batch_min)
+        t->batch_min = f->batch_min;
+    if (f->clock_ns > t->clock_ns)
+        t->clock_ns = f->clock_ns;
+    result_latency_free(f);
+}
 
 /* Every slot in one child, again as long as an innocent bystander of a
  * crash is left to measure. */
@@ -238,19 +281,8 @@ static int gather(gathered *g, result_point *p)
     g->disturbed += m->disturbed;
     if (fabs(p->drift) > fabs(g->drift))
         g->drift = p->drift;
-    if (p->lat && !g->lat) {
-        g->lat = p->lat; /* the first worker's, taken over */
-        p->lat = NULL;
-    } else if (p->lat) {
-        hist_merge(&g->lat->h, &p->lat->h);
-        g->lat->calls += p->lat->calls;
-        if (p->lat->batch > g->lat->batch)
-            g->lat->batch = p->lat->batch;
-        if (p->lat->batch_min < g->lat->batch_min)
-            g->lat->batch_min = p->lat->batch_min;
-        result_latency_free(p->lat);
-        p->lat = NULL;
-    }
+    merge(&g->lat, &p->lat);
+    merge(&g->wait, &p->wait);
     bench_measurement_free(m);
     p->status = BENCH_ENOENT;
     return BENCH_OK;
@@ -273,11 +305,13 @@ static int settle(gathered *g, result_point *p)
     p->nworkers = g->nw;
     memcpy(p->wend, g->wend, sizeof p->wend);
     memcpy(p->wnumber, g->wnumber, sizeof p->wnumber);
-    if (g->lat) {
+    if (g->lat)
         result_latency_summarize(g->lat);
-        p->lat = g->lat;
-        g->lat = NULL;
-    }
+    if (g->wait)
+        result_latency_summarize(g->wait);
+    p->lat = g->lat;
+    p->wait = g->wait;
+    g->lat = g->wait = NULL;
     if (bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
         bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu) != BENCH_OK) {
         bench_measurement_free(m);
@@ -387,6 +421,7 @@ void child_measure(const slot_config *cfg, results *out, const slot *slots, size
         free(g[i].samples);
         free(g[i].cpu);
         result_latency_free(g[i].lat);
+        result_latency_free(g[i].wait);
     }
 done:
     free(left);

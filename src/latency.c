@@ -1,6 +1,7 @@
 /*
  * latency.c - calls timed one by one, or batch by batch (latency.h).
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "clock.h"
@@ -57,4 +58,31 @@ clock_failed:
     hist_free(&out->h);
     memset(out, 0, sizeof *out);
     return BENCH_ECLOCK;
+}
+
+int latency_waits(size_t (*waits)(void *, double *, size_t), void *state, result_latency *out)
+{
+    double *ns = malloc(LATENCY_MAX_WAITS * sizeof *ns);
+    size_t n, i;
+
+    memset(out, 0, sizeof *out);
+    if (!ns || hist_init(&out->h) != 0) {
+        free(ns);
+        return BENCH_ENOMEM;
+    }
+    n = waits(state, ns, LATENCY_MAX_WAITS);
+    if (n > LATENCY_MAX_WAITS)
+        n = LATENCY_MAX_WAITS; /* a case that says more than it may write */
+    for (i = 0; i < n; i++)
+        hist_add(&out->h, ns[i]);
+    free(ns);
+    if (n == 0) {
+        hist_free(&out->h);
+        memset(out, 0, sizeof *out);
+        return BENCH_ENOENT;
+    }
+    out->calls = n;
+    out->batch = out->batch_min = 1;
+    result_latency_summarize(out);
+    return BENCH_OK;
 }

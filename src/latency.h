@@ -38,4 +38,10 @@ typedef struct latency_config {
 int latency_measure(const latency_config *cfg, bench_fn fn, void *arg, uint64_t batch,
                     double clock_ns, result_latency *out);
 
+/* The waits a case measures itself (bench_case.waits) on its state, into
+ * a new summary in *out (calls: how many, batch 1). BENCH_OK, BENCH_ENOMEM,
+ * or BENCH_ENOENT when it measured none (*out then holds nothing). */
+#define LATENCY_MAX_WAITS 65536
+int latency_waits(size_t (*waits)(void *, double *, size_t), void *state, result_latency *out);
+
 #endif

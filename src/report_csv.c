@@ -87,19 +87,22 @@ static const char latency_header[] =
     ",latency_calls,latency_batch,latency_timings,latency_p50_ns,latency_p90_ns,"
     "latency_p99_ns,latency_p999_ns,latency_max_ns";
 
+static const char wait_header[] = ",wait_count,wait_p50_ns,wait_p90_ns,wait_p99_ns,wait_max_ns";
+
 typedef struct extras {
-    int rates, latency;
+    int rates, latency, wait;
 } extras;
 
 static extras extras_of(const results *r)
 {
-    extras x = {0, 0};
+    extras x = {0, 0, 0};
     size_t ci, pi;
     for (ci = 0; ci < r->ncases; ci++)
         for (pi = 0; pi < r->cases[ci].npoints; pi++) {
             const result_point *p = &r->cases[ci].pts[pi];
             x.rates |= p->items > 0 || p->bytes > 0;
             x.latency |= p->status == BENCH_OK && p->lat != NULL;
+            x.wait |= p->status == BENCH_OK && p->wait != NULL;
         }
     return x;
 }
@@ -125,6 +128,15 @@ static void put_extras(FILE *f, const extras *x, const result_point *p)
         put_num(f, l->max);
     } else if (x->latency) {
         fputs(",,,,,,,,", f);
+    }
+    if (x->wait && ok && p->wait) {
+        fprintf(f, ",%" PRIu64, p->wait->calls);
+        put_num(f, p->wait->p50);
+        put_num(f, p->wait->p90);
+        put_num(f, p->wait->p99);
+        put_num(f, p->wait->max);
+    } else if (x->wait) {
+        fputs(",,,,,", f);
     }
     fputc('\n', f);
 }
@@ -223,8 +235,8 @@ int report_csv(FILE *f, const results *r, const report_opts *o)
         return BENCH_EINVAL;
     x = extras_of(r);
     fwrite(header, 1, sizeof header - 2, f); /* without its line end */
-    fprintf(f, "%s%s%s\n", o && o->compare ? compare_header : "", x.rates ? rate_header : "",
-            x.latency ? latency_header : "");
+    fprintf(f, "%s%s%s%s\n", o && o->compare ? compare_header : "", x.rates ? rate_header : "",
+            x.latency ? latency_header : "", x.wait ? wait_header : "");
     for (ci = 0; ci < r->ncases; ci++) {
         const result_case *cr = &r->cases[ci];
         const char *baseline = result_baseline_name(r, cr);

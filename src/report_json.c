@@ -199,6 +199,17 @@ static void rates(obj *o, const result_point *p, double ns)
 }
 
 /* --latency's figures, on the _median entry (docs/json.md). */
+static void waits(obj *o, const result_latency *l)
+{
+    kv_u64(o, "wait_count", l->calls);
+    kv_num(o, "wait_p50", l->p50);
+    kv_num(o, "wait_p90", l->p90);
+    kv_num(o, "wait_p99", l->p99);
+    kv_num(o, "wait_p999", l->p999);
+    kv_num(o, "wait_max", l->max);
+    kv_num(o, "wait_mean", l->mean);
+}
+
 static void latency(obj *o, const result_latency *l)
 {
     kv_u64(o, "latency_calls", l->calls);
@@ -248,6 +259,8 @@ static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi
         kv_u64(&o, "n", p->n);
         if (i == 1 && p->lat)
             latency(&o, p->lat);
+        if (i == 1 && p->wait)
+            waits(&o, p->wait);
         if (i == 1) {
             kv_num(&o, "ci_lo", m->wall.ci_lo);
             kv_num(&o, "ci_hi", m->wall.ci_hi);

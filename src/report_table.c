@@ -257,6 +257,11 @@ static void latency_lines(FILE *f, const result_case *c, const result_point *p)
             fmt_time(d, sizeof d, l->p99, 1), fmt_time(e, sizeof e, l->p999, 1),
             fmt_time(g, sizeof g, l->max, 1));
     fprintf(f, "    %s\n", present_latency_how(how, sizeof how, l));
+    if (p->wait)
+        fprintf(f, "    wait (measured by the case): p50 %s  p90 %s  p99 %s  max %s, of %llu items\n",
+                fmt_time(a, sizeof a, p->wait->p50, 1), fmt_time(b, sizeof b, p->wait->p90, 1),
+                fmt_time(d, sizeof d, p->wait->p99, 1), fmt_time(g, sizeof g, p->wait->max, 1),
+                (unsigned long long)p->wait->calls);
     nb = present_latency_bins(l, bins, MAX_BINS);
     for (i = 0; i < nb; i++)
         if (bins[i].count > most)

@@ -46,6 +46,7 @@ void result_free(results *r)
         for (j = 0; j < r->cases[i].npoints; j++) {
             bench_measurement_free(&r->cases[i].pts[j].m);
             result_latency_free(r->cases[i].pts[j].lat);
+            result_latency_free(r->cases[i].pts[j].wait);
         }
     for (i = 0; i < r->ngroups; i++)
         free(r->groups[i].name);

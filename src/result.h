@@ -58,6 +58,9 @@ typedef struct result_point {
     double items, bytes;
     result_latency *lat; /* --latency: owned by the model (result_free);
                             NULL when not measured */
+    result_latency *wait; /* --latency, for a case that measures how long
+                             its items wait (bench_case.waits): those
+                             times (calls: how many, batch 1); owned */
 } result_point;
 
 /* One case over all its sizes, ascending. */

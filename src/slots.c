@@ -125,6 +125,21 @@ static void time_calls(const slot_config *cfg, result_point *p, bench_fn fn, voi
         return;
     }
     p->lat = lat;
+    if (!c->def->waits)
+        return;
+    lat = malloc(sizeof *lat);
+    rc = lat ? latency_waits(c->def->waits, arg, lat) : BENCH_ENOMEM;
+    if (rc == BENCH_OK) {
+        p->wait = lat;
+        return;
+    }
+    free(lat);
+    if (rc == BENCH_ENOMEM) { /* no waits measured is no figure, not a failure */
+        bench_measurement_free(&p->m);
+        result_latency_free(p->lat);
+        p->lat = NULL;
+        result_fail(c, p, rc, NULL);
+    }
 }
 
 /* Sample the live slots wk->live[from..to-1] (all of one size), all in
