@@ -290,6 +290,38 @@ TEST(test_latency_reports_a_failing_clock_and_bad_arguments)
     CHECK_EQ_INT(latency_measure(&lc, NULL, f, 1, 0, &l), BENCH_EINVAL);
 }
 
+/* A case's own waits: 1..300 ns, or none, or more than it may write. */
+static size_t some_waits(void *state, double *ns, size_t cap)
+{
+    size_t i, n = *(size_t *)state;
+    for (i = 0; i < n && i < cap; i++)
+        ns[i] = (double)(i + 1);
+    return n;
+}
+
+TEST(test_latency_waits_a_case_measures_become_percentiles)
+{
+    result_latency l;
+    size_t n = 300;
+    if (!CHECK_EQ_INT(latency_waits(some_waits, &n, &l), BENCH_OK))
+        return;
+    CHECK_EQ_INT(l.calls, 300);
+    CHECK_EQ_INT(l.batch, 1);
+    CHECK_NEAR(l.p50, 150, 0);
+    CHECK_NEAR(l.p99, 297, 297.0 / HIST_SUB); /* above 256: within 1/128 */
+    CHECK(l.p99 <= 297);
+    CHECK_NEAR(l.max, 300, 0);
+    hist_free(&l.h);
+    n = 0;
+    CHECK_EQ_INT(latency_waits(some_waits, &n, &l), BENCH_ENOENT);
+    CHECK(l.h.counts == NULL);
+    n = LATENCY_MAX_WAITS + 5; /* claims more than the room it had */
+    if (!CHECK_EQ_INT(latency_waits(some_waits, &n, &l), BENCH_OK))
+        return;
+    CHECK_EQ_INT(l.calls, LATENCY_MAX_WAITS);
+    hist_free(&l.h);
+}
+
 /* ---- throughput ---- */
 
 TEST(test_throughput_rates_are_per_second_of_the_median)
@@ -418,7 +450,9 @@ static int latency_model(results *r)
     golden_point(&c->pts[0], 1000, 1000, 9, 50, 0.02, 1, 0);
     c->pts[0].bytes = 8;
     c->pts[0].lat = known_latency(16);
-    return r->groups[0].name && r->cases[0].pts[0].lat && r->cases[1].pts[0].lat;
+    c->pts[0].wait = known_latency(1); /* as if the case measured these */
+    return r->groups[0].name && r->cases[0].pts[0].lat && r->cases[1].pts[0].lat &&
+           r->cases[1].pts[0].wait;
 }
 
 static void latency_golden(const char *name, report_writer w)
@@ -477,6 +511,9 @@ TEST(test_latency_writers_name_their_figures)
     CHECK_STR_CONTAINS(j, "\"latency_p999\": ");
     CHECK_STR_CONTAINS(j, "\"latency_calls\": 16000");
     CHECK_STR_CONTAINS(c, ",items_per_second,bytes_per_second,latency_calls,");
+    CHECK_STR_CONTAINS(c, ",latency_max_ns,wait_count,wait_p50_ns,");
+    CHECK_STR_CONTAINS(t, "wait (measured by the case): p50 60.0 ns");
+    CHECK_STR_CONTAINS(j, "\"wait_p99\": 80,");
     free(t);
     free(j);
     free(c);
@@ -524,6 +561,27 @@ static void check_latency_run(const char *args)
         n++;
     }
     CHECK_EQ_INT(n, 6); /* 3 cases x 2 sizes */
+    cmd_free(&r);
+}
+
+/* batch measures its records' waits in every variant, in workers. */
+TEST(test_cli_latency_batch_reports_waits_and_records_per_second)
+{
+    cmd_result r;
+    char *p;
+    size_t n = 0;
+    run_prog(&r, prog_path("bench"), "--latency --min-time 0.02 -q --sizes 200 --format json batch");
+    CHECK_EQ_INT(r.status, 0);
+    for (p = r.out; (p = strstr(p, "\"wait_p50\": ")) != NULL; p++) {
+        double p50 = strtod(p + 12, NULL);
+        char *q = strstr(p, "\"wait_p99\": ");
+        if (!CHECK(q))
+            break;
+        CHECK(p50 > 0 && p50 <= strtod(q + 12, NULL));
+        n++;
+    }
+    CHECK_EQ_INT(n, 3);
+    CHECK_STR_CONTAINS(r.out, "\"items_per_second\": ");
     cmd_free(&r);
 }
 
