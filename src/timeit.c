@@ -773,6 +773,7 @@ typedef struct spec {
     char **pass; /* the options for cli_parse, after a program name */
     int npass;
     int help;
+    const char *items, *bytes; /* --items, --bytes: expressions in N */
 } spec;
 
 static void spec_free(spec *sp)
@@ -797,16 +798,18 @@ static const struct passed {
     {"sizes", 0, 1},     {"number", 'n', 1}, {"repeat", 'r', 1},   {"min-time", 0, 1},
     {"precision", 0, 1}, {"format", 0, 1},   {"output", 'o', 1},   {"compare", 0, 1},
     {"threshold", 0, 1}, {"timeout", 0, 1},  {"no-isolate", 0, 0}, {"quiet", 'q', 0},
-    {"verbose", 'v', 0}, {"no-color", 0, 0},
+    {"verbose", 'v', 0}, {"no-color", 0, 0},   {"latency", 0, 0},
 };
 
-/* timeit's own options; all take a value. */
+/* timeit's own options; all take a value. code: what apply_own is told
+ * (the short name, where there is one). */
 static const struct own {
     const char *name;
-    char short_name;
+    char short_name, code;
 } own[] = {
-    {"setup", 's'},       {"teardown", 't'}, {"global", 'g'}, {"include", 'i'},
-    {"include-dir", 'I'}, {"lib", 'l'},      {"cflags", 0},
+    {"setup", 's', 's'},       {"teardown", 't', 't'}, {"global", 'g', 'g'},
+    {"include", 'i', 'i'},     {"include-dir", 'I', 'I'}, {"lib", 'l', 'l'},
+    {"cflags", 0, 'c'},        {"items", 0, 'X'},      {"bytes", 0, 'B'},
 };
 
 static void join(text *t, const char *v)
@@ -825,6 +828,8 @@ static void apply_own(spec *sp, char short_name, const char *v)
     case 'i': sp->headers[sp->nheaders++] = v; break;
     case 'I': sp->incdirs[sp->nincdirs++] = v; break;
     case 'l': sp->libs[sp->nlibs++] = v; break;
+    case 'X': sp->items = v; break;
+    case 'B': sp->bytes = v; break;
     default: put(&sp->cflags, " "), put(&sp->cflags, v); break; /* --cflags */
     }
 }
@@ -849,7 +854,7 @@ static int long_option(spec *sp, int argc, char **argv, int *i)
         if (strlen(own[k].name) == len && strncmp(own[k].name, name, len) == 0) {
             if (!v && *i + 1 >= argc)
                 return fail("--%s: missing value (see %s --help)", own[k].name, me);
-            apply_own(sp, own[k].short_name ? own[k].short_name : 'c', v ? v : argv[++*i]);
+            apply_own(sp, own[k].code, v ? v : argv[++*i]);
             return 0;
         }
     for (k = 0; k < sizeof passed / sizeof passed[0]; k++)
@@ -948,11 +953,15 @@ static const char usage_text[] =
     "  -I, --include-dir DIR  a directory for the compiler's include path\n"
     "  -l, --lib LIB        link with -lLIB (or the file LIB when it holds a '/')\n"
     "      --cflags FLAGS   more compiler flags, split at blanks (no shell)\n"
+    "      --items EXPR     items one run of STMT processes, a C expression in N\n"
+    "                       (e.g. N): the figures show items/s, JSON items_per_second\n"
+    "      --bytes EXPR     bytes one run of STMT processes, likewise: bytes/s\n"
     "      --sizes LIST     the sizes N, e.g. 1k,10k: with two or more, the exponent\n"
     "  -n, --number N       calls per sample (default: auto-ranged)\n"
     "  -r, --repeat R       samples (default: adaptive)\n"
     "      --min-time SEC   time budget per statement and size (default 0.5)\n"
     "      --precision PCT  stop once the median's 95%% CI is within +-PCT (default 1)\n"
+    "      --latency        also time calls one by one: p50 p90 p99 p99.9 max (as bench)\n"
     "      --format FMT     %s; default timeit for one size, the table for more\n"
     "  -o, --output FILE    write the result to FILE, as bench does\n"
     "      --compare FILE   compare with a saved JSON result; --threshold PCT\n"
@@ -1008,6 +1017,19 @@ static const char *bench_h_dir(char *buf, size_t size)
 }
 
 /* The whole source, from the spec and SETUP's variables. */
+/* --items / --bytes: a function of N, bench_timeit_items or _bytes. */
+static void throughput(text *t, const char *what, const char *expr)
+{
+    char name[16];
+    if (!expr)
+        return;
+    snprintf(name, sizeof name, "<%s>", what);
+    putf(t, "BENCH_TIMEIT_EXPORT double bench_timeit_%s(size_t N)\n{\n(void)N;\nreturn (double)(\n",
+         what);
+    part(t, name, expr);
+    put(t, ");\n}\n");
+}
+
 static void generate(text *t, const spec *sp, const names *vars, int have_bench_h, shifts *sh)
 {
     static const char *const std_headers[] = {"stddef.h", "stdint.h", "stdio.h", "stdlib.h",
@@ -1078,6 +1100,8 @@ static void generate(text *t, const spec *sp, const names *vars, int have_bench_
         glue(t);
         put(t, ";\n}\n}\n");
     }
+    throughput(t, "items", sp->items);
+    throughput(t, "bytes", sp->bytes);
 }
 
 /* ------------------------------------------------------------- compiling */
@@ -1698,6 +1722,11 @@ static int register_cases(const spec *sp, void *handle, const cli_opts *o, const
         c->run = run;
         c->teardown = timeit_teardown;
         c->baseline = i > 0 ? case_names[0] : NULL;
+        if ((sp->items && symbol(handle, "bench_timeit_items", &c->items_per_call,
+                                 sizeof c->items_per_call) != 0) ||
+            (sp->bytes && symbol(handle, "bench_timeit_bytes", &c->bytes_per_call,
+                                 sizeof c->bytes_per_call) != 0))
+            return 2;
         if (o->nsizes)
             for (k = 0; k < o->nsizes; k++)
                 c->sizes[k] = o->sizes[k];

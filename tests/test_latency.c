@@ -592,3 +592,41 @@ TEST(test_cli_latency_in_workers_and_in_process)
         "--latency --min-time 0.02 -q --sizes 10,100 --format json --processes 1 member");
     check_latency_run("--latency --min-time 0.02 -q --sizes 10,100 --format json --no-isolate member");
 }
+
+/* bench timeit: --items and --bytes as expressions in N, --latency passed
+ * on. The rates follow the declared counts: bytes/s is 8 times items/s. */
+TEST(test_timeit_items_bytes_and_latency)
+{
+    cmd_result r;
+    char *i, *b;
+    run_prog(&r, prog_path("bench"),
+             "timeit -q --min-time 0.02 --sizes 64 --items N --bytes '8 * N' --latency "
+             "--format json -s 'long *a = calloc(N, sizeof *a);' -t 'free(a);' "
+             "'for (size_t k = 0; k < N; k++) a[k]++; bench_clobber();'");
+    if (!CHECK_EQ_INT(r.status, 0)) {
+        printf("  %s\n", r.err);
+        cmd_free(&r);
+        return;
+    }
+    i = strstr(r.out, "\"items_per_second\": ");
+    b = strstr(r.out, "\"bytes_per_second\": ");
+    if (CHECK(i && b))
+        CHECK_NEAR(strtod(b + 20, NULL) / strtod(i + 20, NULL), 8, 1e-9);
+    CHECK_STR_CONTAINS(r.out, "\"latency_p99\": ");
+    cmd_free(&r);
+    run_prog(&r, prog_path("bench"),
+             "timeit -q --min-time 0.02 --items 'N * 2' --latency 'int x = 1; bench_keep(x);'");
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_CONTAINS(r.out, "items/s");
+    CHECK_STR_CONTAINS(r.out, "latency p50 ");
+    cmd_free(&r);
+    /* an expression that does not compile is the compiler's error: exit 2 */
+    run_prog(&r, prog_path("bench"), "timeit -q --items '1 +' 'int x = 1; bench_keep(x);'");
+    CHECK_EQ_INT(r.status, 2);
+    CHECK_STR_EQ(r.out, "");
+    cmd_free(&r);
+    run_prog(&r, prog_path("bench"), "timeit --latency -n 10 'int x = 1; bench_keep(x);'");
+    CHECK_EQ_INT(r.status, 2);
+    CHECK_STR_CONTAINS(r.err, "--latency cannot be combined with --number");
+    cmd_free(&r);
+}
