@@ -630,3 +630,8 @@ TEST(test_timeit_items_bytes_and_latency)
     CHECK_STR_CONTAINS(r.err, "--latency cannot be combined with --number");
     cmd_free(&r);
 }
+
+TEST(test_latency_markdown_golden)
+{
+    latency_golden("latency.md", report_markdown);
+}
