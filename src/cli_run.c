@@ -231,6 +231,8 @@ static int measure(run_config *cfg, const bench_case *const *sel, size_t nsel, c
         (rc = bench_overhead(NULL, &ctx.overhead_ns, &ctx.fixed_ns)) != BENCH_OK)
         return cli_fail("timer: %s", bench_strerror(rc));
     cfg->slots.measure.fixed_ns = ctx.fixed_ns; /* the loop's b is measured per group */
+    /* --latency's batch: what a pair of readings costs at the least */
+    cfg->slots.clock_ns = ctx.fixed_ns > ctx.clock_read_ns ? ctx.fixed_ns : ctx.clock_read_ns;
     rc = run_cases(cfg, sel, nsel, &ctx, r);
     signals_unguard(); /* no case runs in this process any more */
     if (lv && lv->tty)

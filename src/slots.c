@@ -152,7 +152,7 @@ static void sample_size(const slot_config *cfg, results *r, const slot *slots, s
 {
     size_t i, k = to - from;
     uint64_t batch = 1;
-    double clock = 0;
+    double clock = cfg->clock_ns > 0 ? cfg->clock_ns : 0;
     int rc;
 
     step(w, -1, (unsigned)k); /* every slot shares this step's time */
@@ -178,12 +178,15 @@ static void sample_size(const slot_config *cfg, results *r, const slot *slots, s
     for (i = from; i < to; i++) {
         result_case *c;
         const result_point *p = slots_point(r, &slots[wk->live[i]], &c);
-        double clock_ns = p->m.fixed_ns > 0 ? p->m.fixed_ns : 0;
-        uint64_t b = latency_batch(clock_ns, p->m.wall.median + p->m.overhead_ns);
+        if (p->m.fixed_ns > clock)
+            clock = p->m.fixed_ns;
+    }
+    for (i = from; i < to; i++) {
+        result_case *c;
+        const result_point *p = slots_point(r, &slots[wk->live[i]], &c);
+        uint64_t b = latency_batch(clock, p->m.wall.median + p->m.overhead_ns);
         if (b > batch)
             batch = b;
-        if (clock_ns > clock)
-            clock = clock_ns;
     }
     for (i = from; i < to; i++) {
         result_case *c;

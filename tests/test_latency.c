@@ -635,3 +635,37 @@ TEST(test_latency_markdown_golden)
 {
     latency_golden("latency.md", report_markdown);
 }
+
+/* The HTML page draws --latency as a figure of its own: a row per point,
+ * five marks a row (p50, p90, p99, p99.9 filled, max hollow). */
+TEST(test_latency_html_figure_has_five_marks_a_row)
+{
+    results r;
+    report_opts o;
+    char *out, *fig, *end;
+    size_t marks = 0, hollow = 0;
+    if (!CHECK(latency_model(&r))) {
+        result_free(&r);
+        return;
+    }
+    memset(&o, 0, sizeof o);
+    out = golden_render(report_html, &r, &o);
+    fig = out ? strstr(out, "class=\"plot latency\"") : NULL;
+    end = fig ? strstr(fig, "</svg>") : NULL;
+    if (CHECK(fig && end)) {
+        char *p;
+        *end = 0;
+        for (p = fig; (p = strstr(p, "<path class=\"pt ")) != NULL; p++) {
+            const char *q = strchr(p + 13, '"'); /* the end of the class */
+            marks++;
+            hollow += q && q - p > 20 && strncmp(q - 6, "hollow", 6) == 0;
+        }
+        CHECK_EQ_INT(marks, 10);
+        CHECK_EQ_INT(hollow, 2);
+        CHECK_STR_CONTAINS(fig, "tail/grow at N=1000: p99.9 80.0 ns, of 1000 timings");
+        CHECK_STR_CONTAINS(fig, "1.97 ms to 2.10 ms: 1 timing"); /* the tail's bar */
+    }
+    CHECK_STR_CONTAINS(out, "data-plot=\"latency\"");
+    free(out);
+    result_free(&r);
+}
