@@ -669,3 +669,17 @@ TEST(test_latency_html_figure_has_five_marks_a_row)
     free(out);
     result_free(&r);
 }
+
+/* A case that crashes has no percentiles: it is reported failed, and the
+ * others of its group still get theirs. */
+TEST(test_cli_latency_of_a_failed_case_is_its_failure)
+{
+    cmd_result r;
+    run_prog(&r, prog_path("tests/progs/faulty"),
+             "--latency --min-time 0.02 -q faulty/ok faulty/segv");
+    CHECK_EQ_INT(r.status, 1);
+    CHECK_STR_CONTAINS(r.out, "faulty/ok N=1 latency: p50 ");
+    CHECK_STR_CONTAINS(r.out, "faulty/segv failed at N=1");
+    CHECK_STR_NOT_CONTAINS(r.out, "faulty/segv N=1 latency");
+    cmd_free(&r);
+}
