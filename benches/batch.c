@@ -158,10 +158,10 @@ static uint64_t batch_digest(void *p)
 typedef struct waiting {
     double *out;
     size_t cap, n;
-    double at[PENDING];   /* when each pending record was handed over */
-    off_t end[PENDING];   /* the file offset at which it is all written */
+    double at[PENDING]; /* when each pending record was handed over */
+    off_t end[PENDING]; /* the file offset at which it is all written */
     size_t npending;
-    off_t written;        /* bytes the writes have carried so far */
+    off_t written; /* bytes the writes have carried so far */
 } waiting;
 
 static double now_ns(void)
@@ -319,8 +319,7 @@ BENCH_GROUP(batch, "batch", "write N 24-byte records to a file")
 BENCH_CASE(batch_write, .name = "batch/write",
            .desc = "one write(2) per record: a system call each", .setup = batch_setup,
            .run = batch_write, .teardown = batch_teardown, .digest = batch_digest, .baseline = NULL,
-           .sizes = {1000, 10000}, .items_per_call = records,
-           .waits = batch_waits_write)
+           .sizes = {1000, 10000}, .items_per_call = records, .waits = batch_waits_write)
 
 BENCH_CASE(batch_stdio, .name = "batch/stdio",
            .desc = "fwrite per record: stdio batches, a lock each", .setup = batch_setup,

@@ -22,9 +22,9 @@ typedef struct tail_state {
     size_t n;        /* items per fill */
     uint64_t *items; /* len of cap in use */
     size_t len, cap;
-    uint64_t next;  /* the value the next append writes */
-    int prealloc;   /* items holds n from setup and is kept */
-    long failed;    /* growths that could not allocate */
+    uint64_t next; /* the value the next append writes */
+    int prealloc;  /* items holds n from setup and is kept */
+    long failed;   /* growths that could not allocate */
 } tail_state;
 
 static void tail_teardown(void *p)

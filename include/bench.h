@@ -294,7 +294,9 @@ BENCH_API int bench_fit(const double *n, const double *t, const double *lo, cons
  *          call of run processes at size n. Declared, the table shows
  *          items/s or bytes/s beside the time and JSON writes
  *          items_per_second / bytes_per_second. NULL, or a result that is
- *          not positive: not declared. (Added after sizes, so code that
+ *          not positive: not declared. Called once per size before
+ *          anything is measured, whether or not setup succeeds at that
+ *          size (10^15 included): keep them arithmetic. (Added after sizes, so code that
  *          fills bench_case field by field, or in order up to sizes,
  *          leaves them NULL.)
  * waits    optional, for --latency, when what waits is not a call: a record

@@ -12,7 +12,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define HIST_SUB  128 /* buckets per power of two */
+#define HIST_SUB  128  /* buckets per power of two */
 #define HIST_KMIN (-4) /* the first power of two: 1/16 ns */
 #define HIST_KMAX 43   /* the last: [2^43, 2^44) ns, about 2.4 to 4.9 hours */
 /* Bucket 0 holds everything below 2^HIST_KMIN (0 included); the last

@@ -755,9 +755,10 @@ static void latency_row(FILE *f, const result_case *c, const result_point *p, in
     line(f, L_X0, base, L_X1, base, "grid");
     for (i = 0; i < 5; i++) {
         double x = v[i] > 0 ? svg_at(ax, v[i]) : L_X0;
-        snprintf(buf, sizeof buf, "%s at N=%zu: %s %s, of %llu timing%s%s", c->name, p->n,
-                 names[i], fmt_time(a, sizeof a, v[i], 1), (unsigned long long)h->count,
-                 h->count == 1 ? "" : "s", l->batch > 1 ? " (each a batch's time over its calls)" : "");
+        snprintf(buf, sizeof buf, "%s at N=%zu: %s %s, of %llu timing%s%s", c->name, p->n, names[i],
+                 fmt_time(a, sizeof a, v[i], 1), (unsigned long long)h->count,
+                 h->count == 1 ? "" : "s",
+                 l->batch > 1 ? " (each a batch's time over its calls)" : "");
         svg_marker(f, s, fmin(fmax(x, L_X0), L_X1), base + 5, 3.2, "pt", i == 4, buf);
     }
 }
@@ -790,8 +791,7 @@ double plot_latency(FILE *f, const results *r, size_t g, const char *id)
         for (j = 0; j < r->cases[i].npoints; j++)
             if (has_latency(&r->cases[i].pts[j]))
                 latency_row(f, &r->cases[i], &r->cases[i].pts[j],
-                            (int)((i - grp->first) % SVG_NSTYLES), &ax,
-                            8 + L_ROW * (double)row++);
+                            (int)((i - grp->first) % SVG_NSTYLES), &ax, 8 + L_ROW * (double)row++);
     fputs("</svg>\n", f);
     return h;
 }

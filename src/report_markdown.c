@@ -110,11 +110,12 @@ static void put_latency(FILE *f, const results *r)
             if (present_status_of(p) != PRESENT_OK || !l)
                 continue;
             if (rows++ == 0)
-                fputs("\n**Latency** (calls timed one by one, or in the smallest batch whose "
-                      "clock readings cost at most 5% of it)\n\n"
-                      "| case | N | p50 | p90 | p99 | p99.9 | max | wait p50 | wait p99 | calls |\n"
-                      "|:-----|--:|----:|----:|----:|------:|----:|---------:|---------:|:------|\n",
-                      f);
+                fputs(
+                    "\n**Latency** (calls timed one by one, or in the smallest batch whose "
+                    "clock readings cost at most 5% of it)\n\n"
+                    "| case | N | p50 | p90 | p99 | p99.9 | max | wait p50 | wait p99 | calls |\n"
+                    "|:-----|--:|----:|----:|----:|------:|----:|---------:|---------:|:------|\n",
+                    f);
             fputs("| `", f);
             put_cell(f, r->cases[ci].name);
             fprintf(f, "` | %zu | %s | %s | %s | %s | %s | %s | %s | ", p->n,

@@ -258,7 +258,8 @@ static void latency_lines(FILE *f, const result_case *c, const result_point *p)
             fmt_time(g, sizeof g, l->max, 1));
     fprintf(f, "    %s\n", present_latency_how(how, sizeof how, l));
     if (p->wait)
-        fprintf(f, "    wait (measured by the case): p50 %s  p90 %s  p99 %s  max %s, of %llu items\n",
+        fprintf(f,
+                "    wait (measured by the case): p50 %s  p90 %s  p99 %s  max %s, of %llu items\n",
                 fmt_time(a, sizeof a, p->wait->p50, 1), fmt_time(b, sizeof b, p->wait->p90, 1),
                 fmt_time(d, sizeof d, p->wait->p99, 1), fmt_time(g, sizeof g, p->wait->max, 1),
                 (unsigned long long)p->wait->calls);
@@ -275,8 +276,8 @@ static void latency_lines(FILE *f, const result_case *c, const result_point *p)
         fputs("    ", f);
         pad(f, how, 21, 1);
         fputs("  ", f);
-        fprintf(f, "%-*.*s %llu\n", BAR_WIDTH, len,
-                "########################################", (unsigned long long)bins[i].count);
+        fprintf(f, "%-*.*s %llu\n", BAR_WIDTH, len, "########################################",
+                (unsigned long long)bins[i].count);
     }
 }
 

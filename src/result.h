@@ -24,13 +24,13 @@
  * the histogram h (each within 1/HIST_SUB below the true value; max
  * exact). */
 typedef struct result_latency {
-    uint64_t calls;   /* calls timed */
-    uint64_t batch;   /* calls per pair of clock readings (1: one by one);
-                         the largest when worker processes chose apart */
+    uint64_t calls;     /* calls timed */
+    uint64_t batch;     /* calls per pair of clock readings (1: one by one);
+                           the largest when worker processes chose apart */
     uint64_t batch_min; /* the smallest they chose (= batch from one) */
-    double clock_ns;  /* the cost of a pair of readings that decided batch */
+    double clock_ns;    /* the cost of a pair of readings that decided batch */
     double p50, p90, p99, p999, max, min, mean;
-    hist h;           /* h.count = calls / batch timings */
+    hist h; /* the timings: h.count = calls / batch */
 } result_latency;
 
 /* One case at one size. */
@@ -56,8 +56,8 @@ typedef struct result_point {
      * case declares them (0: not declared); rates are these over the
      * median time. */
     double items, bytes;
-    result_latency *lat; /* --latency: owned by the model (result_free);
-                            NULL when not measured */
+    result_latency *lat;  /* --latency: owned by the model (result_free);
+                             NULL when not measured */
     result_latency *wait; /* --latency, for a case that measures how long
                              its items wait (bench_case.waits): those
                              times (calls: how many, batch 1); owned */

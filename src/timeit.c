@@ -798,7 +798,7 @@ static const struct passed {
     {"sizes", 0, 1},     {"number", 'n', 1}, {"repeat", 'r', 1},   {"min-time", 0, 1},
     {"precision", 0, 1}, {"format", 0, 1},   {"output", 'o', 1},   {"compare", 0, 1},
     {"threshold", 0, 1}, {"timeout", 0, 1},  {"no-isolate", 0, 0}, {"quiet", 'q', 0},
-    {"verbose", 'v', 0}, {"no-color", 0, 0},   {"latency", 0, 0},
+    {"verbose", 'v', 0}, {"no-color", 0, 0}, {"latency", 0, 0},
 };
 
 /* timeit's own options; all take a value. code: what apply_own is told
@@ -807,9 +807,9 @@ static const struct own {
     const char *name;
     char short_name, code;
 } own[] = {
-    {"setup", 's', 's'},       {"teardown", 't', 't'}, {"global", 'g', 'g'},
-    {"include", 'i', 'i'},     {"include-dir", 'I', 'I'}, {"lib", 'l', 'l'},
-    {"cflags", 0, 'c'},        {"items", 0, 'X'},      {"bytes", 0, 'B'},
+    {"setup", 's', 's'},   {"teardown", 't', 't'},    {"global", 'g', 'g'},
+    {"include", 'i', 'i'}, {"include-dir", 'I', 'I'}, {"lib", 'l', 'l'},
+    {"cflags", 0, 'c'},    {"items", 0, 'X'},         {"bytes", 0, 'B'},
 };
 
 static void join(text *t, const char *v)

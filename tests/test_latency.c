@@ -124,9 +124,9 @@ TEST(test_latency_batch_is_the_smallest_within_5_percent_of_the_clock)
     CHECK_EQ_INT(latency_batch(40, 1000), 1); /* 40 <= 50: one by one */
     CHECK_EQ_INT(latency_batch(40, 800), 1);  /* exactly 5% */
     CHECK_EQ_INT(latency_batch(40, 799), 2);
-    CHECK_EQ_INT(latency_batch(40, 100), 8);   /* 40 <= 0.05 * 8 * 100 */
-    CHECK_EQ_INT(latency_batch(40, 1), 1024);  /* a cheap call: 800 needed */
-    CHECK_EQ_INT(latency_batch(0, 1), 1);      /* a free clock */
+    CHECK_EQ_INT(latency_batch(40, 100), 8);  /* 40 <= 0.05 * 8 * 100 */
+    CHECK_EQ_INT(latency_batch(40, 1), 1024); /* a cheap call: 800 needed */
+    CHECK_EQ_INT(latency_batch(0, 1), 1);     /* a free clock */
     CHECK_EQ_INT(latency_batch(40, 0), LATENCY_MAX_BATCH);
     CHECK_EQ_INT(latency_batch(40, -3), LATENCY_MAX_BATCH);
     CHECK_EQ_INT(latency_batch(40, 1e-6), LATENCY_MAX_BATCH); /* capped */
@@ -535,7 +535,8 @@ static void check_one_line_error(const char *args, const char *want)
 
 TEST(test_cli_latency_with_number_or_repeat_exits_2)
 {
-    check_one_line_error("--latency --number 10 member", "--latency cannot be combined with --number");
+    check_one_line_error("--latency --number 10 member",
+                         "--latency cannot be combined with --number");
     check_one_line_error("--latency -r 5 member", "--latency cannot be combined with --repeat");
     check_one_line_error("-n 5 --latency member", "--number");
     check_one_line_error("--latency=1 member", "--latency takes no value");
@@ -570,7 +571,8 @@ TEST(test_cli_latency_batch_reports_waits_and_records_per_second)
     cmd_result r;
     char *p;
     size_t n = 0;
-    run_prog(&r, prog_path("bench"), "--latency --min-time 0.02 -q --sizes 200 --format json batch");
+    run_prog(&r, prog_path("bench"),
+             "--latency --min-time 0.02 -q --sizes 200 --format json batch");
     CHECK_EQ_INT(r.status, 0);
     for (p = r.out; (p = strstr(p, "\"wait_p50\": ")) != NULL; p++) {
         double p50 = strtod(p + 12, NULL);
@@ -590,7 +592,8 @@ TEST(test_cli_latency_in_workers_and_in_process)
     check_latency_run("--latency --min-time 0.02 -q --sizes 10,100 --format json member");
     check_latency_run(
         "--latency --min-time 0.02 -q --sizes 10,100 --format json --processes 1 member");
-    check_latency_run("--latency --min-time 0.02 -q --sizes 10,100 --format json --no-isolate member");
+    check_latency_run(
+        "--latency --min-time 0.02 -q --sizes 10,100 --format json --no-isolate member");
 }
 
 /* bench timeit: --items and --bytes as expressions in N, --latency passed
@@ -678,8 +681,8 @@ TEST(test_cli_latency_of_a_failed_case_is_its_failure)
     run_prog(&r, prog_path("tests/progs/faulty"),
              "--latency --min-time 0.02 -q faulty/ok faulty/segv");
     CHECK_EQ_INT(r.status, 1);
-    CHECK_STR_CONTAINS(r.out, "faulty/ok N=1 latency: p50 ");
-    CHECK_STR_CONTAINS(r.out, "faulty/segv failed at N=1");
-    CHECK_STR_NOT_CONTAINS(r.out, "faulty/segv N=1 latency");
+    CHECK_STR_CONTAINS(r.out, "faulty/ok N=10 latency: p50 ");
+    CHECK_STR_CONTAINS(r.out, "faulty/segv failed at N=10: crashed (SIGSEGV)");
+    CHECK_STR_NOT_CONTAINS(r.out, "faulty/segv N=10 latency");
     cmd_free(&r);
 }
