@@ -46,7 +46,7 @@ LIB_OBJ   := $(LIB_SRC:src/%.c=$(B)/src/%.o)
 # the four classic lessons first (string building, list membership, scalar
 # against SIMD, the rolling window), then sort and batch, then any other
 # file in benches/.
-BENCH_FIRST := $(addprefix benches/,concat.c member.c simd.c rolling.c sort.c batch.c)
+BENCH_FIRST := $(addprefix benches/,concat.c member.c simd.c rolling.c sort.c batch.c tail.c)
 BENCH_SRC := $(BENCH_FIRST) $(filter-out $(BENCH_FIRST),$(wildcard benches/*.c))
 BENCH_OBJ := $(BENCH_SRC:benches/%.c=$(B)/benches/%.o)
 TEST_SRC  := $(wildcard tests/*.c)

@@ -4,9 +4,12 @@
  * pay it once per buffer. stdio does the gathering for you, at the price of
  * a lock and a copy per fwrite. All three are O(N): the lesson is the
  * constant, and the cost is latency, since a buffered record reaches the
- * file only when its buffer is flushed.
+ * file only when its buffer is flushed. Both sides are measured: records
+ * per second (items_per_call), and, under --latency, how long a record
+ * waits from being handed over until the write(2) that carries it returns
+ * (batch_waits_*: timestamps taken by the case itself).
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* fopencookie: to see when stdio writes */
 #include "bench.h"
 #include "digest.h"
 
@@ -14,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #define REC 24          /* bytes per record, newline included */
@@ -140,19 +145,190 @@ static uint64_t batch_digest(void *p)
     return s->failed ? h ^ (uint64_t)(uintptr_t)s : h;
 }
 
+/* ---- the waits ---- */
+
+/* One record in WAIT_EVERY is stamped when it is handed over, so a wait
+ * carries at most one clock reading per WAIT_EVERY records it waits
+ * behind; passes with a different phase stamp other records, until
+ * WAIT_WANT waits are measured or every record has been stamped once. */
+#define WAIT_EVERY 64
+#define WAIT_WANT  2000
+#define PENDING    (BUF / REC / WAIT_EVERY + 2) /* stamped, not yet written */
+
+typedef struct waiting {
+    double *out;
+    size_t cap, n;
+    double at[PENDING]; /* when each pending record was handed over */
+    off_t end[PENDING]; /* the file offset at which it is all written */
+    size_t npending;
+    off_t written; /* bytes the writes have carried so far */
+} waiting;
+
+static double now_ns(void)
+{
+    struct timespec t;
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec * 1e9 + (double)t.tv_nsec;
+}
+
+static void stamp(waiting *w, size_t i)
+{
+    if (w->npending < PENDING) {
+        w->at[w->npending] = now_ns();
+        w->end[w->npending] = (off_t)((i + 1) * REC);
+        w->npending++;
+    }
+}
+
+/* A write of len bytes has returned: the pending records it completed
+ * have waited until now. */
+static void written(waiting *w, size_t len)
+{
+    double t = now_ns();
+    size_t i, kept = 0;
+    w->written += (off_t)len;
+    for (i = 0; i < w->npending; i++) {
+        if (w->end[i] <= w->written && w->n < w->cap)
+            w->out[w->n++] = t - w->at[i];
+        else if (w->end[i] > w->written) {
+            w->at[kept] = w->at[i];
+            w->end[kept++] = w->end[i];
+        }
+    }
+    w->npending = kept;
+}
+
+static void put_waited(batch_state *s, waiting *w, const char *p, size_t len)
+{
+    put(s, p, len);
+    written(w, len);
+}
+
+/* batch/write: each record's own write(2). */
+static void pass_write(batch_state *s, waiting *w, size_t phase)
+{
+    rewind_fd(s);
+    for (size_t i = 0; i < s->n; i++) {
+        if (i % WAIT_EVERY == phase)
+            stamp(w, i);
+        put_waited(s, w, s->recs + i * REC, REC);
+    }
+}
+
+/* batch/buffer: a record waits for its buffer's write(2). */
+static void pass_buffer(batch_state *s, waiting *w, size_t phase)
+{
+    size_t used = 0;
+    rewind_fd(s);
+    for (size_t i = 0; i < s->n; i++) {
+        if (used + REC > BUF) {
+            put_waited(s, w, s->buf, used);
+            used = 0;
+        }
+        if (i % WAIT_EVERY == phase)
+            stamp(w, i);
+        memcpy(s->buf + used, s->recs + i * REC, REC);
+        used += REC;
+    }
+    if (used)
+        put_waited(s, w, s->buf, used);
+}
+
+/* batch/stdio: stdio's own buffering, the size it gives the file, over a
+ * stream whose writes are seen (fopencookie) as they reach the file. */
+typedef struct cookie {
+    batch_state *s;
+    waiting *w;
+} cookie;
+
+static ssize_t cookie_write(void *c, const char *p, size_t len)
+{
+    cookie *k = c;
+    ssize_t got = write(k->s->fd, p, len);
+    if (got != (ssize_t)len)
+        k->s->failed++;
+    written(k->w, got > 0 ? (size_t)got : 0);
+    return got;
+}
+
+static void pass_stdio(batch_state *s, waiting *w, size_t phase)
+{
+    cookie k = {s, w};
+    cookie_io_functions_t io = {NULL, cookie_write, NULL, NULL};
+    struct stat st;
+    FILE *f = fopencookie(&k, "w", io);
+
+    if (!f) {
+        s->failed++;
+        return;
+    }
+    if (fstat(s->fd, &st) == 0 && st.st_blksize > 0) /* as tmpfile's stream */
+        setvbuf(f, NULL, _IOFBF, (size_t)st.st_blksize);
+    rewind_fd(s);
+    for (size_t i = 0; i < s->n; i++) {
+        if (i % WAIT_EVERY == phase)
+            stamp(w, i);
+        if (fwrite(s->recs + i * REC, 1, REC, f) != REC)
+            s->failed++;
+    }
+    if (fclose(f) != 0) /* flushes */
+        s->failed++;
+}
+
+static size_t waits(void *p, double *ns, size_t cap, void (*pass)(batch_state *, waiting *, size_t))
+{
+    batch_state *s = p;
+    waiting *w = calloc(1, sizeof *w);
+    size_t phase, n;
+    if (!w)
+        return 0;
+    w->out = ns;
+    w->cap = cap < WAIT_WANT ? cap : WAIT_WANT;
+    for (phase = 0; phase < WAIT_EVERY && phase < s->n && w->n < w->cap; phase++) {
+        w->npending = 0;
+        w->written = 0;
+        pass(s, w, phase);
+    }
+    n = w->n;
+    free(w);
+    return n;
+}
+
+static size_t batch_waits_write(void *p, double *ns, size_t cap)
+{
+    return waits(p, ns, cap, pass_write);
+}
+
+static size_t batch_waits_stdio(void *p, double *ns, size_t cap)
+{
+    return waits(p, ns, cap, pass_stdio);
+}
+
+static size_t batch_waits_buffer(void *p, double *ns, size_t cap)
+{
+    return waits(p, ns, cap, pass_buffer);
+}
+
+static double records(size_t n)
+{
+    return (double)n;
+}
+
 BENCH_GROUP(batch, "batch", "write N 24-byte records to a file")
 
 BENCH_CASE(batch_write, .name = "batch/write",
            .desc = "one write(2) per record: a system call each", .setup = batch_setup,
            .run = batch_write, .teardown = batch_teardown, .digest = batch_digest, .baseline = NULL,
-           .sizes = {1000, 10000})
+           .sizes = {1000, 10000}, .items_per_call = records, .waits = batch_waits_write)
 
 BENCH_CASE(batch_stdio, .name = "batch/stdio",
            .desc = "fwrite per record: stdio batches, a lock each", .setup = batch_setup,
            .run = batch_stdio, .teardown = batch_teardown, .digest = batch_digest,
-           .baseline = "batch/write", .sizes = {1000, 10000})
+           .baseline = "batch/write", .sizes = {1000, 10000}, .items_per_call = records,
+           .waits = batch_waits_stdio)
 
 BENCH_CASE(batch_buffer, .name = "batch/buffer",
            .desc = "own 64 KiB buffer, one write(2) when full", .setup = batch_setup,
            .run = batch_buffer, .teardown = batch_teardown, .digest = batch_digest,
-           .baseline = "batch/write", .sizes = {1000, 10000})
+           .baseline = "batch/write", .sizes = {1000, 10000}, .items_per_call = records,
+           .waits = batch_waits_buffer)

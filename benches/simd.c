@@ -294,12 +294,22 @@ BENCH_GROUP(simd, "simd", "sum and dot product of N doubles")
  * 32 KB L1 data cache: the lesson is the instruction stream, and past L1
  * the SIMD loop waits on the memory system instead, bending its exponent
  * (try --sizes 1000,100000 to see it). */
-#define SIMD_CASE(id, descr, base)                                                 \
+/* The bytes a call reads: one array of N doubles for sum, two for dot. */
+static double sum_bytes(size_t n)
+{
+    return (double)n * sizeof(double);
+}
+static double dot_bytes(size_t n)
+{
+    return 2.0 * (double)n * sizeof(double);
+}
+
+#define SIMD_CASE(id, descr, base, bytes)                                          \
     BENCH_CASE(simd_##id, .name = "simd/" #id, .desc = descr, .setup = setup_##id, \
                .run = simd_run, .teardown = simd_teardown, .digest = simd_digest,  \
-               .baseline = base, .sizes = {400, 1600})
+               .baseline = base, .sizes = {400, 1600}, .bytes_per_call = bytes)
 
-SIMD_CASE(sum_scalar, "scalar loop, one accumulator", NULL)
-SIMD_CASE(sum_simd, "explicit SIMD (AVX2/SSE2/NEON)", "simd/sum_scalar")
-SIMD_CASE(dot_scalar, "scalar loop, one accumulator", NULL)
-SIMD_CASE(dot_simd, "explicit SIMD (AVX2/SSE2/NEON)", "simd/dot_scalar")
+SIMD_CASE(sum_scalar, "scalar loop, one accumulator", NULL, sum_bytes)
+SIMD_CASE(sum_simd, "explicit SIMD (AVX2/SSE2/NEON)", "simd/sum_scalar", sum_bytes)
+SIMD_CASE(dot_scalar, "scalar loop, one accumulator", NULL, dot_bytes)
+SIMD_CASE(dot_simd, "explicit SIMD (AVX2/SSE2/NEON)", "simd/dot_scalar", dot_bytes)

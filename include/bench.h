@@ -289,6 +289,24 @@ BENCH_API int bench_fit(const double *n, const double *t, const double *lo, cons
  * sizes    default sizes, strictly ascending, ended by 0 (or filling the
  *          array; anything after the 0 is ignored); none: the case runs at
  *          N=1.
+ * items_per_call, bytes_per_call
+ *          optional: how many items (records, elements, ...) and bytes one
+ *          call of run processes at size n. Declared, the table shows
+ *          items/s or bytes/s beside the time and JSON writes
+ *          items_per_second / bytes_per_second. NULL, or a result that is
+ *          not positive: not declared. Called once per size before
+ *          anything is measured, whether or not setup succeeds at that
+ *          size (10^15 included): keep them arithmetic. (Added after sizes, so code that
+ *          fills bench_case field by field, or in order up to sizes,
+ *          leaves them NULL.)
+ * waits    optional, for --latency, when what waits is not a call: a record
+ *          written in batches waits for its batch's write, however short
+ *          the call that hands it over. After the calls are timed, the
+ *          harness calls waits(state, ns, cap) once, outside timing: it
+ *          works as run does, measuring with its own clock how long each
+ *          item waits, writes at most cap of those times (ns) to ns and
+ *          returns how many. Reported beside the calls' percentiles as
+ *          the case's "wait".
  * Cases must stay valid for as long as they are registered; the registry
  * stores the pointer. */
 typedef struct bench_case {
@@ -300,6 +318,9 @@ typedef struct bench_case {
     uint64_t (*digest)(void *state);
     const char *baseline;
     size_t sizes[BENCH_MAX_SIZES];
+    double (*items_per_call)(size_t n);
+    double (*bytes_per_call)(size_t n);
+    size_t (*waits)(void *state, double *ns, size_t cap);
 } bench_case;
 
 /* Add a case to the registry. Returns BENCH_EINVAL for a NULL case, a
@@ -500,7 +521,8 @@ BENCH_API void bench_profile_free(bench_profile_result *r);
  *                                 .baseline("sort/qsort").sizes(1000, 10000))
  *
  * bench_case_builder(name, desc) starts from a value-initialised bench_case;
- * setup, run, teardown, digest, baseline and sizes set the field of that
+ * setup, run, teardown, digest, baseline, items_per_call, bytes_per_call,
+ * waits and sizes set the field of that
  * name (sizes takes up to BENCH_MAX_SIZES sizes, checked when compiling)
  * and return the builder; get() is the bench_case. Captureless lambdas
  * convert to the function pointers. The case is kept in a static
@@ -538,6 +560,21 @@ class bench_case_builder
     bench_case_builder &baseline(const char *name)
     {
         c_.baseline = name;
+        return *this;
+    }
+    bench_case_builder &items_per_call(double (*f)(size_t n))
+    {
+        c_.items_per_call = f;
+        return *this;
+    }
+    bench_case_builder &bytes_per_call(double (*f)(size_t n))
+    {
+        c_.bytes_per_call = f;
+        return *this;
+    }
+    bench_case_builder &waits(size_t (*f)(void *state, double *ns, size_t cap))
+    {
+        c_.waits = f;
         return *this;
     }
     /* Default sizes, strictly ascending: sizes(1000, 10000). */

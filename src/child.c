@@ -13,16 +13,28 @@
 #include "child.h"
 #include "loop.h"
 
+/* A latency summary as the child sends it; its HIST_BUCKETS counters
+ * follow the point's samples. */
+typedef struct wire_lat {
+    uint32_t has;
+    uint64_t calls, batch, batch_min, count;
+    double clock, min, max, sum;
+} wire_lat;
+
 /* One point as the child sends it, followed by nsamples wall times and
- * nsamples CPU times (doubles). Parent and child are the same binary. */
+ * nsamples CPU times (doubles), then the counters of lat and of wait when
+ * they are there. Parent and child are the same binary. */
 typedef struct wire_point {
     uint32_t slot;
     int32_t status;
     uint64_t number, nsamples;
     double overhead_ns, drift;
     uint32_t disturbed;
+    wire_lat lat, wait; /* --latency: the calls, and the case's own waits */
     char why[96];
 } wire_point;
+
+#define WIRE_HIST_BYTES (HIST_BUCKETS * sizeof(uint64_t))
 
 typedef struct slots_job {
     const slot_config *cfg;
@@ -51,6 +63,21 @@ static void measure_placed(const slots_job *j)
     pad[sizeof pad - 1] = pad[0];
 }
 
+static void wire_of(wire_lat *w, const result_latency *l)
+{
+    if (!l)
+        return;
+    w->has = 1;
+    w->calls = l->calls;
+    w->batch = l->batch;
+    w->batch_min = l->batch_min;
+    w->clock = l->clock_ns;
+    w->count = l->h.count;
+    w->min = l->h.min;
+    w->max = l->h.max;
+    w->sum = l->h.sum;
+}
+
 static void slots_child(void *ctx, int fd)
 {
     slots_job *j = ctx;
@@ -69,9 +96,15 @@ static void slots_child(void *ctx, int fd)
         w.drift = p->drift;
         w.disturbed = p->m.disturbed;
         memcpy(w.why, p->why, sizeof w.why);
+        if (p->status == BENCH_OK) {
+            wire_of(&w.lat, p->lat);
+            wire_of(&w.wait, p->wait);
+        }
         if (isolate_write_all(fd, &w, sizeof w) != 0 ||
             isolate_write_all(fd, p->m.samples, w.nsamples * sizeof(double)) != 0 ||
-            isolate_write_all(fd, p->m.cpu_samples, w.nsamples * sizeof(double)) != 0)
+            isolate_write_all(fd, p->m.cpu_samples, w.nsamples * sizeof(double)) != 0 ||
+            (w.lat.has && isolate_write_all(fd, p->lat->h.counts, WIRE_HIST_BYTES) != 0) ||
+            (w.wait.has && isolate_write_all(fd, p->wait->h.counts, WIRE_HIST_BYTES) != 0))
             _Exit(3);
     }
 }
@@ -104,6 +137,28 @@ static int take_samples(result_point *p, const wire_point *w, const char *data)
     return BENCH_OK;
 }
 
+/* A --latency histogram the child sent, into *to. */
+static int take_latency(result_latency **to, const wire_lat *w, const char *data)
+{
+    result_latency *lat = calloc(1, sizeof *lat);
+    if (!lat || hist_init(&lat->h) != 0) {
+        free(lat);
+        return BENCH_ENOMEM;
+    }
+    memcpy(lat->h.counts, data, WIRE_HIST_BYTES);
+    lat->h.count = w->count;
+    lat->h.min = w->min;
+    lat->h.max = w->max;
+    lat->h.sum = w->sum;
+    lat->calls = w->calls;
+    lat->batch = w->batch;
+    lat->batch_min = w->batch_min;
+    lat->clock_ns = w->clock;
+    result_latency_summarize(lat);
+    *to = lat;
+    return BENCH_OK;
+}
+
 /* Take the points the child sent; got[i] says which slots arrived. */
 static void receive(results *out, const slot *slots, size_t k, const isolate_result *res, char *got)
 {
@@ -113,19 +168,32 @@ static void receive(results *out, const slot *slots, size_t k, const isolate_res
         result_case *cr;
         result_point *p;
         int rc;
+        size_t bytes, hists;
+        const char *at;
         memcpy(&w, res->data + off, sizeof w);
         if (w.slot >= k || w.nsamples > (res->len - off - sizeof w) / (2 * sizeof(double)))
+            break;
+        bytes = (size_t)w.nsamples * 2 * sizeof(double);
+        hists = (w.lat.has ? WIRE_HIST_BYTES : 0) + (w.wait.has ? WIRE_HIST_BYTES : 0);
+        if (res->len - off - sizeof w - bytes < hists)
             break;
         off += sizeof w;
         p = slots_point(out, &slots[w.slot], &cr);
         got[w.slot] = 1;
         w.why[sizeof w.why - 1] = 0;
         rc = w.status != BENCH_OK ? w.status : take_samples(p, &w, res->data + off);
+        at = res->data + off + bytes;
+        if (rc == BENCH_OK && w.lat.has && (rc = take_latency(&p->lat, &w.lat, at)) == BENCH_OK)
+            at += WIRE_HIST_BYTES;
+        if (rc == BENCH_OK && w.wait.has)
+            rc = take_latency(&p->wait, &w.wait, at);
+        if (rc != BENCH_OK && w.status == BENCH_OK)
+            bench_measurement_free(&p->m);
         if (rc != BENCH_OK)
             result_fail(cr, p, rc, w.status != BENCH_OK ? w.why : NULL);
         else
             p->status = BENCH_OK;
-        off += (size_t)w.nsamples * 2 * sizeof(double);
+        off += bytes + hists;
     }
 }
 
@@ -174,7 +242,30 @@ typedef struct gathered {
     uint64_t wnumber[RESULT_MAX_WORKERS];
     double overhead, fixed, drift;
     unsigned disturbed;
+    result_latency *lat, *wait; /* --latency: the workers' histograms merged */
 } gathered;
+
+/* Worker's summary *from merged into *to (taken over when *to is NULL). */
+static void merge(result_latency **to, result_latency **from)
+{
+    result_latency *t = *to, *f = *from;
+    if (!f)
+        return;
+    *from = NULL;
+    if (!t) {
+        *to = f;
+        return;
+    }
+    hist_merge(&t->h, &f->h);
+    t->calls += f->calls;
+    if (f->batch > t->batch)
+        t->batch = f->batch;
+    if (f->batch_min < t->batch_min)
+        t->batch_min = f->batch_min;
+    if (f->clock_ns > t->clock_ns)
+        t->clock_ns = f->clock_ns;
+    result_latency_free(f);
+}
 
 /* Every slot in one child, again as long as an innocent bystander of a
  * crash is left to measure. */
@@ -210,6 +301,8 @@ static int gather(gathered *g, result_point *p)
     g->disturbed += m->disturbed;
     if (fabs(p->drift) > fabs(g->drift))
         g->drift = p->drift;
+    merge(&g->lat, &p->lat);
+    merge(&g->wait, &p->wait);
     bench_measurement_free(m);
     p->status = BENCH_ENOENT;
     return BENCH_OK;
@@ -232,6 +325,13 @@ static int settle(gathered *g, result_point *p)
     p->nworkers = g->nw;
     memcpy(p->wend, g->wend, sizeof p->wend);
     memcpy(p->wnumber, g->wnumber, sizeof p->wnumber);
+    if (g->lat)
+        result_latency_summarize(g->lat);
+    if (g->wait)
+        result_latency_summarize(g->wait);
+    p->lat = g->lat;
+    p->wait = g->wait;
+    g->lat = g->wait = NULL;
     if (bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
         bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu) != BENCH_OK) {
         bench_measurement_free(m);
@@ -342,6 +442,8 @@ void child_measure(const slot_config *cfg, results *out, const slot *slots, size
             result_fail(cr, p, BENCH_EINTR, "not measured: interrupted");
         free(g[i].samples);
         free(g[i].cpu);
+        result_latency_free(g[i].lat);
+        result_latency_free(g[i].wait);
     }
 done:
     free(left);

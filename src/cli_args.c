@@ -194,7 +194,8 @@ enum opt_id {
     O_PRECISION,
     O_EXCLUDE,
     O_PROCESSES,
-    O_PLOT
+    O_PLOT,
+    O_LATENCY
 };
 
 static const struct option_def {
@@ -213,6 +214,7 @@ static const struct option_def {
     {"timeout", 0, 1, O_TIMEOUT},     {"no-isolate", 0, 0, O_NO_ISOLATE},
     {"precision", 0, 1, O_PRECISION}, {"exclude", 0, 1, O_EXCLUDE},
     {"processes", 0, 1, O_PROCESSES}, {"plot", 0, 1, O_PLOT},
+    {"latency", 0, 0, O_LATENCY},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -229,6 +231,7 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
     case O_HELP: o->help = 1; return 0;
     case O_VERSION: o->version = 1; return 0;
     case O_NO_ISOLATE: o->no_isolate = 1; return 0;
+    case O_LATENCY: o->latency = 1; return 0;
     case O_EXCLUDE:
         if (!*v)
             return error_set(err, errsz, 2,
@@ -390,6 +393,11 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
             return rc;
         }
     }
+    if (o->latency && (o->number || o->repeat))
+        return error_set(err, errsz, 2,
+                         "--latency cannot be combined with %s (it chooses how many calls each "
+                         "timing covers: one, or the smallest batch the clock allows)",
+                         o->number ? "--number" : "--repeat");
     return 0;
 }
 
@@ -416,7 +424,10 @@ static const char usage_head[] =
     "                     median is known to 1% or the time budget is spent)\n"
     "      --min-time SEC time budget per case and size (default 0.5)\n"
     "      --precision PCT adaptive sampling stops once the 95% CI of the median\n"
-    "                     is within +-PCT of it (default 1)\n";
+    "                     is within +-PCT of it (default 1)\n"
+    "      --latency      also time calls one by one (or in the smallest batch the\n"
+    "                     clock allows) for --min-time more: p50, p90, p99, p99.9,\n"
+    "                     max and a histogram; not with --number or --repeat\n";
 static const char usage_formats[] =
     "      --format FMT   %s (default)%s\n"
     "  -o, --output FILE  write the result to FILE (format from --format or the\n"

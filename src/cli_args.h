@@ -26,6 +26,7 @@ typedef struct cli_opts {
     double timeout;   /* seconds per case and size; 0: default */
     int no_isolate;
     unsigned processes; /* --processes; 0: default */
+    int latency;        /* --latency: percentiles of calls timed one by one */
     char **patterns;    /* owned array of pointers into argv */
     size_t npatterns;
     char **excludes; /* each --exclude PAT; owned likewise */

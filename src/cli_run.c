@@ -186,6 +186,7 @@ static void configure(run_config *cfg, const cli_opts *o)
         cfg->nsizes = o->nsizes;
     }
     cfg->slots.isolate = !o->no_isolate;
+    cfg->slots.latency = o->latency;
     cfg->slots.processes = o->processes ? o->processes : CLI_DEFAULT_PROCESSES;
     cfg->slots.timeout = o->timeout > 0 ? o->timeout : 60;
     cfg->slots.stop = signals_stop_flag();
@@ -230,6 +231,8 @@ static int measure(run_config *cfg, const bench_case *const *sel, size_t nsel, c
         (rc = bench_overhead(NULL, &ctx.overhead_ns, &ctx.fixed_ns)) != BENCH_OK)
         return cli_fail("timer: %s", bench_strerror(rc));
     cfg->slots.measure.fixed_ns = ctx.fixed_ns; /* the loop's b is measured per group */
+    /* --latency's batch: what a pair of readings costs at the least */
+    cfg->slots.clock_ns = ctx.fixed_ns > ctx.clock_read_ns ? ctx.fixed_ns : ctx.clock_read_ns;
     rc = run_cases(cfg, sel, nsel, &ctx, r);
     signals_unguard(); /* no case runs in this process any more */
     if (lv && lv->tty)

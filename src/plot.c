@@ -672,6 +672,130 @@ double plot_speedups(FILE *f, const results *r, size_t g, const char *id)
     return h;
 }
 
+/* ---- latency ---- */
+
+#define L_ROW  44.0
+#define L_X0   200.0
+#define L_X1   620.0
+#define L_SUBS 8 /* histogram bars per power of two of time */
+
+static int has_latency(const result_point *p)
+{
+    return p->status == BENCH_OK && p->lat && p->lat->h.count > 0;
+}
+
+size_t plot_latency_rows(const results *r, size_t g)
+{
+    const result_group *grp = &r->groups[g];
+    size_t i, j, n = 0;
+    for (i = grp->first; i < grp->end; i++)
+        for (j = 0; j < r->cases[i].npoints; j++)
+            n += has_latency(&r->cases[i].pts[j]);
+    return n;
+}
+
+/* The timings in bar i: buckets [1 + i*step, 1 + (i+1)*step). */
+static uint64_t bar_count(const hist *h, size_t i, size_t step)
+{
+    uint64_t n = 0;
+    size_t b;
+    for (b = 1 + i * step; b < 1 + (i + 1) * step && b < HIST_BUCKETS; b++)
+        n += h->counts[b];
+    return n;
+}
+
+static void latency_row(FILE *f, const result_case *c, const result_point *p, int s,
+                        const svg_axis *ax, double top)
+{
+    static const char *const names[] = {"p50", "p90", "p99", "p99.9", "max"};
+    const result_latency *l = p->lat;
+    const hist *h = &l->h;
+    const size_t step = HIST_SUB / L_SUBS, nbars = (HIST_BUCKETS - 1) / step;
+    double v[5], base = top + L_ROW - 12, tall = L_ROW - 16, x0, x1, y;
+    char buf[512], a[32], b[32], d[32];
+    uint64_t most = 0, n;
+    size_t i;
+
+    v[0] = l->p50;
+    v[1] = l->p90;
+    v[2] = l->p99;
+    v[3] = l->p999;
+    v[4] = l->max;
+    snprintf(buf, sizeof buf, "%s N=%zu", present_short_name(c->name), p->n);
+    text_at(f, 8, top + 14, "start", NULL, buf, 30);
+    snprintf(buf, sizeof buf, "p50 %s, p99.9 %s, max %s", fmt_time(a, sizeof a, l->p50, 1),
+             fmt_time(b, sizeof b, l->p999, 1), fmt_time(d, sizeof d, l->max, 1));
+    text_at(f, 8, top + 27, "start", "small", buf, 40);
+    for (i = 0; i < nbars; i++)
+        if ((n = bar_count(h, i, step)) > most)
+            most = n;
+    for (i = 0; i < nbars && most > 0; i++) {
+        double lo = hist_lower(1 + i * step), hi = hist_upper(i * step + step);
+        if ((n = bar_count(h, i, step)) == 0)
+            continue;
+        x0 = fmax(svg_at(ax, lo), L_X0);
+        x1 = fmin(svg_at(ax, hi), L_X1);
+        y = tall * log1p((double)n) / log1p((double)most);
+        if (y < 1.5)
+            y = 1.5;
+        fprintf(f, "<rect class=\"band s%d\" x=\"", s);
+        svg_num(f, x0);
+        fputs("\" y=\"", f);
+        svg_num(f, base - y);
+        fputs("\" width=\"", f);
+        svg_num(f, fmax(x1 - x0, 1));
+        fputs("\" height=\"", f);
+        svg_num(f, y);
+        snprintf(buf, sizeof buf, "%s to %s: %llu timing%s", fmt_time(a, sizeof a, lo, 1),
+                 fmt_time(b, sizeof b, hi, 1), (unsigned long long)n, n == 1 ? "" : "s");
+        fputs("\"><title>", f);
+        svg_text(f, buf);
+        fputs("</title></rect>\n", f);
+    }
+    line(f, L_X0, base, L_X1, base, "grid");
+    for (i = 0; i < 5; i++) {
+        double x = v[i] > 0 ? svg_at(ax, v[i]) : L_X0;
+        snprintf(buf, sizeof buf, "%s at N=%zu: %s %s, of %llu timing%s%s", c->name, p->n, names[i],
+                 fmt_time(a, sizeof a, v[i], 1), (unsigned long long)h->count,
+                 h->count == 1 ? "" : "s",
+                 l->batch > 1 ? " (each a batch's time over its calls)" : "");
+        svg_marker(f, s, fmin(fmax(x, L_X0), L_X1), base + 5, 3.2, "pt", i == 4, buf);
+    }
+}
+
+double plot_latency(FILE *f, const results *r, size_t g, const char *id)
+{
+    const result_group *grp = &r->groups[g];
+    size_t i, j, row = 0, rows = plot_latency_rows(r, g);
+    double bottom = 8 + L_ROW * (double)rows, h = bottom + 36, lo = 1, hi = 1;
+    char title[512];
+    svg_axis ax;
+    int any = 0;
+
+    if (rows == 0)
+        return 0;
+    for (i = grp->first; i < grp->end; i++)
+        for (j = 0; j < r->cases[i].npoints; j++)
+            if (has_latency(&r->cases[i].pts[j])) {
+                const hist *hh = &r->cases[i].pts[j].lat->h;
+                widen(&lo, &hi, hh->min > 0 ? hh->min : hist_upper(0), &any);
+                widen(&lo, &hi, hh->max, &any);
+            }
+    svg_axis_log(&ax, lo, hi, L_X0, L_X1);
+    snprintf(title, sizeof title, "%s: the time of single calls", grp->name);
+    open_svg(f, id, "latency", h, -1, title);
+    x_axis(f, &ax, 4, bottom, svg_time_label);
+    frame(f, L_X0, 4, L_X1, bottom);
+    text_at(f, (L_X0 + L_X1) / 2, bottom + 31, "middle", NULL, "time per call (log scale)", 0);
+    for (i = grp->first; i < grp->end; i++)
+        for (j = 0; j < r->cases[i].npoints; j++)
+            if (has_latency(&r->cases[i].pts[j]))
+                latency_row(f, &r->cases[i], &r->cases[i].pts[j],
+                            (int)((i - grp->first) % SVG_NSTYLES), &ax, 8 + L_ROW * (double)row++);
+    fputs("</svg>\n", f);
+    return h;
+}
+
 /* ---- a comparison ---- */
 
 #define C_ROW  22.0

@@ -50,6 +50,13 @@ size_t plot_sample_rows(const results *r, size_t g, size_t *samples);
 double plot_speedups(FILE *f, const results *r, size_t g, const char *id);
 size_t plot_speedup_rows(const results *r, size_t g);
 
+/* --latency: a row per case and size of group g that has it, on one log
+ * time scale: its histogram as bars of height log(1 + count) (so a tail
+ * of one call shows), and p50, p90, p99, p99.9 (filled) and the maximum
+ * (hollow) as class "pt" marks, five a row. Nothing (0) without rows. */
+double plot_latency(FILE *f, const results *r, size_t g, const char *id);
+size_t plot_latency_rows(const results *r, size_t g);
+
 /* A comparison's rows: the old median (hollow) and the new one (shape and
  * colour by verdict) on a log time scale, joined, with the change and the
  * verdict in words. Nothing (0) without rows. */

@@ -274,6 +274,30 @@ static void fit_notes(note_list *l, const results *r, const result_group *g)
     }
 }
 
+/* --latency with too few timings for the tail: p99.9 of fewer than 1000
+ * is one of the largest few. */
+static void few_timings_note(note_list *l, const results *r, const result_group *g)
+{
+    size_t i, s, few = 0;
+    uint64_t least = 0;
+    char *t;
+
+    for (i = g->first; i < g->end; i++)
+        for (s = 0; s < r->cases[i].npoints; s++) {
+            const result_point *p = &r->cases[i].pts[s];
+            if (p->status != BENCH_OK || !p->lat || p->lat->h.count >= PRESENT_FEW_TIMINGS)
+                continue;
+            if (few++ == 0 || p->lat->h.count < least)
+                least = p->lat->h.count;
+        }
+    if (few == 0 || !(t = add(l)))
+        return;
+    snprintf(t, sizeof l->out->text,
+             "latency: %zu point%s had fewer than %d timings (the fewest %llu), so p99.9 there is "
+             "among the few largest, not a 1-in-1000 figure; a longer --min-time takes more",
+             few, few == 1 ? "" : "s", PRESENT_FEW_TIMINGS, (unsigned long long)least);
+}
+
 size_t present_group_notes(const results *r, size_t g, present_note *out, size_t cap)
 {
     note_list l;
@@ -287,5 +311,101 @@ size_t present_group_notes(const results *r, size_t g, present_note *out, size_t
     loop_note(&l, r, &r->groups[g]);
     spread_note(&l, r, &r->groups[g]);
     fit_notes(&l, r, &r->groups[g]);
+    few_timings_note(&l, r, &r->groups[g]);
     return l.n;
+}
+
+double present_rate(double per_call, double ns)
+{
+    return per_call > 0 && ns > 0 ? per_call * 1e9 / ns : 0;
+}
+
+/* v with an SI prefix and 3 significant digits: "812 ", "1.23 M". */
+static char *si(char *buf, size_t size, double v, const char *space)
+{
+    static const char *const pre[] = {"", "k", "M", "G", "T", "P"};
+    int u = 0;
+    while (u < 5 && v >= 999.5) {
+        v /= 1000;
+        u++;
+    }
+    snprintf(buf, size, "%.*f%s%s", v >= 99.95 ? 0 : v >= 9.995 ? 1 : 2, v, space, pre[u]);
+    return buf;
+}
+
+char *present_throughput(char *buf, size_t size, const result_point *p)
+{
+    char a[32], b[32];
+    double bytes, items;
+    buf[0] = 0;
+    if (present_status_of(p) != PRESENT_OK)
+        return buf;
+    bytes = present_rate(p->bytes, p->m.wall.median);
+    items = present_rate(p->items, p->m.wall.median);
+    if (bytes > 0)
+        si(a, sizeof a, bytes, " ");
+    if (items > 0)
+        si(b, sizeof b, items, "");
+    if (bytes > 0 && items > 0)
+        snprintf(buf, size, "%sB/s, %s items/s", a, b);
+    else if (bytes > 0)
+        snprintf(buf, size, "%sB/s", a);
+    else if (items > 0)
+        snprintf(buf, size, "%s items/s", b);
+    return buf;
+}
+
+/* A count: exact below 10000, else "45.8k", "7.71M". */
+static char *count(char *buf, size_t size, uint64_t n)
+{
+    if (n < 10000)
+        snprintf(buf, size, "%llu", (unsigned long long)n);
+    else
+        si(buf, size, (double)n, "");
+    return buf;
+}
+
+char *present_latency_how(char *buf, size_t size, const result_latency *lat)
+{
+    char n[32], t[32], c[32], b[48];
+    count(n, sizeof n, lat->calls);
+    count(t, sizeof t, lat->h.count);
+    if (lat->batch_min > 0 && lat->batch_min < lat->batch)
+        snprintf(b, sizeof b, "%llu to %llu", (unsigned long long)lat->batch_min,
+                 (unsigned long long)lat->batch); /* worker processes chose apart */
+    else
+        snprintf(b, sizeof b, "%llu", (unsigned long long)lat->batch);
+    if (lat->batch <= 1)
+        snprintf(buf, size, "%s calls, timed one by one", n);
+    else
+        snprintf(buf, size,
+                 "%s calls, timed %s at a time (%s timings, each counted as its time over "
+                 "its calls): the smallest batch whose clock readings (%s) cost at most 5%% of it",
+                 n, b, t, fmt_time(c, sizeof c, lat->clock_ns, 1));
+    return buf;
+}
+
+size_t present_latency_bins(const result_latency *lat, present_bin *out, size_t cap)
+{
+    const hist *h = &lat->h;
+    int k0, k1, per = 1, k;
+    size_t n = 0;
+
+    if (h->count == 0 || cap == 0)
+        return 0;
+    k0 = h->min >= ldexp(1, HIST_KMIN) ? (int)floor(log2(h->min)) : HIST_KMIN;
+    k1 = h->max >= ldexp(1, HIST_KMIN) ? (int)floor(log2(h->max)) : HIST_KMIN;
+    if (k1 > HIST_KMAX)
+        k1 = HIST_KMAX;
+    if (k0 > k1)
+        k0 = k1;
+    while ((size_t)((k1 - k0) / per + 1) > cap)
+        per *= 2;
+    for (k = k0; k <= k1; k += per) {
+        out[n].lo = k == HIST_KMIN ? 0 : ldexp(1, k);
+        out[n].hi = ldexp(1, k + per);
+        out[n].count = hist_count_in(h, out[n].lo, out[n].hi);
+        n++;
+    }
+    return n;
 }

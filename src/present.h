@@ -60,6 +60,29 @@ const char *present_why(const result_point *p);
  * returns how many. */
 size_t present_group_sizes(const results *r, const result_group *g, size_t *sizes, size_t cap);
 
+/* Throughput of an OK point that declares it, else "": "812 MB/s",
+ * "1.23M items/s", or both joined by ", " (bytes first). Per second of
+ * the median per-call time. */
+char *present_throughput(char *buf, size_t size, const result_point *p);
+/* items or bytes per second at a median of ns per call (0 when either is
+ * not positive). */
+double present_rate(double per_call, double ns);
+
+/* How --latency timed a point's calls: "45.8k calls, timed one by one"
+ * or "7.71M calls, timed 32 at a time (241k timings, ...): the smallest
+ * batch whose clock readings, 32.2 ns, cost at most 5% of it". */
+char *present_latency_how(char *buf, size_t size, const result_latency *lat);
+/* The latency histogram in at most cap rows of whole powers of two (two,
+ * four, ... of them per row when more would be needed), from the one
+ * holding the smallest time to the one holding the largest. */
+typedef struct present_bin {
+    double lo, hi; /* [lo, hi) ns */
+    uint64_t count;
+} present_bin;
+size_t present_latency_bins(const result_latency *lat, present_bin *out, size_t cap);
+/* Fewer timings than this make p99.9 the largest of them: a note says so. */
+#define PRESENT_FEW_TIMINGS 1000
+
 /* A note, one line of text without a "note: " prefix; group is NULL for a
  * note on the whole run. */
 typedef struct present_note {

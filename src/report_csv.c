@@ -78,6 +78,66 @@ static void put_compare(FILE *f, const report_opts *o, const compare_row *row)
     } else if (o && o->compare) {
         fputs(",,,,,,", f);
     }
+}
+
+/* Throughput and --latency columns, after the comparison's, when some
+ * point of the run has them (docs/csv.md). */
+static const char rate_header[] = ",items_per_second,bytes_per_second";
+static const char latency_header[] =
+    ",latency_calls,latency_batch,latency_timings,latency_p50_ns,latency_p90_ns,"
+    "latency_p99_ns,latency_p999_ns,latency_max_ns";
+
+static const char wait_header[] = ",wait_count,wait_p50_ns,wait_p90_ns,wait_p99_ns,wait_max_ns";
+
+typedef struct extras {
+    int rates, latency, wait;
+} extras;
+
+static extras extras_of(const results *r)
+{
+    extras x = {0, 0, 0};
+    size_t ci, pi;
+    for (ci = 0; ci < r->ncases; ci++)
+        for (pi = 0; pi < r->cases[ci].npoints; pi++) {
+            const result_point *p = &r->cases[ci].pts[pi];
+            x.rates |= p->items > 0 || p->bytes > 0;
+            x.latency |= p->status == BENCH_OK && p->lat != NULL;
+            x.wait |= p->status == BENCH_OK && p->wait != NULL;
+        }
+    return x;
+}
+
+/* The extra columns of a row (p NULL or not measured: empty), and the end
+ * of the row. */
+static void put_extras(FILE *f, const extras *x, const result_point *p)
+{
+    int ok = p && p->status == BENCH_OK;
+    if (x->rates && ok) {
+        put_num(f, p->items > 0 ? present_rate(p->items, p->m.wall.median) : NAN);
+        put_num(f, p->bytes > 0 ? present_rate(p->bytes, p->m.wall.median) : NAN);
+    } else if (x->rates) {
+        fputs(",,", f);
+    }
+    if (x->latency && ok && p->lat) {
+        const result_latency *l = p->lat;
+        fprintf(f, ",%" PRIu64 ",%" PRIu64 ",%" PRIu64, l->calls, l->batch, l->h.count);
+        put_num(f, l->p50);
+        put_num(f, l->p90);
+        put_num(f, l->p99);
+        put_num(f, l->p999);
+        put_num(f, l->max);
+    } else if (x->latency) {
+        fputs(",,,,,,,,", f);
+    }
+    if (x->wait && ok && p->wait) {
+        fprintf(f, ",%" PRIu64, p->wait->calls);
+        put_num(f, p->wait->p50);
+        put_num(f, p->wait->p90);
+        put_num(f, p->wait->p99);
+        put_num(f, p->wait->max);
+    } else if (x->wait) {
+        fputs(",,,,,", f);
+    }
     fputc('\n', f);
 }
 
@@ -100,7 +160,7 @@ static const compare_row *next_row(const report_opts *o, size_t *cursor, const c
 }
 
 /* A row for each baseline entry the run did not measure. */
-static void put_missing(FILE *f, const report_opts *o)
+static void put_missing(FILE *f, const report_opts *o, const extras *x)
 {
     size_t i;
     for (i = 0; o && o->compare && i < o->compare->nrows; i++) {
@@ -110,6 +170,7 @@ static void put_missing(FILE *f, const report_opts *o)
         put_field(f, row->name);
         fputs(",,,,missing,,,,,,,,,,,,,,,,,,,,,,,", f); /* group .. r2 */
         put_compare(f, o, row);
+        put_extras(f, x, NULL);
     }
 }
 
@@ -168,11 +229,14 @@ static void put_point(FILE *f, const results *r, const result_case *cr, const re
 int report_csv(FILE *f, const results *r, const report_opts *o)
 {
     size_t ci, pi, cursor = 0;
+    extras x;
 
     if (!f || !r)
         return BENCH_EINVAL;
+    x = extras_of(r);
     fwrite(header, 1, sizeof header - 2, f); /* without its line end */
-    fprintf(f, "%s\n", o && o->compare ? compare_header : "");
+    fprintf(f, "%s%s%s%s\n", o && o->compare ? compare_header : "", x.rates ? rate_header : "",
+            x.latency ? latency_header : "", x.wait ? wait_header : "");
     for (ci = 0; ci < r->ncases; ci++) {
         const result_case *cr = &r->cases[ci];
         const char *baseline = result_baseline_name(r, cr);
@@ -185,9 +249,10 @@ int report_csv(FILE *f, const results *r, const report_opts *o)
                 put_failed(f, r, cr, p->n, baseline ? baseline : "", present_why(p));
                 put_compare(f, o, NULL);
             }
+            put_extras(f, &x, p);
         }
     }
-    put_missing(f, o);
+    put_missing(f, o, &x);
     if (fflush(f) != 0 || ferror(f))
         return BENCH_EIO;
     return BENCH_OK;

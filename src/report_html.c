@@ -327,6 +327,16 @@ static void group_section(FILE *f, const results *r, size_t g)
         plot_samples(f, r, g, id);
         samples_caption(f, r, grp);
     }
+    if (plot_latency_rows(r, g) > 0) {
+        figure_open(f, "latency", g);
+        snprintf(id, sizeof id, "g%zu-latency", g);
+        plot_latency(f, r, g, id);
+        caption(f, "--latency: the time of single calls (or of the smallest batch the clock "
+                   "allows, over its calls), each case and size a row on one log time scale. "
+                   "Bars: the histogram, a bar per eighth of a power of two, its height the "
+                   "log of the count, so that a tail of one call shows. Marks: p50, p90, p99, "
+                   "p99.9 (filled) and the maximum (hollow).");
+    }
     if (plot_speedup_rows(r, g) > 0) {
         figure_open(f, "speedup", g);
         snprintf(id, sizeof id, "g%zu-speedup", g);

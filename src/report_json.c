@@ -186,6 +186,45 @@ static double agg_value(const bench_stats *s, size_t which)
     }
 }
 
+/* The counters Google Benchmark writes when a benchmark calls
+ * SetItemsProcessed / SetBytesProcessed: per second of the entry's time
+ * per call. */
+static void rates(obj *o, const result_point *p, double ns)
+{
+    double items = present_rate(p->items, ns), bytes = present_rate(p->bytes, ns);
+    if (bytes > 0)
+        kv_num(o, "bytes_per_second", bytes);
+    if (items > 0)
+        kv_num(o, "items_per_second", items);
+}
+
+/* --latency's figures, on the _median entry (docs/json.md). */
+static void waits(obj *o, const result_latency *l)
+{
+    kv_u64(o, "wait_count", l->calls);
+    kv_num(o, "wait_p50", l->p50);
+    kv_num(o, "wait_p90", l->p90);
+    kv_num(o, "wait_p99", l->p99);
+    kv_num(o, "wait_p999", l->p999);
+    kv_num(o, "wait_max", l->max);
+    kv_num(o, "wait_mean", l->mean);
+}
+
+static void latency(obj *o, const result_latency *l)
+{
+    kv_u64(o, "latency_calls", l->calls);
+    kv_u64(o, "latency_batch", l->batch);
+    kv_u64(o, "latency_batch_min", l->batch_min ? l->batch_min : l->batch);
+    kv_u64(o, "latency_timings", l->h.count);
+    kv_num(o, "latency_p50", l->p50);
+    kv_num(o, "latency_p90", l->p90);
+    kv_num(o, "latency_p99", l->p99);
+    kv_num(o, "latency_p999", l->p999);
+    kv_num(o, "latency_max", l->max);
+    kv_num(o, "latency_min", l->min);
+    kv_num(o, "latency_mean", l->mean);
+}
+
 /* One iteration entry per sample (compare.py pairs samples by repeated
  * names), then the aggregates; our figures ride on the _median one. */
 static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi)
@@ -202,6 +241,7 @@ static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi
             w++;
         times(&o, p->nworkers ? p->wnumber[w] : m->number, m->samples[i],
               m->cpu_samples ? m->cpu_samples[i] : 0);
+        rates(&o, p, m->samples[i]);
         kv_u64(&o, "n", p->n);
         kv_u64(&o, "worker", w); /* the worker process that took it */
         end_entry(&o);
@@ -214,7 +254,13 @@ static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi
         kv_str(&o, "aggregate_name", agg_names[i]);
         kv_str(&o, "aggregate_unit", i == 3 ? "percentage" : "time");
         times(&o, reps, agg_value(&m->wall, i), agg_value(&m->cpu, i));
+        if (i <= 1)
+            rates(&o, p, agg_value(&m->wall, i));
         kv_u64(&o, "n", p->n);
+        if (i == 1 && p->lat)
+            latency(&o, p->lat);
+        if (i == 1 && p->wait)
+            waits(&o, p->wait);
         if (i == 1) {
             kv_num(&o, "ci_lo", m->wall.ci_lo);
             kv_num(&o, "ci_hi", m->wall.ci_hi);

@@ -97,6 +97,38 @@ static void put_notes(FILE *f, const results *r)
     }
 }
 
+/* --latency: a table of the percentiles, when some point has them. */
+static void put_latency(FILE *f, const results *r)
+{
+    char a[32], b[32], c[32], d[32], e[32], w[32], how[256];
+    size_t ci, pi, rows = 0;
+
+    for (ci = 0; ci < r->ncases; ci++)
+        for (pi = 0; pi < r->cases[ci].npoints; pi++) {
+            const result_point *p = &r->cases[ci].pts[pi];
+            const result_latency *l = p->lat;
+            if (present_status_of(p) != PRESENT_OK || !l)
+                continue;
+            if (rows++ == 0)
+                fputs(
+                    "\n**Latency** (calls timed one by one, or in the smallest batch whose "
+                    "clock readings cost at most 5% of it)\n\n"
+                    "| case | N | p50 | p90 | p99 | p99.9 | max | wait p50 | wait p99 | calls |\n"
+                    "|:-----|--:|----:|----:|----:|------:|----:|---------:|---------:|:------|\n",
+                    f);
+            fputs("| `", f);
+            put_cell(f, r->cases[ci].name);
+            fprintf(f, "` | %zu | %s | %s | %s | %s | %s | %s | %s | ", p->n,
+                    fmt_time(a, sizeof a, l->p50, 1), fmt_time(b, sizeof b, l->p90, 1),
+                    fmt_time(c, sizeof c, l->p99, 1), fmt_time(d, sizeof d, l->p999, 1),
+                    fmt_time(e, sizeof e, l->max, 1),
+                    p->wait ? fmt_time(w, sizeof w, p->wait->p50, 1) : "",
+                    p->wait ? fmt_time(how, sizeof how, p->wait->p99, 1) : "");
+            put_cell(f, present_latency_how(how, sizeof how, l));
+            fputs(" |\n", f);
+        }
+}
+
 /* The comparison with the baseline, as a second table. */
 static void put_comparison(FILE *f, const report_opts *o)
 {
@@ -170,6 +202,7 @@ int report_markdown(FILE *f, const results *r, const report_opts *o)
             "95%% interval; exponent: k in t ~ N^k ± its 95%% interval, "
             "and the closest class. libbench %s, %d CPUs, %s.\n",
             BENCH_VERSION, r->ctx.num_cpus, r->ctx.date);
+    put_latency(f, r);
     put_notes(f, r);
     if (r->incomplete)
         fputs("\n**Incomplete:** the run was interrupted before every case "

@@ -10,7 +10,7 @@
 #include "present.h"
 #include "report.h"
 
-#define CELL     48
+#define CELL     96
 #define MAX_COLS (BENCH_MAX_SIZES * 4)
 
 /* Notes wrap at this width, or the terminal's when narrower. */
@@ -74,15 +74,16 @@ static int note_width(const report_opts *o)
 
 static void cell_text(char *buf, size_t size, const result_point *p)
 {
-    char t[32], ci[32];
+    char t[32], ci[32], rate[64];
     if (!p || present_status_of(p) == PRESENT_INTERRUPTED) {
         snprintf(buf, size, "-");
         return;
     }
     switch (present_status_of(p)) {
     case PRESENT_OK:
-        snprintf(buf, size, "%s %s", fmt_time(t, sizeof t, p->m.wall.median, 1),
-                 present_ci(ci, sizeof ci, &p->m.wall));
+        present_throughput(rate, sizeof rate, p);
+        snprintf(buf, size, "%s %s%s%s", fmt_time(t, sizeof t, p->m.wall.median, 1),
+                 present_ci(ci, sizeof ci, &p->m.wall), *rate ? "  " : "", rate);
         return;
     case PRESENT_NOT_MEASURED: snprintf(buf, size, "not measured"); return;
     default: snprintf(buf, size, "failed"); return;
@@ -237,6 +238,60 @@ static void row(FILE *f, const block *b, const result_case *c, const report_opts
         verbose_points(f, c);
 }
 
+#define BAR_WIDTH 40
+#define MAX_BINS  24
+
+/* --latency: a point's percentiles, how its calls were timed, and its
+ * histogram, a row per power of two of time (a log scale) with a bar as
+ * long as its share of the calls (at least one mark when not empty). */
+static void latency_lines(FILE *f, const result_case *c, const result_point *p)
+{
+    const result_latency *l = p->lat;
+    char a[32], b[32], d[32], e[32], g[32], how[256];
+    present_bin bins[MAX_BINS];
+    size_t nb, i;
+    uint64_t most = 0;
+
+    fprintf(f, "  %s N=%zu latency: p50 %s  p90 %s  p99 %s  p99.9 %s  max %s\n", c->name, p->n,
+            fmt_time(a, sizeof a, l->p50, 1), fmt_time(b, sizeof b, l->p90, 1),
+            fmt_time(d, sizeof d, l->p99, 1), fmt_time(e, sizeof e, l->p999, 1),
+            fmt_time(g, sizeof g, l->max, 1));
+    fprintf(f, "    %s\n", present_latency_how(how, sizeof how, l));
+    if (p->wait)
+        fprintf(f,
+                "    wait (measured by the case): p50 %s  p90 %s  p99 %s  max %s, of %llu items\n",
+                fmt_time(a, sizeof a, p->wait->p50, 1), fmt_time(b, sizeof b, p->wait->p90, 1),
+                fmt_time(d, sizeof d, p->wait->p99, 1), fmt_time(g, sizeof g, p->wait->max, 1),
+                (unsigned long long)p->wait->calls);
+    nb = present_latency_bins(l, bins, MAX_BINS);
+    for (i = 0; i < nb; i++)
+        if (bins[i].count > most)
+            most = bins[i].count;
+    for (i = 0; i < nb; i++) {
+        int len = most ? (int)((double)bins[i].count / (double)most * BAR_WIDTH + 0.5) : 0;
+        if (bins[i].count > 0 && len == 0)
+            len = 1;
+        snprintf(how, sizeof how, "%s - %s", fmt_time(a, sizeof a, bins[i].lo, 1),
+                 fmt_time(b, sizeof b, bins[i].hi, 1));
+        fputs("    ", f);
+        pad(f, how, 21, 1);
+        fputs("  ", f);
+        fprintf(f, "%-*.*s %llu\n", BAR_WIDTH, len, "########################################",
+                (unsigned long long)bins[i].count);
+    }
+}
+
+static void latency_block(FILE *f, const block *b)
+{
+    size_t i, j;
+    for (i = b->g->first; i < b->g->end; i++)
+        for (j = 0; j < b->r->cases[i].npoints; j++) {
+            const result_point *p = &b->r->cases[i].pts[j];
+            if (present_status_of(p) == PRESENT_OK && p->lat)
+                latency_lines(f, &b->r->cases[i], p);
+        }
+}
+
 /* The speedup at the largest size, or at every size with --verbose; then
  * the failures and the notes. */
 static void footer(FILE *f, const block *b, const report_opts *o)
@@ -277,6 +332,7 @@ static void group_block(FILE *f, const results *r, const result_group *g, const 
     header(f, &b, o);
     for (i = g->first; i < g->end; i++)
         row(f, &b, &r->cases[i], o);
+    latency_block(f, &b);
     footer(f, &b, o);
 }
 

@@ -70,18 +70,31 @@ static void line_head(char *buf, size_t size, const results *r, const result_cas
  * instead of a figure. */
 static void figure(FILE *f, const result_point *p)
 {
-    char t[32], ci[32];
+    char t[32], ci[32], rate[64];
     const bench_measurement *m = &p->m;
 
     switch (present_status_of(p)) {
     case PRESENT_OK:
-        fprintf(f, "%llu loop%s, median %s %s per loop\n", (unsigned long long)m->number,
+        present_throughput(rate, sizeof rate, p);
+        fprintf(f, "%llu loop%s, median %s %s per loop%s%s\n", (unsigned long long)m->number,
                 m->number == 1 ? "" : "s", fmt_time(t, sizeof t, m->wall.median, 1),
-                present_ci(ci, sizeof ci, &m->wall));
+                present_ci(ci, sizeof ci, &m->wall), *rate ? ", " : "", rate);
         return;
     case PRESENT_FAILED: fprintf(f, "failed: %s\n", present_why(p)); return;
     default: fprintf(f, "%s\n", present_why(p)); return;
     }
+}
+
+/* --latency: "p50 1.02 µs  p90 ...  max 6.07 µs (4000 calls, timed one
+ * by one)". */
+static void latency(FILE *f, const result_point *p, int indent)
+{
+    char a[32], b[32], d[32], e[32], g[32], how[256];
+    const result_latency *l = p->lat;
+    fprintf(f, "%*slatency p50 %s  p90 %s  p99 %s  p99.9 %s  max %s\n%*sof %s\n", indent, "",
+            fmt_time(a, sizeof a, l->p50, 1), fmt_time(b, sizeof b, l->p90, 1),
+            fmt_time(d, sizeof d, l->p99, 1), fmt_time(e, sizeof e, l->p999, 1),
+            fmt_time(g, sizeof g, l->max, 1), indent, "", present_latency_how(how, sizeof how, l));
 }
 
 static void details(FILE *f, const result_point *p, int indent)
@@ -141,6 +154,8 @@ static void group_lines(FILE *f, const results *r, size_t g, const report_opts *
             if (wide > 0)
                 fprintf(f, "%s%*s", head, wide - width(head) + 1, "");
             figure(f, &c->pts[j]);
+            if (present_status_of(&c->pts[j]) == PRESENT_OK && c->pts[j].lat)
+                latency(f, &c->pts[j], wide > 0 ? wide + 1 : 2);
             if (o->verbose && c->pts[j].status == BENCH_OK)
                 details(f, &c->pts[j], wide > 0 ? wide + 1 : 2);
         }

@@ -3,6 +3,7 @@
  * filled by the runner, freed here.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,14 +17,37 @@ static int same_group(const char *a, const char *b)
     return la == registry_group_len(b) && strncmp(a, b, la) == 0;
 }
 
+void result_latency_summarize(result_latency *lat)
+{
+    const hist *h = &lat->h;
+    lat->p50 = hist_quantile(h, 0.50);
+    lat->p90 = hist_quantile(h, 0.90);
+    lat->p99 = hist_quantile(h, 0.99);
+    lat->p999 = hist_quantile(h, 0.999);
+    lat->max = h->max;
+    lat->min = h->min;
+    lat->mean = h->count ? h->sum / (double)h->count : 0;
+}
+
+void result_latency_free(result_latency *lat)
+{
+    if (!lat)
+        return;
+    hist_free(&lat->h);
+    free(lat);
+}
+
 void result_free(results *r)
 {
     size_t i, j;
     if (!r)
         return;
     for (i = 0; i < r->ncases; i++)
-        for (j = 0; j < r->cases[i].npoints; j++)
+        for (j = 0; j < r->cases[i].npoints; j++) {
             bench_measurement_free(&r->cases[i].pts[j].m);
+            result_latency_free(r->cases[i].pts[j].lat);
+            result_latency_free(r->cases[i].pts[j].wait);
+        }
     for (i = 0; i < r->ngroups; i++)
         free(r->groups[i].name);
     free(r->cases);
@@ -97,6 +121,13 @@ static int add_group(results *r, const char *name)
     return BENCH_OK;
 }
 
+/* A throughput the case declares at size n, 0 when it does not. */
+static double declared(double (*f)(size_t), size_t n)
+{
+    double v = f ? f(n) : 0;
+    return v > 0 && v < HUGE_VAL ? v : 0;
+}
+
 static void add_case(results *r, const bench_case *def, const size_t *sizes, size_t nsizes)
 {
     result_case *c = &r->cases[r->ncases++];
@@ -111,6 +142,8 @@ static void add_case(results *r, const bench_case *def, const size_t *sizes, siz
     for (j = 0; j < ns; j++) {
         c->pts[j].n = own[j];
         c->pts[j].status = BENCH_ENOENT; /* not measured yet */
+        c->pts[j].items = declared(def->items_per_call, own[j]);
+        c->pts[j].bytes = declared(def->bytes_per_call, own[j]);
     }
     c->npoints = ns;
     r->groups[c->group].end = r->ncases;

@@ -11,10 +11,27 @@
 #define BENCH_RESULT_H
 
 #include "bench.h"
+#include "hist.h"
 
 /* The most worker processes one point's samples can come from
  * (--processes). */
 #define RESULT_MAX_WORKERS 32
+
+/* --latency at one point: calls timed one by one, or in batches of
+ * `batch` calls when one call is too short for the clock (the smallest
+ * batch whose two clock readings cost at most 5% of it), and the
+ * percentiles of the per-call times (a batch's time / batch), read from
+ * the histogram h (each within 1/HIST_SUB below the true value; max
+ * exact). */
+typedef struct result_latency {
+    uint64_t calls;     /* calls timed */
+    uint64_t batch;     /* calls per pair of clock readings (1: one by one);
+                           the largest when worker processes chose apart */
+    uint64_t batch_min; /* the smallest they chose (= batch from one) */
+    double clock_ns;    /* the cost of a pair of readings that decided batch */
+    double p50, p90, p99, p999, max, min, mean;
+    hist h; /* the timings: h.count = calls / batch */
+} result_latency;
 
 /* One case at one size. */
 typedef struct result_point {
@@ -37,6 +54,15 @@ typedef struct result_point {
     uint64_t wnumber[RESULT_MAX_WORKERS];
     double spread; /* the workers disagree beyond their own intervals:
                       max/min - 1 of their medians (pool_spread), else 0 */
+    /* Throughput: items and bytes one call processes at this size, as the
+     * case declares them (0: not declared); rates are these over the
+     * median time. */
+    double items, bytes;
+    result_latency *lat;  /* --latency: owned by the model (result_free);
+                             NULL when not measured */
+    result_latency *wait; /* --latency, for a case that measures how long
+                             its items wait (bench_case.waits): those
+                             times (calls: how many, batch 1); owned */
 } result_point;
 
 /* One case over all its sizes, ascending. */
@@ -98,6 +124,11 @@ int result_build(results *r, const bench_case *const *sel, size_t nsel, const si
                  size_t nsizes);
 /* Free what the model owns and zero it. NULL is a no-op. */
 void result_free(results *r);
+
+/* Fill lat's percentiles, min, max and mean from lat->h. */
+void result_latency_summarize(result_latency *lat);
+/* Free a latency summary and its histogram. NULL is a no-op. */
+void result_latency_free(result_latency *lat);
 
 /* The point of c at size n, or NULL. */
 result_point *result_point_at(const result_case *c, size_t n);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "clock.h"
+#include "latency.h"
 #include "measure.h"
 #include "slots.h"
 
@@ -103,6 +104,47 @@ static void check_answers(results *r, const slot *slots, size_t k, const slot_wo
     }
 }
 
+/* --latency for one slot, after its samples, with its own budget. */
+static void time_calls(const slot_config *cfg, result_point *p, bench_fn fn, void *arg,
+                       result_case *c, uint64_t batch, double clock_ns)
+{
+    latency_config lc;
+    result_latency *lat = malloc(sizeof *lat);
+    int rc;
+
+    if (!lat) {
+        result_fail(c, p, BENCH_ENOMEM, NULL);
+        return;
+    }
+    lc.clock = cfg->measure.clock;
+    lc.budget_s = cfg->measure.min_time;
+    lc.max_calls = 0;
+    lc.stop = cfg->stop;
+    rc = latency_measure(&lc, fn, arg, batch, clock_ns, lat);
+    if (rc != BENCH_OK) {
+        free(lat);
+        bench_measurement_free(&p->m);
+        result_fail(c, p, rc, NULL);
+        return;
+    }
+    p->lat = lat;
+    if (!c->def->waits)
+        return;
+    lat = malloc(sizeof *lat);
+    rc = lat ? latency_waits(c->def->waits, arg, lat) : BENCH_ENOMEM;
+    if (rc == BENCH_OK) {
+        p->wait = lat;
+        return;
+    }
+    free(lat);
+    if (rc == BENCH_ENOMEM) { /* no waits measured is no figure, not a failure */
+        bench_measurement_free(&p->m);
+        result_latency_free(p->lat);
+        p->lat = NULL;
+        result_fail(c, p, rc, NULL);
+    }
+}
+
 /* Sample the live slots wk->live[from..to-1] (all of one size), all in
  * the same rounds. The rounds share one step (as many timeouts as slots),
  * but w->current names the slot whose run is being timed at each moment
@@ -112,6 +154,8 @@ static void sample_size(const slot_config *cfg, results *r, const slot *slots, s
                         size_t to, slot_work *wk, volatile isolate_watch *w)
 {
     size_t i, k = to - from;
+    uint64_t batch = 1;
+    double clock = cfg->clock_ns > 0 ? cfg->clock_ns : 0;
     int rc;
 
     step(w, -1, (unsigned)k); /* every slot shares this step's time */
@@ -129,6 +173,30 @@ static void sample_size(const slot_config *cfg, results *r, const slot *slots, s
             result_fail(c, p, rc, NULL);
         else
             p->m = wk->ms[i];
+    }
+    if (rc != BENCH_OK || !cfg->latency)
+        return;
+    /* One batch for the cases of a size, the largest any of them needs,
+     * so that their percentiles compare call for call. */
+    for (i = from; i < to; i++) {
+        result_case *c;
+        const result_point *p = slots_point(r, &slots[wk->live[i]], &c);
+        if (p->m.fixed_ns > clock)
+            clock = p->m.fixed_ns;
+    }
+    for (i = from; i < to; i++) {
+        result_case *c;
+        const result_point *p = slots_point(r, &slots[wk->live[i]], &c);
+        uint64_t b = latency_batch(clock, p->m.wall.median + p->m.overhead_ns);
+        if (b > batch)
+            batch = b;
+    }
+    for (i = from; i < to; i++) {
+        result_case *c;
+        result_point *p = slots_point(r, &slots[wk->live[i]], &c);
+        w->current = wk->live[i];
+        time_calls(cfg, p, wk->fns[i], wk->args[i], c, batch, clock);
+        w->current = -1;
     }
 }
 

@@ -25,6 +25,13 @@ typedef struct slot_config {
                                  each set up and sample every slot (0: 1) */
     double timeout;           /* seconds per step when isolated */
     const volatile int *stop; /* set by SIGINT/SIGTERM: finish early */
+    int latency;              /* --latency: after a size's samples, time each
+                                 slot's calls one by one for measure.min_time
+                                 more (latency.h), into its point's lat */
+    double clock_ns;          /* --latency: the cost of a pair of clock
+                                 readings at the least (the batch takes the
+                                 larger of this and the samples' fixed
+                                 cost, which noise can bring to 0) */
     isolate_ticker ticker;    /* called while the work goes on, for a
                                  progress line: by the parent while it
                                  waits for a child, in-process before each

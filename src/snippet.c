@@ -95,6 +95,20 @@ static const char *bench_h_dir(char *buf, size_t size)
     return buf;
 }
 
+/* --items / --bytes: a function of N, bench_timeit_items or _bytes. */
+static void throughput(ccode_text *t, const char *what, const char *expr)
+{
+    char name[16];
+    if (!expr)
+        return;
+    snprintf(name, sizeof name, "<%s>", what);
+    ccode_putf(t,
+               "BENCH_TIMEIT_EXPORT double bench_timeit_%s(size_t N)\n{\n(void)N;\nreturn (double)(\n",
+               what);
+    part(t, name, expr);
+    ccode_put(t, ");\n}\n");
+}
+
 /* The whole source, from the spec and SETUP's variables. */
 static void generate(ccode_text *t, const snippet_code *sp, const ccode_names *vars,
                      int have_bench_h, ccode_shifts *sh)
@@ -167,6 +181,8 @@ static void generate(ccode_text *t, const snippet_code *sp, const ccode_names *v
         glue(t);
         ccode_put(t, ";\n}\n}\n");
     }
+    throughput(t, "items", sp->items);
+    throughput(t, "bytes", sp->bytes);
 }
 
 /* ------------------------------------------------------------- compiling */

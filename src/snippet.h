@@ -19,6 +19,7 @@ typedef struct snippet_code {
     const char **headers, **incdirs, **libs, **stmts;
     size_t nheaders, nincdirs, nlibs, nstmts;
     ccode_text cflags; /* --cflags, joined by blanks */
+    const char *items, *bytes; /* --items, --bytes: expressions in N */
 } snippet_code;
 
 /* The name messages start with ("bench timeit"), set by the command. */

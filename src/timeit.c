@@ -152,7 +152,7 @@ static const struct passed {
     {"output", 'o', 1, BOTH},       {"compare", 0, 1, RUN_ONLY},    {"threshold", 0, 1, RUN_ONLY},
     {"timeout", 0, 1, RUN_ONLY},    {"no-isolate", 0, 0, RUN_ONLY}, {"quiet", 'q', 0, BOTH},
     {"verbose", 'v', 0, BOTH},      {"no-color", 0, 0, BOTH},       {"hz", 0, 1, PROFILE_ONLY},
-    {"sort", 0, 1, PROFILE_ONLY},   {"top", 0, 1, PROFILE_ONLY},
+    {"sort", 0, 1, PROFILE_ONLY},   {"top", 0, 1, PROFILE_ONLY},    {"latency", 0, 0, RUN_ONLY},
     /* clang-format on */
 };
 
@@ -165,13 +165,15 @@ static void note_mode(spec *sp, int mode, const char *name)
         sp->profile_only = name;
 }
 
-/* timeit's own options; all take a value. */
+/* timeit's own options; all take a value. code: what apply_own is told
+ * (the short name, where there is one). */
 static const struct own {
     const char *name;
-    char short_name;
+    char short_name, code;
 } own[] = {
-    {"setup", 's'},       {"teardown", 't'}, {"global", 'g'}, {"include", 'i'},
-    {"include-dir", 'I'}, {"lib", 'l'},      {"cflags", 0},
+    {"setup", 's', 's'},   {"teardown", 't', 't'},    {"global", 'g', 'g'},
+    {"include", 'i', 'i'}, {"include-dir", 'I', 'I'}, {"lib", 'l', 'l'},
+    {"cflags", 0, 'c'},    {"items", 0, 'X'},         {"bytes", 0, 'B'},
 };
 
 static void join(ccode_text *t, const char *v)
@@ -190,6 +192,8 @@ static void apply_own(spec *sp, char short_name, const char *v)
     case 'i': sp->code.headers[sp->code.nheaders++] = v; break;
     case 'I': sp->code.incdirs[sp->code.nincdirs++] = v; break;
     case 'l': sp->code.libs[sp->code.nlibs++] = v; break;
+    case 'X': sp->code.items = v; break;
+    case 'B': sp->code.bytes = v; break;
     default: ccode_put(&sp->code.cflags, " "), ccode_put(&sp->code.cflags, v); break; /* --cflags */
     }
 }
@@ -218,7 +222,7 @@ static int long_option(spec *sp, cli_walk *w, const cli_walk_word *word)
         if (strcmp(own[k].name, name) == 0) {
             if (!v && !(v = cli_walk_take(w)))
                 return snippet_fail("--%s: missing value (see %s --help)", own[k].name, snippet_me);
-            apply_own(sp, own[k].short_name ? own[k].short_name : 'c', v);
+            apply_own(sp, own[k].code, v);
             return 0;
         }
     for (k = 0; k < sizeof passed / sizeof passed[0]; k++)
@@ -324,11 +328,15 @@ static const char usage_text[] =
     "  -I, --include-dir DIR  a directory for the compiler's include path\n"
     "  -l, --lib LIB        link with -lLIB (or the file LIB when it holds a '/')\n"
     "      --cflags FLAGS   more compiler flags, split at blanks (no shell)\n"
+    "      --items EXPR     items one run of STMT processes, a C expression in N\n"
+    "                       (e.g. N): the figures show items/s, JSON items_per_second\n"
+    "      --bytes EXPR     bytes one run of STMT processes, likewise: bytes/s\n"
     "      --sizes LIST     the sizes N, e.g. 1k,10k: with two or more, the exponent\n"
     "  -n, --number N       calls per sample (default: auto-ranged)\n"
     "  -r, --repeat R       samples (default: adaptive)\n"
     "      --min-time SEC   time budget per statement and size (default 0.5)\n"
     "      --precision PCT  stop once the median's 95%% CI is within +-PCT (default 1)\n"
+    "      --latency        also time calls one by one: p50 p90 p99 p99.9 max (as bench)\n"
     "      --format FMT     %s; default timeit for one size, the table for more\n"
     "  -o, --output FILE    write the result to FILE, as bench does\n"
     "      --compare FILE   compare with a saved JSON result; --threshold PCT\n"
@@ -338,7 +346,8 @@ static const char usage_text[] =
     "      --profile        where the time goes instead of how long: each STMT's calls\n"
     "                       sampled for --min-time of CPU (default 1 s), shown as bench\n"
     "                       profile shows a case (not with -n, -r, --precision,\n"
-    "                       --compare, --threshold, --timeout, --no-isolate); --sizes\n"
+    "                       --compare, --threshold, --timeout, --no-isolate,\n"
+    "                       --latency); --sizes\n"
     "                       takes one size; --format table, folded, json or html\n"
     "      --hz HZ, --sort self|cumulative, --top K   as bench profile's, with --profile\n"
     "  -v, --verbose        the compiler's command and time, then bench's -v\n"
@@ -527,6 +536,11 @@ static int register_cases(const spec *sp, void *handle, const size_t *sizes, siz
         c->run = run;
         c->teardown = timeit_teardown;
         c->baseline = i > 0 ? case_names[0] : NULL;
+        if ((sp->code.items && snippet_symbol(handle, "bench_timeit_items", &c->items_per_call,
+                                              sizeof c->items_per_call) != 0) ||
+            (sp->code.bytes && snippet_symbol(handle, "bench_timeit_bytes", &c->bytes_per_call,
+                                              sizeof c->bytes_per_call) != 0))
+            return 2;
         if (nsizes)
             for (k = 0; k < nsizes; k++)
                 c->sizes[k] = sizes[k];

@@ -61,10 +61,11 @@ TEST(test_cxx_bench_case_cxx_registers_warning_free_in_cxx11_17_20)
         free(text);
     }
     /* The fields reach the run: setup, run, teardown, the digests checked
-     * against the baseline, the speedup over it. */
+     * against the baseline, the speedup over it, the items per call. */
     CHECK_EQ_INT(shf("%s/cxx cxxsort --min-time 0.01 -q >%s/run.txt 2>&1", dir, dir), 0);
     text = slurp_in(dir, "run.txt");
     CHECK_STR_CONTAINS(text, "qsort is");
+    CHECK_STR_CONTAINS(text, "items/s"); /* items_per_call, from a lambda */
     CHECK_STR_NOT_CONTAINS(text, "failed");
     free(text);
     shf("rm -rf %s", dir);

@@ -77,6 +77,7 @@ BENCH_CASE_CXX(cxx_qsort, bench_case_builder("cxxsort/qsort", "the C library's q
                               .digest(sum_sorted)
                               .teardown([](void *p) { free_input(p); })
                               .run(by_qsort)
+                              .items_per_call([](size_t n) { return static_cast<double>(n); })
                               .setup(make_input))
 // Only the fields a case needs: no setup, no sizes.
 BENCH_CASE_CXX(cxx_empty, bench_case_builder("cxxempty", "nothing at all").run([](void *) {}))
