@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli_args.h"
+#include "counted.h"
 #include "error.h"
 
 #define MAX_SIZE       1e15
@@ -194,7 +195,9 @@ enum opt_id {
     O_PRECISION,
     O_EXCLUDE,
     O_PROCESSES,
-    O_PLOT
+    O_PLOT,
+    O_INSTRUCTIONS,
+    O_CACHE_SIM
 };
 
 static const struct option_def {
@@ -213,6 +216,7 @@ static const struct option_def {
     {"timeout", 0, 1, O_TIMEOUT},     {"no-isolate", 0, 0, O_NO_ISOLATE},
     {"precision", 0, 1, O_PRECISION}, {"exclude", 0, 1, O_EXCLUDE},
     {"processes", 0, 1, O_PROCESSES}, {"plot", 0, 1, O_PLOT},
+    {"instructions", 0, 0, O_INSTRUCTIONS}, {"cache-sim", 0, 0, O_CACHE_SIM},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -229,6 +233,8 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
     case O_HELP: o->help = 1; return 0;
     case O_VERSION: o->version = 1; return 0;
     case O_NO_ISOLATE: o->no_isolate = 1; return 0;
+    case O_INSTRUCTIONS: o->instructions = 1; return 0;
+    case O_CACHE_SIM: o->cache_sim = o->instructions = 1; return 0;
     case O_EXCLUDE:
         if (!*v)
             return error_set(err, errsz, 2,
@@ -288,6 +294,7 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
         o->compare = v;
         return 0;
     case O_THRESHOLD:
+        o->threshold_set = 1;
         return parse_percent("--threshold", v, 0, 1000, "5 or 2.5%", &o->threshold, err, errsz);
     }
     return error_set(err, errsz, 2, "internal: unhandled option");
@@ -390,6 +397,13 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
             return rc;
         }
     }
+    if (o->instructions && !o->threshold_set)
+        o->threshold = CLI_COUNT_THRESHOLD;
+    if (o->instructions && o->number > COUNTED_MAX_CALLS)
+        return error_set(err, errsz, 2,
+                         "--number: %llu counted calls is too many for --instructions (expected "
+                         "1 to %d)",
+                         (unsigned long long)o->number, COUNTED_MAX_CALLS);
     return 0;
 }
 
@@ -422,9 +436,14 @@ static const char usage_formats[] =
     "  -o, --output FILE  write the result to FILE (format from --format or the\n"
     "                     extension %s); the table still goes to stdout\n";
 static const char usage_tail[] =
+    "      --instructions count instead of time: each case re-run under valgrind's\n"
+    "                     Callgrind, exact instructions per call of run (-n: the\n"
+    "                     counted calls, default 3); the CI gate on noisy machines\n"
+    "      --cache-sim    --instructions with L1/LL cache and branch misses per call\n"
     "      --plot FILE    the growth plots (time against N, log-log) alone, as SVG\n"
     "      --compare FILE compare with a result saved by --format json\n"
-    "      --threshold PCT slowdown that counts as a regression (default 5)\n"
+    "      --threshold PCT slowdown that counts as a regression (default 5; with\n"
+    "                     --instructions, an increase of the count, default 1)\n"
     "      --timeout SEC  a case still running after SEC at one size is stopped\n"
     "                     and reported failed (default 60)\n"
     "      --processes K  measure each group in K worker processes, one after\n"

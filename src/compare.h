@@ -26,6 +26,9 @@ typedef struct compare_result {
     compare_row *rows;
     size_t nrows;
     size_t counts[5]; /* by verdict */
+    int counted;      /* instruction counts compared (--instructions): the
+                         medians are counts, change_lo = change_hi =
+                         change, no p-value (NaN) */
 } compare_result;
 
 /* A regression or an improvement must be significant at this level. */
@@ -49,7 +52,13 @@ typedef struct compare_result {
  *   so 10 ns (one sample at -0.2 ns) to 550 ns is +5400% and regressed,
  *   ~0 ns to 550 ns is +55000% and regressed, and two runs of an empty
  *   case, both within a nanosecond of 0, are unchanged however their
- *   noise falls. */
+ *   noise falls.
+ *
+ * A counted run (results.counted) is compared exactly, with no
+ * statistics: change = new/old - 1 of the instructions per call (over 1
+ * when the old count is 0), REGRESSED when it exceeds the threshold,
+ * IMPROVED below minus the threshold. The caller has checked that the
+ * baseline holds counts too (baseline_counted). */
 int compare_run(const baseline *b, const results *r, double threshold, compare_result *out);
 void compare_result_free(compare_result *c);
 /* The comparison as a table, after the run's report. */

@@ -23,6 +23,9 @@
  * [min, max], which covers less than 95% (stats.c): its "±" is marked. */
 #define PRESENT_FEW_SAMPLES 6
 #define PRESENT_FEW_MARK    "*"
+/* After a counted figure (--instructions) that is a mean over counted
+ * calls that did not all run the same instructions. */
+#define PRESENT_INEXACT_MARK "~"
 
 /* The longer side of the 95% interval of the median: intervals from order
  * statistics are not symmetric, so +- that side is the honest summary. */

@@ -72,7 +72,9 @@ static int note_width(const report_opts *o)
     return o->width > 0 && o->width < NOTE_WIDTH ? o->width : NOTE_WIDTH;
 }
 
-static void cell_text(char *buf, size_t size, const result_point *p)
+/* A point's cell: its time and interval; in a counted run its
+ * instructions per call, marked when the counted calls differed. */
+static void cell_text(char *buf, size_t size, const results *r, const result_point *p)
 {
     char t[32], ci[32];
     if (!p || present_status_of(p) == PRESENT_INTERRUPTED) {
@@ -81,19 +83,25 @@ static void cell_text(char *buf, size_t size, const result_point *p)
     }
     switch (present_status_of(p)) {
     case PRESENT_OK:
-        snprintf(buf, size, "%s %s", fmt_time(t, sizeof t, p->m.wall.median, 1),
-                 present_ci(ci, sizeof ci, &p->m.wall));
+        if (r->counted)
+            snprintf(buf, size, "%s%s", fmt_count(t, sizeof t, p->counts.per_call[RESULT_IR]),
+                     result_counts_exact(p) ? "" : PRESENT_INEXACT_MARK);
+        else
+            snprintf(buf, size, "%s %s", fmt_time(t, sizeof t, p->m.wall.median, 1),
+                     present_ci(ci, sizeof ci, &p->m.wall));
         return;
     case PRESENT_NOT_MEASURED: snprintf(buf, size, "not measured"); return;
     default: snprintf(buf, size, "failed"); return;
     }
 }
 
-static void exponent_text(char *buf, size_t size, const result_case *c)
+static void exponent_text(char *buf, size_t size, const results *r, const result_case *c)
 {
     char e[48];
     if (!c->has_fit)
         snprintf(buf, size, "-");
+    else if (r->counted) /* from exact counts: no interval */
+        snprintf(buf, size, "%.2f  %s", c->fit.slope, bench_bigo_name(c->fit.bigo));
     else if (c->fit_floor)
         snprintf(buf, size, "~0  %s", bench_bigo_name(c->fit.bigo));
     else
@@ -101,12 +109,19 @@ static void exponent_text(char *buf, size_t size, const result_case *c)
                  bench_bigo_name(c->fit.bigo));
 }
 
-static void speedup_line(FILE *f, const result_case *c, const char *base, const result_point *p)
+static void speedup_line(FILE *f, const results *res, const result_case *c, const char *base,
+                         const result_point *p)
 {
     char r[16], lo[16], hi[16];
     const bench_stats *s = &p->ratio;
     int faster = s->median >= 1;
 
+    if (res->counted) {
+        fprintf(f, "  %s runs %s %s instructions than %s at N=%zu\n", present_short_name(c->name),
+                fmt_ratio(r, sizeof r, faster ? s->median : 1 / s->median),
+                faster ? "fewer" : "more", present_short_name(base), p->n);
+        return;
+    }
     fprintf(f, "  %s is %s %s than %s at N=%zu (95%% CI %s-%s)\n", present_short_name(c->name),
             fmt_ratio(r, sizeof r, faster ? s->median : 1 / s->median),
             faster ? "faster" : "slower", present_short_name(base), p->n,
@@ -114,10 +129,36 @@ static void speedup_line(FILE *f, const result_case *c, const char *base, const 
             fmt_ratio(hi, sizeof hi, faster ? s->ci_hi : 1 / s->ci_lo));
 }
 
-static void verbose_points(FILE *f, const result_case *c)
+/* A counted point's figures: the counted calls, the fewest and most
+ * instructions of one, and the misses when they were simulated. */
+static void counted_points(FILE *f, const results *r, const result_case *c)
+{
+    char a[32], b[32], d[32];
+    size_t i;
+    int e;
+    for (i = 0; i < c->npoints; i++) {
+        const result_point *p = &c->pts[i];
+        if (p->status != BENCH_OK)
+            continue;
+        fprintf(f, "      N=%zu: %u counted calls, instructions %s (min %s, max %s)", p->n,
+                p->counts.calls, fmt_count(a, sizeof a, p->counts.per_call[RESULT_IR]),
+                fmt_count(b, sizeof b, p->counts.ir_min), fmt_count(d, sizeof d, p->counts.ir_max));
+        for (e = RESULT_IR + 1; e < RESULT_NEVENTS; e++)
+            if (r->counted & (1u << e))
+                fprintf(f, ", %s %s", result_event_label((result_event)e),
+                        fmt_count(a, sizeof a, p->counts.per_call[e]));
+        fputc('\n', f);
+    }
+}
+
+static void verbose_points(FILE *f, const results *r, const result_case *c)
 {
     char a[32], b[32], d[32], e[32], g[32];
     size_t i;
+    if (r->counted) {
+        counted_points(f, r, c);
+        return;
+    }
     for (i = 0; i < c->npoints; i++) {
         const result_point *p = &c->pts[i];
         const bench_measurement *m = &p->m;
@@ -161,14 +202,14 @@ static void measure_block(block *b, int width_limit)
         snprintf(head, sizeof head, "N=%zu", b->sizes[s]);
         b->wcol[s] = width(head);
         for (i = b->g->first; i < b->g->end; i++) {
-            cell_text(cell, sizeof cell, result_point_at(&b->r->cases[i], b->sizes[s]));
+            cell_text(cell, sizeof cell, b->r, result_point_at(&b->r->cases[i], b->sizes[s]));
             if (width(cell) > b->wcol[s])
                 b->wcol[s] = width(cell);
         }
     }
     b->wexp = 0;
     for (i = b->g->first; i < b->g->end && b->nsizes > 1; i++) {
-        exponent_text(cell, sizeof cell, &b->r->cases[i]);
+        exponent_text(cell, sizeof cell, b->r, &b->r->cases[i]);
         if (width(cell) > b->wexp)
             b->wexp = width(cell);
     }
@@ -224,17 +265,17 @@ static void row(FILE *f, const block *b, const result_case *c, const report_opts
         clip(f, c->desc ? c->desc : "", b->wdesc);
     }
     for (s = 0; s < b->nsizes; s++) {
-        cell_text(cell, sizeof cell, result_point_at(c, b->sizes[s]));
+        cell_text(cell, sizeof cell, b->r, result_point_at(c, b->sizes[s]));
         fputs("   ", f);
         pad(f, cell, b->wcol[s], 1);
     }
     if (b->nsizes > 1) {
-        exponent_text(cell, sizeof cell, c);
+        exponent_text(cell, sizeof cell, b->r, c);
         fprintf(f, "   %s", cell);
     }
     fputc('\n', f);
-    if (o->verbose)
-        verbose_points(f, c);
+    if (o->verbose || (b->r->counted & ~(1u << RESULT_IR)))
+        verbose_points(f, b->r, c);
 }
 
 /* The speedup at the largest size, or at every size with --verbose; then
@@ -250,7 +291,7 @@ static void footer(FILE *f, const block *b, const report_opts *o)
         for (j = c->npoints; j-- > 0;) {
             if (!c->pts[j].has_ratio)
                 continue;
-            speedup_line(f, c, result_baseline_name(r, c), &c->pts[j]);
+            speedup_line(f, r, c, result_baseline_name(r, c), &c->pts[j]);
             if (!o->verbose)
                 break;
         }
@@ -298,7 +339,7 @@ static void verbose_header(FILE *f, const result_context *c)
 void report_table_begin(FILE *f, const results *r, const report_opts *o)
 {
     present_note note;
-    if (o->verbose)
+    if (o->verbose && !r->counted)
         verbose_header(f, &r->ctx);
     if (present_run_notes(r, &note, 1)) {
         fmt_wrapped(f, "note: ", note.text, note_width(o));

@@ -16,6 +16,31 @@
  * (--processes). */
 #define RESULT_MAX_WORKERS 32
 
+/* What --instructions counts, per call of run, under Callgrind. */
+typedef enum result_event {
+    RESULT_IR,   /* instructions executed */
+    RESULT_I1MR, /* L1 instruction-fetch misses (--cache-sim) */
+    RESULT_D1MR, /* L1 data read misses */
+    RESULT_D1MW, /* L1 data write misses */
+    RESULT_ILMR, /* last-level instruction-fetch misses */
+    RESULT_DLMR, /* last-level data read misses */
+    RESULT_DLMW, /* last-level data write misses */
+    RESULT_BCM,  /* mispredicted conditional branches */
+    RESULT_BIM,  /* mispredicted indirect branches */
+    RESULT_NEVENTS
+} result_event;
+
+/* The counts of one case at one size (--instructions). */
+typedef struct result_counts {
+    unsigned calls;                  /* counted calls of run */
+    double per_call[RESULT_NEVENTS]; /* mean over the counted calls; the
+                                        instructions are those beyond an
+                                        empty function's call */
+    double ir_min, ir_max;           /* the fewest and the most instructions
+                                        of one counted call: they differ
+                                        when the work is not deterministic */
+} result_counts;
+
 /* One case at one size. */
 typedef struct result_point {
     size_t n;
@@ -35,6 +60,8 @@ typedef struct result_point {
     unsigned nworkers;
     size_t wend[RESULT_MAX_WORKERS];
     uint64_t wnumber[RESULT_MAX_WORKERS];
+    result_counts counts; /* in a counted run (results.counted), instead of
+                             m: valid when status == BENCH_OK */
 } result_point;
 
 /* One case over all its sizes, ascending. */
@@ -85,6 +112,10 @@ typedef struct results {
     size_t ncases;
     int incomplete; /* interrupted before every case was measured */
     int partial;    /* patterns chose only some of the registered cases */
+    /* 0: a timed run. Else a counted run (--instructions): each point has
+     * counts, not times, and this is the set of the events counted, bit
+     * 1u << e for event e (RESULT_IR always). */
+    unsigned counted;
 } results;
 
 /* Build the model of a run of sel[0..nsel-1]: the cases of a group
@@ -106,6 +137,13 @@ void result_fail(result_case *c, result_point *p, int status, const char *why);
 const char *result_baseline_name(const results *r, const result_case *c);
 /* Is case i the baseline of another case? */
 int result_is_baseline(const results *r, size_t i);
+
+/* The name of event e in JSON and CSV ("instructions", "l1d_read_misses",
+ * ...), and in the table ("L1d read misses"); NULL out of range. */
+const char *result_event_key(result_event e);
+const char *result_event_label(result_event e);
+/* Did every counted call of p execute the same instructions? */
+int result_counts_exact(const result_point *p);
 
 /* Fill the machine description (context.c). */
 void context_collect(result_context *ctx, const char *argv0);
