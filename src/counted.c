@@ -13,7 +13,7 @@
  *   E i        torn down
  *   D          every slot done
  * The dumps are numbered in the order they were written, so slot i's are
- * the 1 + calls after those of the slots counted before it.
+ * the 2 + calls after those of the slots counted before it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
@@ -97,8 +97,11 @@ int counted_child_main(int argc, char **argv)
             say(fd, "S %zu\n", i);
             continue;
         }
-        c->run(state); /* warm: first-touch faults, lazy binding */
+        /* The empty call, then a warm one (first-touch faults, lazy
+         * binding, cold caches; its dump is not used), so the counted
+         * calls find the call site and the caches as each other does. */
         call_counted(counted_empty, NULL);
+        call_counted(c->run, state);
         for (k = 0; k < calls; k++)
             call_counted(c->run, state);
         say(fd, "C %zu\n", i);
@@ -360,7 +363,8 @@ static int read_dump(const counter *k, const batch *b, unsigned part, double *pe
     return rc == 0 && (seen & 1u) ? 0 : -1;
 }
 
-/* Slot i's dumps, from part first on, into its point. */
+/* Slot i's dumps, from part first on (the empty call's, the warm call's,
+ * then one per counted call), into its point. */
 static void take_counts(counter *k, const batch *b, size_t i, unsigned first)
 {
     result_case *c = &k->r->cases[b->cs[i]];
@@ -377,7 +381,7 @@ static void take_counts(counter *k, const batch *b, size_t i, unsigned first)
     for (j = 1; j <= k->cfg->calls; j++) {
         double ir;
         memset(call, 0, sizeof call);
-        if (read_dump(k, b, first + j, call) != 0) {
+        if (read_dump(k, b, first + 1 + j, call) != 0) {
             result_fail(c, p, BENCH_EIO, "a Callgrind dump is missing or unreadable");
             return;
         }
@@ -481,7 +485,7 @@ static void reap(counter *k, batch *b, int wstatus)
                 k->done++;
             } else if (kind == 'C') {
                 take_counts(k, b, idx, part);
-                part += 1 + k->cfg->calls;
+                part += 2 + k->cfg->calls;
             } else if (kind == 'E') {
                 cur = (size_t)-1;
                 k->done++;

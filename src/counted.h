@@ -5,10 +5,10 @@
  *
  * The program re-executes itself under valgrind with a hidden first
  * argument (COUNTED_CHILD_ARG): that child sets each case up at each size,
- * calls run once to warm it, then calls it through counted_run_call, the
- * one function Callgrind collects in (--toggle-collect) and dumps after
- * (--dump-after): an empty function's call first, then the counted calls,
- * one dump each. The parent reads the dumps, so a call whose count differs
+ * then calls through counted_run_call, the one function Callgrind collects
+ * in (--toggle-collect) and dumps after (--dump-after): an empty function
+ * first (its cost is subtracted), run once to warm it (not used), then
+ * run for each counted call, one dump each. The parent reads the dumps, so a call whose count differs
  * from another's is seen, not averaged away. Setup, teardown, the warm call
  * and the harness are never counted. Valgrind is a tool found at run time,
  * like cc for bench timeit: libbench itself stays libc-only.

@@ -133,21 +133,27 @@ static void speedup_line(FILE *f, const results *res, const result_case *c, cons
  * instructions of one, and the misses when they were simulated. */
 static void counted_points(FILE *f, const results *r, const result_case *c)
 {
-    char a[32], b[32], d[32];
+    char a[32], b[32], m[6][32];
     size_t i;
     int e;
     for (i = 0; i < c->npoints; i++) {
         const result_point *p = &c->pts[i];
         if (p->status != BENCH_OK)
             continue;
-        fprintf(f, "      N=%zu: %u counted calls, instructions %s (min %s, max %s)", p->n,
-                p->counts.calls, fmt_count(a, sizeof a, p->counts.per_call[RESULT_IR]),
-                fmt_count(b, sizeof b, p->counts.ir_min), fmt_count(d, sizeof d, p->counts.ir_max));
-        for (e = RESULT_IR + 1; e < RESULT_NEVENTS; e++)
-            if (r->counted & (1u << e))
-                fprintf(f, ", %s %s", result_event_label((result_event)e),
-                        fmt_count(a, sizeof a, p->counts.per_call[e]));
-        fputc('\n', f);
+        fprintf(f, "      N=%zu: %u counted calls, instructions from %s to %s\n", p->n,
+                p->counts.calls, fmt_count(a, sizeof a, p->counts.ir_min),
+                fmt_count(b, sizeof b, p->counts.ir_max));
+        if (!(r->counted & (1u << RESULT_I1MR)))
+            continue;
+        for (e = RESULT_I1MR; e <= RESULT_DLMW; e++)
+            fmt_count(m[e - RESULT_I1MR], sizeof m[0], p->counts.per_call[e]);
+        fprintf(f, "        misses per call: L1 I %s, D read %s, D write %s; LL I %s, D read %s, "
+                   "D write %s\n",
+                m[0], m[1], m[2], m[3], m[4], m[5]);
+        if (r->counted & (1u << RESULT_BCM))
+            fprintf(f, "        mispredicted branches per call: conditional %s, indirect %s\n",
+                    fmt_count(a, sizeof a, p->counts.per_call[RESULT_BCM]),
+                    fmt_count(b, sizeof b, p->counts.per_call[RESULT_BIM]));
     }
 }
 
