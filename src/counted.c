@@ -228,7 +228,7 @@ typedef struct batch {
     unsigned spawns; /* processes started, which names their files */
     off_t status_size;
     double since; /* when the status file last grew (or the start) */
-    int timed_out, done;
+    int timed_out, stopped, done;
 } batch;
 
 typedef struct counter {
@@ -400,6 +400,8 @@ static void take_counts(counter *k, const batch *b, size_t i, unsigned first)
     p->status = BENCH_OK;
 }
 
+static void interrupted(counter *k, batch *b);
+
 /* How a process that did not finish ended, for the slot it was in. */
 static void ended_how(char *why, size_t size, const counter *k, const batch *b, int wstatus)
 {
@@ -411,7 +413,7 @@ static void ended_how(char *why, size_t size, const counter *k, const batch *b, 
     else if (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 127)
         snprintf(why, size, "valgrind could not be started");
     else
-        snprintf(why, size, "exited with status %d under valgrind",
+        snprintf(why, size, "called exit(%d) under valgrind",
                  WIFEXITED(wstatus) ? WEXITSTATUS(wstatus) : -1);
 }
 
@@ -512,6 +514,11 @@ static void reap(counter *k, batch *b, int wstatus)
         }
     if (cur >= b->nslots) {
         b->done = 1;
+        return;
+    }
+    if (b->stopped) { /* killed on a signal: what was left is not measured */
+        b->next = cur;
+        interrupted(k, b);
         return;
     }
     ended_how(why, sizeof why, k, b, wstatus);
@@ -644,7 +651,8 @@ static void drive(counter *k)
                     reap(k, b, ws);
                     if (stop && !b->done)
                         interrupted(k, b);
-                } else if (stop) {
+                } else if (stop && !b->stopped) {
+                    b->stopped = 1;
                     kill(b->pid, SIGKILL);
                 } else {
                     watch(k, b, now);
