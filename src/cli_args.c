@@ -197,7 +197,8 @@ enum opt_id {
     O_PROCESSES,
     O_PLOT,
     O_INSTRUCTIONS,
-    O_CACHE_SIM
+    O_CACHE_SIM,
+    O_COUNTERS
 };
 
 static const struct option_def {
@@ -217,6 +218,7 @@ static const struct option_def {
     {"precision", 0, 1, O_PRECISION}, {"exclude", 0, 1, O_EXCLUDE},
     {"processes", 0, 1, O_PROCESSES}, {"plot", 0, 1, O_PLOT},
     {"instructions", 0, 0, O_INSTRUCTIONS}, {"cache-sim", 0, 0, O_CACHE_SIM},
+    {"counters", 0, 0, O_COUNTERS},
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -235,6 +237,7 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
     case O_NO_ISOLATE: o->no_isolate = 1; return 0;
     case O_INSTRUCTIONS: o->instructions = 1; return 0;
     case O_CACHE_SIM: o->cache_sim = o->instructions = 1; return 0;
+    case O_COUNTERS: o->counters = 1; return 0;
     case O_EXCLUDE:
         if (!*v)
             return error_set(err, errsz, 2,
@@ -399,6 +402,11 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
     }
     if (o->instructions && !o->threshold_set)
         o->threshold = CLI_COUNT_THRESHOLD;
+    if (o->instructions && o->counters)
+        return error_set(err, errsz, 2,
+                         "--counters reads the CPU's counters beside the time, and "
+                         "--instructions counts under valgrind instead of timing (expected one "
+                         "of them)");
     if (o->instructions && o->number > COUNTED_MAX_CALLS)
         return error_set(err, errsz, 2,
                          "--number: %llu counted calls is too many for --instructions (expected "
@@ -440,6 +448,9 @@ static const char usage_tail[] =
     "                     Callgrind, exact instructions per call of run (-n: the\n"
     "                     counted calls, default 3); the CI gate on noisy machines\n"
     "      --cache-sim    --instructions with L1/LL cache and branch misses per call\n"
+    "      --counters     beside the time, perf_event_open counters per call:\n"
+    "                     instructions, cycles, branch misses where the kernel\n"
+    "                     allows them; task-clock, page faults, context switches\n"
     "      --plot FILE    the growth plots (time against N, log-log) alone, as SVG\n"
     "      --compare FILE compare with a result saved by --format json\n"
     "      --threshold PCT slowdown that counts as a regression (default 5; with\n"

@@ -24,6 +24,7 @@
 #include "registry.h"
 #include "compare.h"
 #include "counted.h"
+#include "counters.h"
 #include "error.h"
 #include "outfile.h"
 #include "run.h"
@@ -63,6 +64,9 @@ typedef struct live {
     const char *group;  /* the group being measured */
     double start;       /* clock_now_s() at the start of the run */
     size_t done, total; /* cases times sizes */
+    int counters;       /* --counters: read them after each group */
+    int hw_errno;       /* why the hardware counters are refused, 0 */
+    double timeout;
 } live;
 
 /* Under --no-isolate, what signals.h says if a case of this group calls
@@ -126,6 +130,16 @@ static void log_point(const results *r, const result_case *c, const result_point
     else
         fprintf(stderr, "[%zu/%zu] %s N=%zu: %s%s\n", i, total, c->name, p->n,
                 present_status_of(p) == PRESENT_FAILED ? "failed: " : "", present_why(p));
+}
+
+/* --counters: each measured point's counters, read before the group is
+ * shown. */
+static void after_group(void *ctx, results *r, size_t g)
+{
+    live *lv = ctx;
+    r->perf_asked = 1;
+    r->perf_hw_errno = lv->hw_errno;
+    counters_group(r, g, lv->timeout);
 }
 
 static void group_done(void *ctx, const results *r, size_t g)
@@ -220,6 +234,12 @@ static void go_live(run_config *cfg, live *lv, const cli_opts *o, const report_o
     cfg->progress_period = lv->tty ? CLI_PROGRESS_PERIOD_S : 0;
     cfg->group_done = group_done;
     cfg->progress_ctx = lv;
+    if (o->counters) {
+        lv->counters = 1;
+        lv->timeout = cfg->slots.timeout;
+        counters_available(&lv->hw_errno);
+        cfg->after_group = after_group;
+    }
 }
 
 /* The machine, the timer and the loop's cost at start-up, then every

@@ -81,22 +81,29 @@ size_t present_group_sizes(const results *r, const result_group *g, size_t *size
 
 size_t present_run_notes(const results *r, present_note *out, size_t cap)
 {
-    if (cap > 0 && r->counted) {
-        out->group = NULL;
-        snprintf(out->text, sizeof out->text,
+    size_t n = 0;
+    if (n < cap && r->counted) {
+        out[n].group = NULL;
+        snprintf(out[n++].text, sizeof out->text,
                  "instructions per call of run, counted by Valgrind's Callgrind beyond an empty "
                  "function's call: exact, whatever the machine's load; " PRESENT_INEXACT_MARK
                  " marks a mean over counted calls that differed");
-        return 1;
+    } else if (n < cap && r->ctx.load_avg[0] > PRESENT_LOAD_NOTE * r->ctx.num_cpus) {
+        out[n].group = NULL;
+        snprintf(out[n++].text, sizeof out->text,
+                 "load average %.2f on %d CPUs: other work competes for the CPU, expect noisier "
+                 "numbers",
+                 r->ctx.load_avg[0], r->ctx.num_cpus);
     }
-    if (cap == 0 || !(r->ctx.load_avg[0] > PRESENT_LOAD_NOTE * r->ctx.num_cpus))
-        return 0;
-    out->group = NULL;
-    snprintf(out->text, sizeof out->text,
-             "load average %.2f on %d CPUs: other work competes for the CPU, expect noisier "
-             "numbers",
-             r->ctx.load_avg[0], r->ctx.num_cpus);
-    return 1;
+    if (n < cap && r->perf_asked && r->perf_hw_errno) {
+        out[n].group = NULL;
+        snprintf(out[n++].text, sizeof out->text,
+                 "--counters: the kernel refused the hardware counters (perf_event_open: %s; a "
+                 "virtual machine without a PMU, or kernel.perf_event_paranoid), so there are no "
+                 "instructions, cycles or branch misses; the software counters are shown",
+                 strerror(r->perf_hw_errno));
+    }
+    return n;
 }
 
 /* The notes of one group, added in a fixed order. */

@@ -67,7 +67,11 @@ typedef struct present_note {
     char text[512];
 } present_note;
 
-/* The notes on the whole run (a busy machine), then on group g, into
+/* The most notes on the whole run. */
+#define PRESENT_RUN_NOTES 2
+
+/* The notes on the whole run (a busy machine, counters refused), then on
+ * group g, into
  * out[0..cap-1]; returns how many (at most cap). */
 size_t present_run_notes(const results *r, present_note *out, size_t cap);
 size_t present_group_notes(const results *r, size_t g, present_note *out, size_t cap);

@@ -96,6 +96,22 @@ static void put_counts(FILE *f, const results *r, const result_point *p)
             put_num(f, p ? p->counts.per_call[e] : NAN);
 }
 
+/* With --counters, a column per counter after those (docs/csv.md), per
+ * call; empty where it was not read. */
+static void put_perf_header(FILE *f, const results *r)
+{
+    int e;
+    for (e = 0; r->perf_asked && e < RESULT_NPERF; e++)
+        fprintf(f, ",%s", result_perf_key((result_perf)e));
+}
+
+static void put_perf(FILE *f, const results *r, const result_point *p)
+{
+    int e;
+    for (e = 0; r->perf_asked && e < RESULT_NPERF; e++)
+        put_num(f, p && (p->perf_read & (1u << e)) ? p->perf[e] : NAN);
+}
+
 /* The comparison columns of a row (empty when it has no comparison), and
  * the end of the row. */
 static void put_compare(FILE *f, const report_opts *o, const compare_row *row)
@@ -144,6 +160,7 @@ static void put_missing(FILE *f, const results *r, const report_opts *o)
         put_field(f, row->name);
         fputs(",,,,missing,,,,,,,,,,,,,,,,,,,,,,,", f); /* group .. r2 */
         put_counts(f, r, NULL);
+        put_perf(f, r, NULL);
         put_compare(f, o, row);
     }
 }
@@ -217,6 +234,7 @@ int report_csv(FILE *f, const results *r, const report_opts *o)
         return BENCH_EINVAL;
     fwrite(header, 1, sizeof header - 2, f); /* without its line end */
     put_counted_header(f, r);
+    put_perf_header(f, r);
     fprintf(f, "%s\n", o && o->compare ? compare_header : "");
     for (ci = 0; ci < r->ncases; ci++) {
         const result_case *cr = &r->cases[ci];
@@ -226,10 +244,12 @@ int report_csv(FILE *f, const results *r, const report_opts *o)
             if (p->status == BENCH_OK) {
                 put_point(f, r, cr, p, baseline ? baseline : "");
                 put_counts(f, r, p);
+                put_perf(f, r, p);
                 put_compare(f, o, next_row(o, &cursor, cr->name, p->n));
             } else {
                 put_failed(f, r, cr, p->n, baseline ? baseline : "", present_why(p));
                 put_counts(f, r, NULL);
+                put_perf(f, r, NULL);
                 put_compare(f, o, NULL);
             }
         }

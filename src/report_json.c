@@ -206,6 +206,7 @@ static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi
     const bench_measurement *m = &p->m;
     uint64_t reps = m->nsamples;
     size_t i, w = 0, wend[RESULT_MAX_WORKERS], nw = pool_workers(p, wend);
+    int e;
 
     for (i = 0; m->samples && i < m->nsamples; i++) {
         obj o = begin_entry(f, ne, cr->name, &p->n, "", ci, pi, reps, (long)i);
@@ -233,6 +234,9 @@ static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi
             kv_num(&o, "overhead_ns", m->overhead_ns);
             kv_u64(&o, "disturbed", m->disturbed);
             kv_u64(&o, "outliers", m->wall.outliers);
+            for (e = 0; e < RESULT_NPERF; e++) /* --counters, per call */
+                if (p->perf_read & (1u << e))
+                    kv_num(&o, result_perf_key((result_perf)e), p->perf[e]);
             if (p->has_ratio && result_baseline_name(r, cr)) {
                 kv_num(&o, "speedup", p->ratio.median);
                 kv_num(&o, "speedup_lo", p->ratio.ci_lo);
@@ -352,7 +356,7 @@ static void write_notes(FILE *f, const results *r)
 
     fputs(",\n  \"notes\": [", f);
     for (g = 0; g <= r->ngroups; g++) {
-        n = g == 0 ? present_run_notes(r, notes, 1)
+        n = g == 0 ? present_run_notes(r, notes, PRESENT_RUN_NOTES)
                    : present_group_notes(r, g - 1, notes, sizeof notes / sizeof notes[0]);
         for (i = 0; i < n; i++) {
             obj o = {f, "      ", 0};

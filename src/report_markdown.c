@@ -142,7 +142,7 @@ static void put_notes(FILE *f, const results *r)
     present_note notes[BENCH_MAX_SIZES * 4 + 32];
     size_t g, i, n, count = 0;
 
-    n = present_run_notes(r, notes, 1);
+    n = present_run_notes(r, notes, PRESENT_RUN_NOTES);
     for (i = 0; i < n; i++)
         put_note(f, &notes[i], &count);
     for (g = 0; g < r->ngroups; g++) {

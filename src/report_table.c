@@ -3,6 +3,7 @@
  * per size, the exponent, how many times faster each variant is than its
  * baseline, failures and notes.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -157,6 +158,31 @@ static void counted_points(FILE *f, const results *r, const result_case *c)
     }
 }
 
+/* --counters: each point's counts per call, as the kernel gave them. */
+static void perf_points(FILE *f, const result_case *c)
+{
+    char a[32];
+    size_t i;
+    int e, n;
+    for (i = 0; i < c->npoints; i++) {
+        const result_point *p = &c->pts[i];
+        if (p->status != BENCH_OK || !p->perf_read)
+            continue;
+        fprintf(f, "      N=%zu per call:", p->n);
+        for (e = n = 0; e < RESULT_NPERF; e++) {
+            if (!(p->perf_read & (1u << e)))
+                continue;
+            if (e == RESULT_TASK_CLOCK)
+                fmt_time(a, sizeof a, p->perf[e], 1);
+            else
+                fmt_count(a, sizeof a, p->perf[e] < 10 ? floor(p->perf[e] * 100 + 0.5) / 100
+                                                       : floor(p->perf[e] + 0.5));
+            fprintf(f, "%s %s %s", n++ ? "," : "", a, result_perf_label((result_perf)e));
+        }
+        fputc('\n', f);
+    }
+}
+
 static void verbose_points(FILE *f, const results *r, const result_case *c)
 {
     char a[32], b[32], d[32], e[32], g[32];
@@ -282,6 +308,8 @@ static void row(FILE *f, const block *b, const result_case *c, const report_opts
     fputc('\n', f);
     if (o->verbose || (b->r->counted & ~(1u << RESULT_IR)))
         verbose_points(f, b->r, c);
+    if (b->r->perf_asked)
+        perf_points(f, c);
 }
 
 /* The speedup at the largest size, or at every size with --verbose; then
@@ -344,13 +372,15 @@ static void verbose_header(FILE *f, const result_context *c)
 
 void report_table_begin(FILE *f, const results *r, const report_opts *o)
 {
-    present_note note;
+    present_note notes[PRESENT_RUN_NOTES];
+    size_t i, n;
     if (o->verbose && !r->counted)
         verbose_header(f, &r->ctx);
-    if (present_run_notes(r, &note, 1)) {
-        fmt_wrapped(f, "note: ", note.text, note_width(o));
+    n = present_run_notes(r, notes, PRESENT_RUN_NOTES);
+    for (i = 0; i < n; i++)
+        fmt_wrapped(f, "note: ", notes[i].text, note_width(o));
+    if (n)
         fputc('\n', f);
-    }
 }
 
 void report_table_group(FILE *f, const results *r, size_t g, const report_opts *o)

@@ -183,3 +183,21 @@ int result_counts_exact(const result_point *p)
 {
     return p->counts.ir_min == p->counts.ir_max;
 }
+
+/* clang-format off */
+static const char *const perf_keys[RESULT_NPERF] = {
+    "hw_instructions", "hw_cycles", "hw_branch_misses", "task_clock_ns", "page_faults",
+    "context_switches"};
+static const char *const perf_labels[RESULT_NPERF] = {
+    "instructions", "cycles", "branch misses", "task-clock", "page faults", "context switches"};
+/* clang-format on */
+
+const char *result_perf_key(result_perf e)
+{
+    return (unsigned)e < RESULT_NPERF ? perf_keys[e] : NULL;
+}
+
+const char *result_perf_label(result_perf e)
+{
+    return (unsigned)e < RESULT_NPERF ? perf_labels[e] : NULL;
+}

@@ -41,6 +41,20 @@ typedef struct result_counts {
                                         when the work is not deterministic */
 } result_counts;
 
+/* What --counters reads with perf_event_open, per call of run: the
+ * hardware counters where the kernel allows them, the software ones. */
+typedef enum result_perf {
+    RESULT_HW_INSTRUCTIONS, /* instructions retired (user space) */
+    RESULT_HW_CYCLES,       /* CPU cycles (user space) */
+    RESULT_HW_BRANCH_MISSES,
+    RESULT_TASK_CLOCK,       /* ns on the CPU */
+    RESULT_PAGE_FAULTS,
+    RESULT_CONTEXT_SWITCHES,
+    RESULT_NPERF
+} result_perf;
+#define RESULT_PERF_HW                                                                        \
+    ((1u << RESULT_HW_INSTRUCTIONS) | (1u << RESULT_HW_CYCLES) | (1u << RESULT_HW_BRANCH_MISSES))
+
 /* One case at one size. */
 typedef struct result_point {
     size_t n;
@@ -62,6 +76,9 @@ typedef struct result_point {
     uint64_t wnumber[RESULT_MAX_WORKERS];
     result_counts counts; /* in a counted run (results.counted), instead of
                              m: valid when status == BENCH_OK */
+    unsigned perf_read;           /* --counters: bit 1u << e when perf[e] was read */
+    double perf[RESULT_NPERF];    /* per call, over perf_calls calls */
+    uint64_t perf_calls;
 } result_point;
 
 /* One case over all its sizes, ascending. */
@@ -116,6 +133,9 @@ typedef struct results {
      * counts, not times, and this is the set of the events counted, bit
      * 1u << e for event e (RESULT_IR always). */
     unsigned counted;
+    int perf_asked; /* --counters: each point's perf counters were read */
+    int perf_hw_errno; /* why the hardware counters could not be opened (an
+                          errno), 0 when they could */
 } results;
 
 /* Build the model of a run of sel[0..nsel-1]: the cases of a group
@@ -142,6 +162,11 @@ int result_is_baseline(const results *r, size_t i);
  * ...), and in the table ("L1d read misses"); NULL out of range. */
 const char *result_event_key(result_event e);
 const char *result_event_label(result_event e);
+/* The name of perf counter e in JSON and CSV ("hw_instructions",
+ * "task_clock_ns", ...) and in the table ("instructions", "task-clock");
+ * NULL out of range. */
+const char *result_perf_key(result_perf e);
+const char *result_perf_label(result_perf e);
 /* Did every counted call of p execute the same instructions? */
 int result_counts_exact(const result_point *p);
 
