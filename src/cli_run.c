@@ -404,6 +404,12 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     int rc, status, compared = 0;
 
     configure(&cfg, o);
+    if (o->instructions &&
+        (o->plot || format_for(o) == report_format_named("html") ||
+         format_for(o) == report_format_named("timeit")))
+        return cli_fail("--instructions: %s shows times, and a counted run has none (expected "
+                        "--format table, json, csv or markdown, without --plot)",
+                        o->plot ? "--plot" : format_for(o)->name);
     memset(&ro, 0, sizeof ro);
     ro.verbose = o->verbose;
     ro.color = !o->no_color && !(nc && *nc) && isatty(STDOUT_FILENO);

@@ -490,3 +490,39 @@ TEST(test_counted_cli_failures_and_non_determinism_are_reported)
     CHECK_STR_CONTAINS(c.out, "~");
     cmd_free(&c);
 }
+
+/* What shows times has nothing to show of a counted run: refused before
+ * valgrind is even looked for, and bench report refuses a counted file. */
+TEST(test_counted_refuses_the_formats_that_show_times)
+{
+    static const char *const args[] = {"--instructions --format html concat/builder",
+                                       "--instructions --format timeit concat/builder",
+                                       "--instructions --plot g.svg concat/builder"};
+    cmd_result c;
+    char dir[64], path[128], cmd[512];
+    size_t i;
+    FILE *f;
+
+    for (i = 0; i < sizeof args / sizeof args[0]; i++) {
+        run_prog(&c, prog_path("bench"), args[i]);
+        CHECK_EQ_INT(c.status, 2);
+        CHECK_STR_CONTAINS(c.err, "shows times, and a counted run has none");
+        cmd_free(&c);
+    }
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    snprintf(path, sizeof path, "%s/c.json", dir);
+    if ((f = fopen(path, "w")) != NULL) {
+        fputs("{\"context\": {\"counted\": [\"instructions\"]}, \"benchmarks\": [" ENTRY(
+                  "a/b/1", "10") "]}\n",
+              f);
+        fclose(f);
+    }
+    snprintf(cmd, sizeof cmd, "report %s -o %s/r.html", path, dir);
+    run_prog(&c, prog_path("bench"), cmd);
+    CHECK_EQ_INT(c.status, 2);
+    CHECK_STR_CONTAINS(c.err, "holds instruction counts");
+    CHECK_EQ_INT(count_entries(dir), 1);
+    cmd_free(&c);
+    remove_dir(dir);
+}
