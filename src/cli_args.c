@@ -207,6 +207,7 @@ static const struct option_def {
     int takes_value;
     enum opt_id id;
 } options[] = {
+    /* clang-format off */
     {"list", 'l', 0, O_LIST},         {"sizes", 0, 1, O_SIZES},
     {"number", 'n', 1, O_NUMBER},     {"repeat", 'r', 1, O_REPEAT},
     {"min-time", 0, 1, O_MIN_TIME},   {"format", 0, 1, O_FORMAT},
@@ -219,6 +220,7 @@ static const struct option_def {
     {"processes", 0, 1, O_PROCESSES}, {"plot", 0, 1, O_PLOT},
     {"instructions", 0, 0, O_INSTRUCTIONS}, {"cache-sim", 0, 0, O_CACHE_SIM},
     {"counters", 0, 0, O_COUNTERS},
+    /* clang-format on */
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 

@@ -26,12 +26,12 @@ typedef struct cli_opts {
     const char *output;
     const char *plot; /* --plot FILE.svg: the growth plots alone */
     const char *compare;
-    double threshold; /* percent */
+    double threshold;  /* percent */
     int threshold_set; /* --threshold given (the default depends on the mode) */
     int instructions;  /* --instructions: count under Callgrind, not time */
     int cache_sim;     /* --cache-sim: and the cache and branch misses */
     int counters;      /* --counters: perf_event_open counters per call */
-    double timeout;   /* seconds per case and size; 0: default */
+    double timeout;    /* seconds per case and size; 0: default */
     int no_isolate;
     unsigned processes; /* --processes; 0: default */
     char **patterns;    /* owned array of pointers into argv */

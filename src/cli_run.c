@@ -282,8 +282,8 @@ static void self_path(char *buf, size_t size, const char *argv0)
 
 /* --instructions: every selected case counted under valgrind (counted.h)
  * instead of timed. */
-static int count(const cli_opts *o, const char *valgrind, const bench_case *const *sel,
-                 size_t nsel, const char *argv0, results *r, live *lv)
+static int count(const cli_opts *o, const char *valgrind, const bench_case *const *sel, size_t nsel,
+                 const char *argv0, results *r, live *lv)
 {
     counted_config cc;
     result_context ctx;
@@ -299,7 +299,9 @@ static int count(const cli_opts *o, const char *valgrind, const bench_case *cons
     cc.calls = o->number ? (unsigned)o->number : COUNTED_DEFAULT_CALLS;
     cc.cache_sim = o->cache_sim;
     cc.jobs = o->processes ? o->processes
-                           : (unsigned)(cpus < 1 ? 1 : cpus > CLI_COUNT_JOBS ? CLI_COUNT_JOBS : cpus);
+                           : (unsigned)(cpus < 1                ? 1
+                                        : cpus > CLI_COUNT_JOBS ? CLI_COUNT_JOBS
+                                                                : cpus);
     cc.timeout = o->timeout > 0 ? o->timeout : 60;
     cc.stop = signals_stop_flag();
     if (o->nsizes) {
@@ -404,9 +406,8 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     int rc, status, compared = 0;
 
     configure(&cfg, o);
-    if (o->instructions &&
-        (o->plot || format_for(o) == report_format_named("html") ||
-         format_for(o) == report_format_named("timeit")))
+    if (o->instructions && (o->plot || format_for(o) == report_format_named("html") ||
+                            format_for(o) == report_format_named("timeit")))
         return cli_fail("--instructions: %s shows times, and a counted run has none (expected "
                         "--format table, json, csv or markdown, without --plot)",
                         o->plot ? "--plot" : format_for(o)->name);

@@ -181,8 +181,7 @@ static int compare_points(const baseline *b, const results *r, double threshold,
             } else {
                 seen[be - baseline_at(b, 0)] = 1;
                 if (r->counted)
-                    judge_counts(row, be->samples, be->n, p->counts.per_call[RESULT_IR],
-                                 threshold);
+                    judge_counts(row, be->samples, be->n, p->counts.per_call[RESULT_IR], threshold);
                 else
                     judge(row, be->samples, be->n, p->m.samples, p->m.nsamples, threshold);
             }

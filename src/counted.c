@@ -448,11 +448,11 @@ static void valgrind_error(counter *k, const batch *b, int wstatus)
     }
     if (s && (nl = strchr(s, '\n')) != NULL)
         *nl = 0;
-    error_set(k->err, k->errsz, BENCH_EIO, "valgrind (%s) did not run the program: %s",
-              k->cfg->valgrind,
-              s && *s ? s
-                      : (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 127 ? "it could not be executed"
-                                                                        : "no output"));
+    error_set(
+        k->err, k->errsz, BENCH_EIO, "valgrind (%s) did not run the program: %s", k->cfg->valgrind,
+        s && *s ? s
+                : (WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 127 ? "it could not be executed"
+                                                                     : "no output"));
     free(text);
     k->fatal = 1;
 }

@@ -27,9 +27,12 @@ static const struct {
     uint32_t type;
     uint64_t config;
 } events[RESULT_NPERF] = {
-    {PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS},   {PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES},
-    {PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_MISSES},  {PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK},
-    {PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS},    {PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CONTEXT_SWITCHES},
+    {PERF_TYPE_HARDWARE, PERF_COUNT_HW_INSTRUCTIONS},
+    {PERF_TYPE_HARDWARE, PERF_COUNT_HW_CPU_CYCLES},
+    {PERF_TYPE_HARDWARE, PERF_COUNT_HW_BRANCH_MISSES},
+    {PERF_TYPE_SOFTWARE, PERF_COUNT_SW_TASK_CLOCK},
+    {PERF_TYPE_SOFTWARE, PERF_COUNT_SW_PAGE_FAULTS},
+    {PERF_TYPE_SOFTWARE, PERF_COUNT_SW_CONTEXT_SWITCHES},
 };
 
 /* A disabled counter of event e on this thread, or -1 (errno set). */
@@ -100,8 +103,8 @@ static void child_count(const bench_case *c, size_t n, uint64_t calls, int out)
         close(fd[e]);
         rd.got |= 1u << e;
         /* multiplexed with other users of the PMU: scaled up */
-        rd.total[e] = v[2] > 0 && v[2] < v[1] ? (double)v[0] * (double)v[1] / (double)v[2]
-                                              : (double)v[0];
+        rd.total[e] =
+            v[2] > 0 && v[2] < v[1] ? (double)v[0] * (double)v[1] / (double)v[2] : (double)v[0];
     }
     if (write(out, &rd, sizeof rd) != (ssize_t)sizeof rd)
         _exit(4);

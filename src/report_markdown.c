@@ -261,11 +261,11 @@ int report_markdown(FILE *f, const results *r, const report_opts *o)
                 PRESENT_INEXACT_MARK, BENCH_VERSION, r->ctx.date);
     else
         fprintf(f,
-            "\nMedian time per call; ±CI: its 95%% confidence interval, "
-            "as ± the longer side; vs baseline: times faster, with its "
-            "95%% interval; exponent: k in t ~ N^k ± its 95%% interval, "
-            "and the closest class. libbench %s, %d CPUs, %s.\n",
-            BENCH_VERSION, r->ctx.num_cpus, r->ctx.date);
+                "\nMedian time per call; ±CI: its 95%% confidence interval, "
+                "as ± the longer side; vs baseline: times faster, with its "
+                "95%% interval; exponent: k in t ~ N^k ± its 95%% interval, "
+                "and the closest class. libbench %s, %d CPUs, %s.\n",
+                BENCH_VERSION, r->ctx.num_cpus, r->ctx.date);
     put_notes(f, r);
     if (r->incomplete)
         fputs("\n**Incomplete:** the run was interrupted before every case "

@@ -148,8 +148,9 @@ static void counted_points(FILE *f, const results *r, const result_case *c)
             continue;
         for (e = RESULT_I1MR; e <= RESULT_DLMW; e++)
             fmt_count(m[e - RESULT_I1MR], sizeof m[0], p->counts.per_call[e]);
-        fprintf(f, "        misses per call: L1 I %s, D read %s, D write %s; LL I %s, D read %s, "
-                   "D write %s\n",
+        fprintf(f,
+                "        misses per call: L1 I %s, D read %s, D write %s; LL I %s, D read %s, "
+                "D write %s\n",
                 m[0], m[1], m[2], m[3], m[4], m[5]);
         if (r->counted & (1u << RESULT_BCM))
             fprintf(f, "        mispredicted branches per call: conditional %s, indirect %s\n",
@@ -175,8 +176,9 @@ static void perf_points(FILE *f, const result_case *c)
             if (e == RESULT_TASK_CLOCK)
                 fmt_time(a, sizeof a, p->perf[e], 1);
             else
-                fmt_count(a, sizeof a, p->perf[e] < 10 ? floor(p->perf[e] * 100 + 0.5) / 100
-                                                       : floor(p->perf[e] + 0.5));
+                fmt_count(a, sizeof a,
+                          p->perf[e] < 10 ? floor(p->perf[e] * 100 + 0.5) / 100
+                                          : floor(p->perf[e] + 0.5));
             fprintf(f, "%s %s %s", n++ ? "," : "", a, result_perf_label((result_perf)e));
         }
         fputc('\n', f);

@@ -47,12 +47,12 @@ typedef enum result_perf {
     RESULT_HW_INSTRUCTIONS, /* instructions retired (user space) */
     RESULT_HW_CYCLES,       /* CPU cycles (user space) */
     RESULT_HW_BRANCH_MISSES,
-    RESULT_TASK_CLOCK,       /* ns on the CPU */
+    RESULT_TASK_CLOCK, /* ns on the CPU */
     RESULT_PAGE_FAULTS,
     RESULT_CONTEXT_SWITCHES,
     RESULT_NPERF
 } result_perf;
-#define RESULT_PERF_HW                                                                        \
+#define RESULT_PERF_HW \
     ((1u << RESULT_HW_INSTRUCTIONS) | (1u << RESULT_HW_CYCLES) | (1u << RESULT_HW_BRANCH_MISSES))
 
 /* One case at one size. */
@@ -74,10 +74,13 @@ typedef struct result_point {
     unsigned nworkers;
     size_t wend[RESULT_MAX_WORKERS];
     uint64_t wnumber[RESULT_MAX_WORKERS];
-    result_counts counts; /* in a counted run (results.counted), instead of
-                             m: valid when status == BENCH_OK */
-    unsigned perf_read;           /* --counters: bit 1u << e when perf[e] was read */
-    double perf[RESULT_NPERF];    /* per call, over perf_calls calls */
+    /* In a counted run (results.counted), instead of m: valid when status
+     * == BENCH_OK. */
+    result_counts counts;
+    /* --counters: bit 1u << e of perf_read when perf[e] was read; per call,
+     * over perf_calls calls. */
+    unsigned perf_read;
+    double perf[RESULT_NPERF];
     uint64_t perf_calls;
 } result_point;
 
@@ -133,7 +136,7 @@ typedef struct results {
      * counts, not times, and this is the set of the events counted, bit
      * 1u << e for event e (RESULT_IR always). */
     unsigned counted;
-    int perf_asked; /* --counters: each point's perf counters were read */
+    int perf_asked;    /* --counters: each point's perf counters were read */
     int perf_hw_errno; /* why the hardware counters could not be opened (an
                           errno), 0 when they could */
 } results;

@@ -223,7 +223,7 @@ static baseline *counted_baseline(const char *entries)
     return b;
 }
 
-#define ENTRY(name, ir)                                                                         \
+#define ENTRY(name, ir)                                                                       \
     "{\"name\": \"" name "\", \"run_type\": \"iteration\", \"real_time\": 0, \"time_unit\": " \
     "\"ns\", \"instructions\": " ir "}"
 

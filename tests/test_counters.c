@@ -108,8 +108,8 @@ TEST(test_counters_writers_and_the_refusal_note)
     r.perf_asked = 1;
     r.perf_hw_errno = ENOENT;
     p = &r.cases[0].pts[0];
-    p->perf_read = (1u << RESULT_TASK_CLOCK) | (1u << RESULT_PAGE_FAULTS) |
-                   (1u << RESULT_CONTEXT_SWITCHES);
+    p->perf_read =
+        (1u << RESULT_TASK_CLOCK) | (1u << RESULT_PAGE_FAULTS) | (1u << RESULT_CONTEXT_SWITCHES);
     p->perf_calls = 20;
     p->perf[RESULT_TASK_CLOCK] = 1234.5;
     p->perf[RESULT_PAGE_FAULTS] = 64.05;
