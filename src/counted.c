@@ -516,7 +516,9 @@ static void reap(counter *k, batch *b, int wstatus)
         b->done = 1;
         return;
     }
-    if (b->stopped) { /* killed on a signal: what was left is not measured */
+    if (b->stopped || (k->cfg->stop && *k->cfg->stop)) {
+        /* killed on a signal (the terminal sends Ctrl-C to valgrind too):
+         * what was left is not measured */
         b->next = cur;
         interrupted(k, b);
         return;

@@ -138,7 +138,7 @@ int run_prog_tty(cmd_result *r, const char *prog, const char *args)
 {
     char dir[64], cmd[8192], out[128], buf[4096];
     size_t len = 0, cap = 0;
-    const char *slave;
+    const char *slave = NULL;
     int master, st = 0;
     pid_t pid;
 
