@@ -12,7 +12,8 @@
 
 _bench_fallback_opts='-l --list --sizes -n --number -r --repeat --min-time --precision
 --format -o --output --plot --compare --threshold --timeout --processes --exclude
---no-isolate --latency -q --quiet --no-color -v --verbose -h --help -V --version'
+--no-isolate --latency -q --quiet --no-color -v --verbose -h --help -V --version
+--instructions --cache-sim --counters'
 _bench_fallback_valued='--sizes -n --number -r --repeat --min-time --precision
 --format -o --output --plot --compare --threshold --timeout --processes --exclude'
 _bench_formats='table json csv markdown html timeit'

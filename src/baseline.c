@@ -44,6 +44,7 @@ struct baseline {
     unsigned bits;
     double *pool;    /* every entry's samples, one after another */
     unsigned *wpool; /* and the worker of each */
+    int counted;     /* the entries carry instruction counts (--instructions) */
 };
 
 /* The whole file, which must be a regular file. Opened without blocking
@@ -260,8 +261,20 @@ static const char *check_entry(const json_value *it, int *skip)
     return NULL;
 }
 
-static double time_of(const json_value *it)
+/* An entry of a counted run: its instructions per call, a Google
+ * Benchmark user counter. */
+static const json_value *instructions_of(const json_value *it)
 {
+    const json_value *v = json_get(it, "instructions");
+    return v && v->type == JSON_NUMBER ? v : NULL;
+}
+
+/* The sample an entry holds: instructions per call in a counted file,
+ * else the time in ns. */
+static double sample_of(const baseline *b, const json_value *it)
+{
+    if (b->counted)
+        return instructions_of(it)->u.num;
     return json_get(it, "real_time")->u.num * unit_factor(json_get(it, "time_unit"));
 }
 
@@ -304,6 +317,7 @@ static int collect(baseline *b, const json_value *list, const char *label, char 
 {
     size_t i, total = 0, n = list->u.arr.n;
     uint32_t *which = calloc(n ? n : 1, sizeof *which);
+    size_t ncounted = 0;
     int rc = BENCH_OK;
 
     for (i = 0; which && i < n; i++) {
@@ -317,6 +331,14 @@ static int collect(baseline *b, const json_value *list, const char *label, char 
         }
         if (skip)
             continue;
+        if (instructions_of(it))
+            ncounted++;
+        else if (ncounted) /* some entries counted, this one timed */
+            what = "has no numeric \"instructions\" like the entries before it";
+        if (what) {
+            rc = error_set(err, errsz, BENCH_EPARSE, "'%s': benchmarks[%zu] %s", label, i, what);
+            break;
+        }
         if ((e = entry_for(b, json_get(it, "name")->u.str.s)) < 0)
             break;
         which[i] = (uint32_t)e + 1;
@@ -327,6 +349,12 @@ static int collect(baseline *b, const json_value *list, const char *label, char 
                            (total && (!(b->pool = malloc(total * sizeof *b->pool)) ||
                                       !(b->wpool = malloc(total * sizeof *b->wpool))))))
         rc = error_set(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", label);
+    if (rc == BENCH_OK && ncounted && ncounted != total)
+        rc = error_set(err, errsz, BENCH_EPARSE,
+                       "'%s': some entries carry \"instructions\" and some do not (expected one "
+                       "run's JSON, counted or timed)",
+                       label);
+    b->counted = ncounted > 0;
     if (rc == BENCH_OK) {
         for (i = 0, total = 0; i < b->n; i++) {
             b->e[i].samples = b->pool + total;
@@ -338,7 +366,7 @@ static int collect(baseline *b, const json_value *list, const char *label, char 
             if (which[i]) {
                 baseline_entry *e = &b->e[which[i] - 1];
                 e->worker[e->n] = worker_of(&list->u.arr.items[i]);
-                e->samples[e->n++] = time_of(&list->u.arr.items[i]);
+                e->samples[e->n++] = sample_of(b, &list->u.arr.items[i]);
             }
         for (i = 0; i < b->n; i++)
             settle_workers(&b->e[i]);
@@ -392,4 +420,9 @@ int baseline_load(const char *path, baseline **out, char *err, size_t errsz)
     rc = baseline_parse(path, text, len, out, err, errsz);
     free(text);
     return rc;
+}
+
+int baseline_counted(const baseline *b)
+{
+    return b->counted;
 }

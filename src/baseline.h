@@ -1,7 +1,8 @@
 /*
  * baseline.h - a saved result read back for --compare: the per-sample
  * times of each iteration entry of a JSON file written by
- * `bench --format json` or by Google Benchmark, by name.
+ * `bench --format json` or by Google Benchmark, by name; or, from a run
+ * with --instructions, the instructions per call of each.
  */
 #ifndef BENCH_BASELINE_H
 #define BENCH_BASELINE_H
@@ -39,6 +40,9 @@ int baseline_parse(const char *label, const char *text, size_t len, baseline **o
 void baseline_free(baseline *b);
 /* The entry of that name, or NULL; O(1) on average (a hash table). */
 const baseline_entry *baseline_find(const baseline *b, const char *name);
+/* Does the file hold instruction counts (a run with --instructions: each
+ * entry's "instructions", then a sample of it) rather than times? */
+int baseline_counted(const baseline *b);
 /* How many names, and the i-th in the file's order (NULL past the end). */
 size_t baseline_count(const baseline *b);
 const baseline_entry *baseline_at(const baseline *b, size_t i);

@@ -8,10 +8,12 @@
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli_run.h"
 #include "cli_args.h"
 #include "command.h"
+#include "counted.h"
 #include "registry.h"
 #include "select.h"
 
@@ -72,7 +74,9 @@ int bench_main(int argc, char **argv)
     if (c_locale)
         old = uselocale(c_locale);
     cli_set_prog(cli_prog_name(argc > 0 ? argv[0] : NULL));
-    if (cmd) {
+    if (argc > 1 && strcmp(argv[1], COUNTED_CHILD_ARG) == 0) {
+        rc = counted_child_main(argc - 1, argv + 1); /* under valgrind (counted.h) */
+    } else if (cmd) {
         rc = cmd->main(argc - 1, argv + 1, cli_prog_name(argc > 0 ? argv[0] : NULL));
     } else {
         if (cli_parse(argc, argv, &o, err, sizeof err) != 0)

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "cli_args.h"
+#include "counted.h"
 #include "error.h"
 
 #define MAX_SIZE       1e15
@@ -195,7 +196,10 @@ enum opt_id {
     O_EXCLUDE,
     O_PROCESSES,
     O_PLOT,
-    O_LATENCY
+    O_LATENCY,
+    O_INSTRUCTIONS,
+    O_CACHE_SIM,
+    O_COUNTERS
 };
 
 static const struct option_def {
@@ -204,6 +208,7 @@ static const struct option_def {
     int takes_value;
     enum opt_id id;
 } options[] = {
+    /* clang-format off */
     {"list", 'l', 0, O_LIST},         {"sizes", 0, 1, O_SIZES},
     {"number", 'n', 1, O_NUMBER},     {"repeat", 'r', 1, O_REPEAT},
     {"min-time", 0, 1, O_MIN_TIME},   {"format", 0, 1, O_FORMAT},
@@ -215,6 +220,9 @@ static const struct option_def {
     {"precision", 0, 1, O_PRECISION}, {"exclude", 0, 1, O_EXCLUDE},
     {"processes", 0, 1, O_PROCESSES}, {"plot", 0, 1, O_PLOT},
     {"latency", 0, 0, O_LATENCY},
+    {"instructions", 0, 0, O_INSTRUCTIONS}, {"cache-sim", 0, 0, O_CACHE_SIM},
+    {"counters", 0, 0, O_COUNTERS},
+    /* clang-format on */
 };
 #define NOPTIONS (sizeof options / sizeof options[0])
 
@@ -232,6 +240,9 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
     case O_VERSION: o->version = 1; return 0;
     case O_NO_ISOLATE: o->no_isolate = 1; return 0;
     case O_LATENCY: o->latency = 1; return 0;
+    case O_INSTRUCTIONS: o->instructions = 1; return 0;
+    case O_CACHE_SIM: o->cache_sim = o->instructions = 1; return 0;
+    case O_COUNTERS: o->counters = 1; return 0;
     case O_EXCLUDE:
         if (!*v)
             return error_set(err, errsz, 2,
@@ -291,6 +302,7 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
         o->compare = v;
         return 0;
     case O_THRESHOLD:
+        o->threshold_set = 1;
         return parse_percent("--threshold", v, 0, 1000, "5 or 2.5%", &o->threshold, err, errsz);
     }
     return error_set(err, errsz, 2, "internal: unhandled option");
@@ -398,6 +410,22 @@ int cli_parse(int argc, char **argv, cli_opts *o, char *err, size_t errsz)
                          "--latency cannot be combined with %s (it chooses how many calls each "
                          "timing covers: one, or the smallest batch the clock allows)",
                          o->number ? "--number" : "--repeat");
+    if (o->instructions && !o->threshold_set)
+        o->threshold = CLI_COUNT_THRESHOLD;
+    if (o->instructions && o->counters)
+        return error_set(err, errsz, 2,
+                         "--counters reads the CPU's counters beside the time, and "
+                         "--instructions counts under valgrind instead of timing (expected one "
+                         "of them)");
+    if (o->instructions && o->number > COUNTED_MAX_CALLS)
+        return error_set(err, errsz, 2,
+                         "--number: %llu counted calls is too many for --instructions (expected "
+                         "1 to %d)",
+                         (unsigned long long)o->number, COUNTED_MAX_CALLS);
+    if (o->instructions && o->latency)
+        return error_set(err, errsz, 2,
+                         "--latency times calls one by one, and --instructions counts them under "
+                         "valgrind instead of timing (expected one of them)");
     return 0;
 }
 
@@ -433,13 +461,23 @@ static const char usage_formats[] =
     "  -o, --output FILE  write the result to FILE (format from --format or the\n"
     "                     extension %s); the table still goes to stdout\n";
 static const char usage_tail[] =
+    "      --instructions count instead of time: each case re-run under valgrind's\n"
+    "                     Callgrind, exact instructions per call of run (-n: the\n"
+    "                     counted calls, default 3); the CI gate on noisy machines\n"
+    "      --cache-sim    --instructions with L1/LL cache and branch misses per call\n"
+    "      --counters     beside the time, perf_event_open counters per call:\n"
+    "                     instructions, cycles, branch misses where the kernel\n"
+    "                     allows them; task-clock, page faults, context switches\n"
     "      --plot FILE    the growth plots (time against N, log-log) alone, as SVG\n"
     "      --compare FILE compare with a result saved by --format json\n"
-    "      --threshold PCT slowdown that counts as a regression (default 5)\n"
+    "      --threshold PCT slowdown that counts as a regression (default 5; with\n"
+    "                     --instructions, an increase of the count, default 1)\n"
     "      --timeout SEC  a case still running after SEC at one size is stopped\n"
     "                     and reported failed (default 60)\n"
     "      --processes K  measure each group in K worker processes, one after\n"
-    "                     another, sharing the time budget (default 4)\n"
+    "                     another, sharing the time budget (default 4); with\n"
+    "                     --instructions, valgrind processes at once (default:\n"
+    "                     one per CPU, at most 4)\n"
     "      --no-isolate   run cases in this process, not in a child (debuggers);\n"
     "                     --processes is then ignored\n"
     "  -q, --quiet        no progress or log lines\n"

@@ -9,6 +9,10 @@
 
 #include "report.h"
 
+/* --threshold's default with --instructions, in percent: counts do not
+ * move by themselves, so a small increase is already a change. */
+#define CLI_COUNT_THRESHOLD 1.0
+
 typedef struct cli_opts {
     const char *prog; /* argv[0]'s base name, "bench" without one */
     int list, help, version, quiet, verbose, no_color;
@@ -22,8 +26,12 @@ typedef struct cli_opts {
     const char *output;
     const char *plot; /* --plot FILE.svg: the growth plots alone */
     const char *compare;
-    double threshold; /* percent */
-    double timeout;   /* seconds per case and size; 0: default */
+    double threshold;  /* percent */
+    int threshold_set; /* --threshold given (the default depends on the mode) */
+    int instructions;  /* --instructions: count under Callgrind, not time */
+    int cache_sim;     /* --cache-sim: and the cache and branch misses */
+    int counters;      /* --counters: perf_event_open counters per call */
+    double timeout;    /* seconds per case and size; 0: default */
     int no_isolate;
     unsigned processes; /* --processes; 0: default */
     int latency;        /* --latency: percentiles of calls timed one by one */

@@ -23,6 +23,8 @@
 #include "present.h"
 #include "registry.h"
 #include "compare.h"
+#include "counted.h"
+#include "counters.h"
 #include "error.h"
 #include "outfile.h"
 #include "run.h"
@@ -62,6 +64,9 @@ typedef struct live {
     const char *group;  /* the group being measured */
     double start;       /* clock_now_s() at the start of the run */
     size_t done, total; /* cases times sizes */
+    int counters;       /* --counters: read them after each group */
+    int hw_errno;       /* why the hardware counters are refused, 0 */
+    double timeout;
 } live;
 
 /* Under --no-isolate, what signals.h says if a case of this group calls
@@ -111,15 +116,30 @@ static void progress(void *ctx, const run_progress *at)
 }
 
 /* "concat/naive N=1000: 41.3 µs ±0.4%", or why it has no figure. */
-static void log_point(const result_case *c, const result_point *p, size_t i, size_t total)
+static void log_point(const results *r, const result_case *c, const result_point *p, size_t i,
+                      size_t total)
 {
     char t[32], ci[32];
-    if (present_status_of(p) == PRESENT_OK)
+    if (present_status_of(p) == PRESENT_OK && r->counted)
+        fprintf(stderr, "[%zu/%zu] %s N=%zu: %s instructions%s\n", i, total, c->name, p->n,
+                fmt_count(t, sizeof t, p->counts.per_call[RESULT_IR]),
+                result_counts_exact(p) ? "" : " (not deterministic: mean)");
+    else if (present_status_of(p) == PRESENT_OK)
         fprintf(stderr, "[%zu/%zu] %s N=%zu: %s %s\n", i, total, c->name, p->n,
                 fmt_time(t, sizeof t, p->m.wall.median, 1), present_ci(ci, sizeof ci, &p->m.wall));
     else
         fprintf(stderr, "[%zu/%zu] %s N=%zu: %s%s\n", i, total, c->name, p->n,
                 present_status_of(p) == PRESENT_FAILED ? "failed: " : "", present_why(p));
+}
+
+/* --counters: each measured point's counters, read before the group is
+ * shown. */
+static void after_group(void *ctx, results *r, size_t g)
+{
+    live *lv = ctx;
+    r->perf_asked = 1;
+    r->perf_hw_errno = lv->hw_errno;
+    counters_group(r, g, lv->timeout);
 }
 
 static void group_done(void *ctx, const results *r, size_t g)
@@ -133,7 +153,7 @@ static void group_done(void *ctx, const results *r, size_t g)
     if (lv->log)
         for (i = grp->first; i < grp->end; i++)
             for (s = 0; s < r->cases[i].npoints; s++)
-                log_point(&r->cases[i], &r->cases[i].pts[s], ++k, lv->total);
+                log_point(r, &r->cases[i], &r->cases[i].pts[s], ++k, lv->total);
     if (lv->stream) {
         if (g == 0)
             report_table_begin(stdout, r, lv->ro);
@@ -215,6 +235,12 @@ static void go_live(run_config *cfg, live *lv, const cli_opts *o, const report_o
     cfg->progress_period = lv->tty ? CLI_PROGRESS_PERIOD_S : 0;
     cfg->group_done = group_done;
     cfg->progress_ctx = lv;
+    if (o->counters) {
+        lv->counters = 1;
+        lv->timeout = cfg->slots.timeout;
+        counters_available(&lv->hw_errno);
+        cfg->after_group = after_group;
+    }
 }
 
 /* The machine, the timer and the loop's cost at start-up, then every
@@ -237,6 +263,62 @@ static int measure(run_config *cfg, const bench_case *const *sel, size_t nsel, c
     signals_unguard(); /* no case runs in this process any more */
     if (lv && lv->tty)
         fputs("\r\033[K", stderr);
+    if (rc != BENCH_OK)
+        return cli_fail("%s", bench_strerror(rc));
+    return 0;
+}
+
+/* The program to re-execute under valgrind: this one. */
+static void self_path(char *buf, size_t size, const char *argv0)
+{
+    ssize_t len = readlink("/proc/self/exe", buf, size - 1);
+    if (len > 0) {
+        buf[len] = 0;
+        return;
+    }
+    snprintf(buf, size, "%s", argv0);
+}
+
+/* valgrind processes at once with --instructions: one per CPU, up to
+ * this many, unless --processes says otherwise. */
+#define CLI_COUNT_JOBS 4
+
+/* --instructions: every selected case counted under valgrind (counted.h)
+ * instead of timed. */
+static int count(const cli_opts *o, const char *valgrind, const bench_case *const *sel, size_t nsel,
+                 const char *argv0, results *r, live *lv)
+{
+    counted_config cc;
+    result_context ctx;
+    char exe[4096], err[512];
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    int rc;
+
+    memset(&cc, 0, sizeof cc);
+    context_collect(&ctx, argv0);
+    self_path(exe, sizeof exe, argv0);
+    cc.valgrind = valgrind;
+    cc.exe = exe;
+    cc.calls = o->number ? (unsigned)o->number : COUNTED_DEFAULT_CALLS;
+    cc.cache_sim = o->cache_sim;
+    cc.jobs = o->processes ? o->processes
+                           : (unsigned)(cpus < 1                ? 1
+                                        : cpus > CLI_COUNT_JOBS ? CLI_COUNT_JOBS
+                                                                : cpus);
+    cc.timeout = o->timeout > 0 ? o->timeout : 60;
+    cc.stop = signals_stop_flag();
+    if (o->nsizes) {
+        cc.sizes = o->sizes;
+        cc.nsizes = o->nsizes;
+    }
+    cc.progress = progress;
+    cc.group_done = group_done;
+    cc.progress_ctx = lv;
+    rc = counted_run(&cc, sel, nsel, &ctx, r, err, sizeof err);
+    if (lv->tty)
+        fputs("\r\033[K", stderr);
+    if (rc == BENCH_EIO)
+        return cli_fail("--instructions: %s", err);
     if (rc != BENCH_OK)
         return cli_fail("%s", bench_strerror(rc));
     return 0;
@@ -314,7 +396,7 @@ static int run_status(const results *r)
 }
 
 static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, const char *argv0,
-               const baseline *base)
+               const baseline *base, const char *valgrind)
 {
     run_config cfg;
     live lv;
@@ -327,6 +409,11 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     int rc, status, compared = 0;
 
     configure(&cfg, o);
+    if (o->instructions && (o->plot || format_for(o) == report_format_named("html") ||
+                            format_for(o) == report_format_named("timeit")))
+        return cli_fail("--instructions: %s shows times, and a counted run has none (expected "
+                        "--format table, json, csv or markdown, without --plot)",
+                        o->plot ? "--plot" : format_for(o)->name);
     memset(&ro, 0, sizeof ro);
     ro.verbose = o->verbose;
     ro.color = !o->no_color && !(nc && *nc) && isatty(STDOUT_FILENO);
@@ -336,7 +423,10 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     if (o->output && outfile_open(&of, o->output, err, sizeof err) != 0)
         return cli_fail("%s", err);
     go_live(&cfg, &lv, o, &ro, o->output && of.how != OUTFILE_STDOUT, sel, nsel);
-    if ((rc = measure(&cfg, sel, nsel, argv0, &r)) != 0) {
+    if (o->instructions)
+        lv.in_process = 0; /* the cases run under valgrind */
+    if ((rc = o->instructions ? count(o, valgrind, sel, nsel, argv0, &r, &lv)
+                              : measure(&cfg, sel, nsel, argv0, &r)) != 0) {
         outfile_abort(&of);
         return rc;
     }
@@ -377,13 +467,24 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
 int cli_run(const cli_opts *o, const bench_case *const *sel, size_t nsel, const char *argv0)
 {
     baseline *base = NULL;
-    char err[512];
+    char err[512], valgrind[4096] = "";
     int rc;
 
+    if (o->instructions && counted_find_valgrind(valgrind, sizeof valgrind, err, sizeof err) != 0)
+        return cli_fail("%s", err);
     if (o->compare && baseline_load(o->compare, &base, err, sizeof err) != BENCH_OK)
         return cli_fail("--compare: %s", err);
+    if (base && baseline_counted(base) != o->instructions) {
+        baseline_free(base);
+        return cli_fail(o->instructions
+                            ? "--compare: '%s' holds times, and this run counts instructions "
+                              "(expected a baseline saved with --instructions --format json)"
+                            : "--compare: '%s' holds instruction counts, and this run measures "
+                              "time (add --instructions, or compare with a timed baseline)",
+                        o->compare);
+    }
     signals_install();
-    rc = run(o, sel, nsel, argv0, base);
+    rc = run(o, sel, nsel, argv0, base, valgrind);
     signals_restore();
     baseline_free(base);
     return rc;

@@ -226,6 +226,24 @@ static void judge(compare_row *row, const baseline_entry *e, const result_point 
         row->v = V_UNCHANGED;
 }
 
+/* Counts are exact: the change is the change, and any beyond the
+ * threshold is real. */
+static void judge_counts(compare_row *row, const double *old, size_t no, double new_,
+                         double threshold)
+{
+    row->old_median = median_of(old, no);
+    row->new_median = new_;
+    row->change = (new_ - row->old_median) / fmax(row->old_median, 1);
+    row->change_lo = row->change_hi = row->change;
+    row->p_value = NAN;
+    if (row->change > threshold / 100)
+        row->v = V_REGRESSED;
+    else if (row->change < -threshold / 100)
+        row->v = V_IMPROVED;
+    else
+        row->v = V_UNCHANGED;
+}
+
 static compare_row *add_row(compare_result *c, size_t *cap, const char *name)
 {
     compare_row *row = array_grow(c->rows, cap, c->nrows + 1, sizeof *row);
@@ -277,10 +295,13 @@ static int compare_points(const baseline *b, const results *r, double threshold,
                 return BENCH_ENOMEM;
             if (!be) {
                 row->v = V_NEW;
-                row->new_median = p->m.wall.median;
+                row->new_median = r->counted ? p->counts.per_call[RESULT_IR] : p->m.wall.median;
             } else {
                 seen[be - baseline_at(b, 0)] = 1;
-                judge(row, be, p, threshold);
+                if (r->counted)
+                    judge_counts(row, be->samples, be->n, p->counts.per_call[RESULT_IR], threshold);
+                else
+                    judge(row, be, p, threshold);
             }
             out->counts[row->v]++;
         }
@@ -327,6 +348,7 @@ int compare_run(const baseline *b, const results *r, double threshold, compare_r
     int rc = BENCH_ENOMEM;
 
     memset(out, 0, sizeof *out);
+    out->counted = r->counted != 0;
     if (seen && (rc = compare_points(b, r, threshold, out, &cap, seen)) == BENCH_OK)
         rc = compare_missing(b, r, out, &cap, seen);
     free(seen);

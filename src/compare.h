@@ -28,6 +28,9 @@ typedef struct compare_result {
     compare_row *rows;
     size_t nrows;
     size_t counts[5]; /* by verdict */
+    int counted;      /* instruction counts compared (--instructions): the
+                         medians are counts, change_lo = change_hi =
+                         change, no p-value (NaN) */
 } compare_result;
 
 /* A regression or an improvement must be significant at this level. */
@@ -60,7 +63,14 @@ typedef struct compare_result {
  * (pooled variance, t(0.975, K_old + K_new - 2) * s * sqrt(1/K_old +
  * 1/K_new), in logs; a run of one process takes the other's variance):
  * a shift that the next process of the same binary could show by itself
- * is not called a regression. */
+ * is not called a regression.
+ *
+
+ * A counted run (results.counted) is compared exactly, with no
+ * statistics: change = new/old - 1 of the instructions per call (over 1
+ * when the old count is 0), REGRESSED when it exceeds the threshold,
+ * IMPROVED below minus the threshold. The caller has checked that the
+ * baseline holds counts too (baseline_counted). */
 int compare_run(const baseline *b, const results *r, double threshold, compare_result *out);
 void compare_result_free(compare_result *c);
 /* The comparison as a table, after the run's report. */

@@ -126,3 +126,33 @@ void fmt_wrapped(FILE *f, const char *prefix, const char *text, int w)
     }
     fputc('\n', f);
 }
+
+char *fmt_count(char *buf, size_t size, double x)
+{
+    char digits[48], out[80];
+    double whole;
+    size_t len, i, o = 0;
+    int tenths;
+
+    if (!isfinite(x) || x < -0.05 || x >= 1e18) {
+        snprintf(buf, size, "?");
+        return buf;
+    }
+    tenths = (int)(fmod(fabs(x), 1.0) * 10 + 0.5);
+    whole = floor(fabs(x));
+    if (tenths == 10)
+        whole += 1, tenths = 0;
+    snprintf(digits, sizeof digits, "%.0f", whole);
+    len = strlen(digits);
+    for (i = 0; i < len; i++) {
+        if (i > 0 && (len - i) % 3 == 0)
+            out[o++] = ',';
+        out[o++] = digits[i];
+    }
+    out[o] = 0;
+    if (x != floor(x))
+        snprintf(buf, size, "%s.%d", out, tenths);
+    else
+        snprintf(buf, size, "%s", out);
+    return buf;
+}

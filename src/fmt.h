@@ -13,6 +13,10 @@
 char *fmt_time(char *buf, size_t size, double ns, int utf8);
 /* "191.3x", "1.05x"; "?" when not finite. Returns buf. */
 char *fmt_ratio(char *buf, size_t size, double r);
+/* A count with its thousands grouped, "1,234,567", one decimal when it is
+ * not whole ("1,234.5", a mean); "?" when not finite or negative beyond
+ * -0.05. Returns buf. */
+char *fmt_count(char *buf, size_t size, double x);
 /* A double at full precision (round-trips), '.' as the decimal point
  * whatever the locale. Returns buf. */
 char *fmt_double(char *buf, size_t size, double x);

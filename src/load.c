@@ -827,6 +827,11 @@ int load_parse(const char *label, const char *text, size_t len, loaded *out, cha
                        "'%s': no \"benchmarks\" array (expected JSON written by bench --format "
                        "json or Google Benchmark)",
                        label);
+    else if (json_get(&doc, "context") && json_get(json_get(&doc, "context"), "counted"))
+        rc = error_set(err, errsz, BENCH_EPARSE,
+                       "'%s' holds instruction counts (bench --instructions), which have no "
+                       "times to plot (expected a timed result of bench --format json)",
+                       label);
     for (i = 0; rc == BENCH_OK && i < list->u.arr.n; i++)
         rc = entry(&rd, i, &list->u.arr.items[i]);
     if (rc == BENCH_OK) {

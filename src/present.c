@@ -81,14 +81,29 @@ size_t present_group_sizes(const results *r, const result_group *g, size_t *size
 
 size_t present_run_notes(const results *r, present_note *out, size_t cap)
 {
-    if (cap == 0 || !(r->ctx.load_avg[0] > PRESENT_LOAD_NOTE * r->ctx.num_cpus))
-        return 0;
-    out->group = NULL;
-    snprintf(out->text, sizeof out->text,
-             "load average %.2f on %d CPUs: other work competes for the CPU, expect noisier "
-             "numbers",
-             r->ctx.load_avg[0], r->ctx.num_cpus);
-    return 1;
+    size_t n = 0;
+    if (n < cap && r->counted) {
+        out[n].group = NULL;
+        snprintf(out[n++].text, sizeof out->text,
+                 "instructions per call of run, counted by Valgrind's Callgrind beyond an empty "
+                 "function's call: exact, whatever the machine's load; " PRESENT_INEXACT_MARK
+                 " marks a mean over counted calls that differed");
+    } else if (n < cap && r->ctx.load_avg[0] > PRESENT_LOAD_NOTE * r->ctx.num_cpus) {
+        out[n].group = NULL;
+        snprintf(out[n++].text, sizeof out->text,
+                 "load average %.2f on %d CPUs: other work competes for the CPU, expect noisier "
+                 "numbers",
+                 r->ctx.load_avg[0], r->ctx.num_cpus);
+    }
+    if (n < cap && r->perf_asked && r->perf_hw_errno) {
+        out[n].group = NULL;
+        snprintf(out[n++].text, sizeof out->text,
+                 "--counters: the kernel refused the hardware counters (perf_event_open: %s; a "
+                 "virtual machine without a PMU, or kernel.perf_event_paranoid), so there are no "
+                 "instructions, cycles or branch misses; the software counters are shown",
+                 strerror(r->perf_hw_errno));
+    }
+    return n;
 }
 
 /* The notes of one group, added in a fixed order. */
@@ -298,6 +313,29 @@ static void few_timings_note(note_list *l, const results *r, const result_group 
              few, few == 1 ? "" : "s", PRESENT_FEW_TIMINGS, (unsigned long long)least);
 }
 
+/* Counted calls that executed different numbers of instructions: the
+ * work is not the same from call to call, which a count must not hide. */
+static void inexact_notes(note_list *l, const results *r, const result_group *g)
+{
+    char a[32], b[32], *t;
+    size_t i, s;
+
+    for (i = g->first; i < g->end; i++)
+        for (s = 0; s < r->cases[i].npoints; s++) {
+            const result_point *p = &r->cases[i].pts[s];
+            if (p->status != BENCH_OK || result_counts_exact(p) || !(t = add(l)))
+                continue;
+            snprintf(t, sizeof l->out->text,
+                     "%s at N=%zu: not deterministic: its %u counted calls ran from %s to %s "
+                     "instructions (state kept between calls, randomness, or a path that "
+                     "depends on time); the mean is shown, marked " PRESENT_INEXACT_MARK,
+                     r->cases[i].name, p->n, p->counts.calls,
+                     fmt_count(a, sizeof a, p->counts.ir_min),
+                     fmt_count(b, sizeof b, p->counts.ir_max));
+            break; /* one note per case */
+        }
+}
+
 size_t present_group_notes(const results *r, size_t g, present_note *out, size_t cap)
 {
     note_list l;
@@ -305,6 +343,11 @@ size_t present_group_notes(const results *r, size_t g, present_note *out, size_t
     l.n = 0;
     l.cap = cap;
     l.group = r->groups[g].name;
+    if (r->counted) {
+        inexact_notes(&l, r, &r->groups[g]);
+        fit_notes(&l, r, &r->groups[g]);
+        return l.n;
+    }
     drift_notes(&l, r, &r->groups[g]);
     wide_note(&l, r, &r->groups[g]);
     few_samples_note(&l, r, &r->groups[g]);

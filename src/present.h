@@ -26,6 +26,9 @@
  * [min, max], which covers less than 95% (stats.c): its "±" is marked. */
 #define PRESENT_FEW_SAMPLES 6
 #define PRESENT_FEW_MARK    "*"
+/* After a counted figure (--instructions) that is a mean over counted
+ * calls that did not all run the same instructions. */
+#define PRESENT_INEXACT_MARK "~"
 
 /* The longer side of the 95% interval of the median: intervals from order
  * statistics are not symmetric, so +- that side is the honest summary. */
@@ -90,7 +93,11 @@ typedef struct present_note {
     char text[512];
 } present_note;
 
-/* The notes on the whole run (a busy machine), then on group g, into
+/* The most notes on the whole run. */
+#define PRESENT_RUN_NOTES 2
+
+/* The notes on the whole run (a busy machine, counters refused), then on
+ * group g, into
  * out[0..cap-1]; returns how many (at most cap). */
 size_t present_run_notes(const results *r, present_note *out, size_t cap);
 size_t present_group_notes(const results *r, size_t g, present_note *out, size_t cap);

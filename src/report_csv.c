@@ -62,6 +62,56 @@ static void put_fit(FILE *f, const result_case *cr)
     put_num(f, cr->fit.r2);
 }
 
+/* In a counted run (--instructions), more columns after r2: the counted
+ * calls, the instructions per call, the fewest and most of one call, if
+ * they were all the same, then each other event counted (docs/csv.md). */
+static void put_counted_header(FILE *f, const results *r)
+{
+    int e;
+    if (!r->counted)
+        return;
+    fputs(",calls,instructions,instructions_min,instructions_max,deterministic", f);
+    for (e = RESULT_IR + 1; e < RESULT_NEVENTS; e++)
+        if (r->counted & (1u << e))
+            fprintf(f, ",%s", result_event_key((result_event)e));
+}
+
+/* Those columns of point p; empty when p is NULL (not counted). */
+static void put_counts(FILE *f, const results *r, const result_point *p)
+{
+    int e;
+    if (!r->counted)
+        return;
+    if (p) {
+        fprintf(f, ",%u", p->counts.calls);
+        put_num(f, p->counts.per_call[RESULT_IR]);
+        put_num(f, p->counts.ir_min);
+        put_num(f, p->counts.ir_max);
+        fputs(result_counts_exact(p) ? ",true" : ",false", f);
+    } else {
+        fputs(",,,,,", f);
+    }
+    for (e = RESULT_IR + 1; e < RESULT_NEVENTS; e++)
+        if (r->counted & (1u << e))
+            put_num(f, p ? p->counts.per_call[e] : NAN);
+}
+
+/* With --counters, a column per counter after those (docs/csv.md), per
+ * call; empty where it was not read. */
+static void put_perf_header(FILE *f, const results *r)
+{
+    int e;
+    for (e = 0; r->perf_asked && e < RESULT_NPERF; e++)
+        fprintf(f, ",%s", result_perf_key((result_perf)e));
+}
+
+static void put_perf(FILE *f, const results *r, const result_point *p)
+{
+    int e;
+    for (e = 0; r->perf_asked && e < RESULT_NPERF; e++)
+        put_num(f, p && (p->perf_read & (1u << e)) ? p->perf[e] : NAN);
+}
+
 /* The comparison columns of a row (empty when it has no comparison), and
  * the end of the row. */
 static void put_compare(FILE *f, const report_opts *o, const compare_row *row)
@@ -160,7 +210,7 @@ static const compare_row *next_row(const report_opts *o, size_t *cursor, const c
 }
 
 /* A row for each baseline entry the run did not measure. */
-static void put_missing(FILE *f, const report_opts *o, const extras *x)
+static void put_missing(FILE *f, const results *r, const report_opts *o, const extras *x)
 {
     size_t i;
     for (i = 0; o && o->compare && i < o->compare->nrows; i++) {
@@ -169,6 +219,8 @@ static void put_missing(FILE *f, const report_opts *o, const extras *x)
             continue;
         put_field(f, row->name);
         fputs(",,,,missing,,,,,,,,,,,,,,,,,,,,,,,", f); /* group .. r2 */
+        put_counts(f, r, NULL);
+        put_perf(f, r, NULL);
         put_compare(f, o, row);
         put_extras(f, x, NULL);
     }
@@ -203,7 +255,14 @@ static void put_point(FILE *f, const results *r, const result_case *cr, const re
     const bench_measurement *m = &p->m;
 
     put_key(f, r, cr, p->n);
-    fprintf(f, "ok,%zu,%" PRIu64, m->nsamples, m->number);
+    if (r->counted)
+        fprintf(f, "ok,1,%u", p->counts.calls);
+    else
+        fprintf(f, "ok,%zu,%" PRIu64, m->nsamples, m->number);
+    if (r->counted) { /* no times: the counts follow the fit */
+        fprintf(f, ",,,,,,,,,,,,");
+        goto baseline;
+    }
     put_num(f, m->wall.median);
     put_num(f, m->wall.ci_lo);
     put_num(f, m->wall.ci_hi);
@@ -214,7 +273,9 @@ static void put_point(FILE *f, const results *r, const result_case *cr, const re
     put_num(f, m->wall.mad);
     put_num(f, m->cpu.median);
     put_num(f, m->overhead_ns);
-    fprintf(f, ",%u,%zu,", m->disturbed, m->wall.outliers);
+    fprintf(f, ",%u,%zu", m->disturbed, m->wall.outliers);
+baseline:
+    fputc(',', f);
     put_field(f, baseline);
     if (p->has_ratio) {
         put_num(f, p->ratio.median);
@@ -235,6 +296,8 @@ int report_csv(FILE *f, const results *r, const report_opts *o)
         return BENCH_EINVAL;
     x = extras_of(r);
     fwrite(header, 1, sizeof header - 2, f); /* without its line end */
+    put_counted_header(f, r);
+    put_perf_header(f, r);
     fprintf(f, "%s%s%s%s\n", o && o->compare ? compare_header : "", x.rates ? rate_header : "",
             x.latency ? latency_header : "", x.wait ? wait_header : "");
     for (ci = 0; ci < r->ncases; ci++) {
@@ -244,15 +307,19 @@ int report_csv(FILE *f, const results *r, const report_opts *o)
             const result_point *p = &cr->pts[pi];
             if (p->status == BENCH_OK) {
                 put_point(f, r, cr, p, baseline ? baseline : "");
+                put_counts(f, r, p);
+                put_perf(f, r, p);
                 put_compare(f, o, next_row(o, &cursor, cr->name, p->n));
             } else {
                 put_failed(f, r, cr, p->n, baseline ? baseline : "", present_why(p));
+                put_counts(f, r, NULL);
+                put_perf(f, r, NULL);
                 put_compare(f, o, NULL);
             }
             put_extras(f, &x, p);
         }
     }
-    put_missing(f, o, &x);
+    put_missing(f, r, o, &x);
     if (fflush(f) != 0 || ferror(f))
         return BENCH_EIO;
     return BENCH_OK;

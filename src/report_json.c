@@ -123,6 +123,17 @@ static void write_context(FILE *f, const results *r)
     kv_num(&o, "overhead_ns", c->overhead_ns);
     kv_num(&o, "fixed_ns", c->fixed_ns);
     kv_bool(&o, "incomplete", r->incomplete);
+    if (r->counted) { /* --instructions: the counters every entry carries */
+        int e, n = 0;
+        key(&o, "counted");
+        fputc('[', f);
+        for (e = 0; e < RESULT_NEVENTS; e++)
+            if (r->counted & (1u << e)) {
+                fputs(n++ ? "," : "", f);
+                put_str(f, result_event_key((result_event)e));
+            }
+        fputc(']', f);
+    }
     fputs("\n  },\n", f);
 }
 
@@ -234,6 +245,7 @@ static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi
     const bench_measurement *m = &p->m;
     uint64_t reps = m->nsamples;
     size_t i, w = 0, wend[RESULT_MAX_WORKERS], nw = pool_workers(p, wend);
+    int e;
 
     for (i = 0; m->samples && i < m->nsamples; i++) {
         obj o = begin_entry(f, ne, cr->name, &p->n, "", ci, pi, reps, (long)i);
@@ -268,6 +280,9 @@ static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi
             kv_num(&o, "overhead_ns", m->overhead_ns);
             kv_u64(&o, "disturbed", m->disturbed);
             kv_u64(&o, "outliers", m->wall.outliers);
+            for (e = 0; e < RESULT_NPERF; e++) /* --counters, per call */
+                if (p->perf_read & (1u << e))
+                    kv_num(&o, result_perf_key((result_perf)e), p->perf[e]);
             if (p->has_ratio && result_baseline_name(r, cr)) {
                 kv_num(&o, "speedup", p->ratio.median);
                 kv_num(&o, "speedup_lo", p->ratio.ci_lo);
@@ -277,6 +292,31 @@ static void write_point(FILE *f, int *ne, const results *r, size_t ci, size_t pi
         }
         end_entry(&o);
     }
+}
+
+/* A counted point: one iteration entry, its counts as GB user counters
+ * (GB tools show them beside the times, which a counted run has none of:
+ * 0). */
+static void write_counted(FILE *f, int *ne, const results *r, size_t ci, size_t pi)
+{
+    const result_case *cr = &r->cases[ci];
+    const result_point *p = &cr->pts[pi];
+    obj o = begin_entry(f, ne, cr->name, &p->n, "", ci, pi, 1, 0);
+    int e;
+
+    times(&o, p->counts.calls, 0, 0);
+    for (e = 0; e < RESULT_NEVENTS; e++)
+        if (r->counted & (1u << e))
+            kv_num(&o, result_event_key((result_event)e), p->counts.per_call[e]);
+    kv_num(&o, "instructions_min", p->counts.ir_min);
+    kv_num(&o, "instructions_max", p->counts.ir_max);
+    kv_bool(&o, "deterministic", result_counts_exact(p));
+    kv_u64(&o, "n", p->n);
+    if (p->has_ratio && result_baseline_name(r, cr)) {
+        kv_num(&o, "speedup", p->ratio.median);
+        kv_str(&o, "baseline", result_baseline_name(r, cr));
+    }
+    end_entry(&o);
 }
 
 /* A failed size, as GB writes a benchmark that called SkipWithError. */
@@ -318,7 +358,7 @@ static double cpu_coefficient(const result_case *cr)
     return k == cr->fit.k && k > 0 ? cr->fit.coef * exp(sum / (double)k) : NAN;
 }
 
-static void write_fit(FILE *f, int *ne, const result_case *cr, size_t ci)
+static void write_fit(FILE *f, int *ne, const result_case *cr, size_t ci, int counted)
 {
     const bench_fit_result *fit = &cr->fit;
     uint64_t reps = 0;
@@ -328,14 +368,18 @@ static void write_fit(FILE *f, int *ne, const result_case *cr, size_t ci)
     for (i = 0; i < cr->npoints; i++)
         if (cr->pts[i].status == BENCH_OK && cr->pts[i].m.nsamples > reps)
             reps = cr->pts[i].m.nsamples;
+    if (counted)
+        reps = 1;
 
     o = begin_entry(f, ne, cr->name, NULL, "_BigO", ci, 0, reps, -1);
     kv_str(&o, "aggregate_name", "BigO");
     kv_str(&o, "aggregate_unit", "time");
-    kv_num(&o, "cpu_coefficient", cpu_coefficient(cr));
+    kv_num(&o, "cpu_coefficient", counted ? NAN : cpu_coefficient(cr));
     kv_num(&o, "real_coefficient", fit->coef);
     kv_str(&o, "big_o", (unsigned)fit->bigo < BENCH_BIGO_COUNT ? gb_bigo[fit->bigo] : "?");
     kv_str(&o, "time_unit", "ns");
+    if (counted) /* the coefficient is in instructions, not ns */
+        kv_str(&o, "coefficient_unit", "instructions");
     kv_num(&o, "exponent", fit->slope);
     kv_num(&o, "exponent_lo", fit->slope_lo);
     kv_num(&o, "exponent_hi", fit->slope_hi);
@@ -358,7 +402,7 @@ static void write_notes(FILE *f, const results *r)
 
     fputs(",\n  \"notes\": [", f);
     for (g = 0; g <= r->ngroups; g++) {
-        n = g == 0 ? present_run_notes(r, notes, 1)
+        n = g == 0 ? present_run_notes(r, notes, PRESENT_RUN_NOTES)
                    : present_group_notes(r, g - 1, notes, sizeof notes / sizeof notes[0]);
         for (i = 0; i < n; i++) {
             obj o = {f, "      ", 0};
@@ -385,7 +429,10 @@ static void write_comparison(FILE *f, const report_opts *ro)
     fputs(",\n  \"comparison\": {", f);
     kv_str(&top, "baseline", ro->baseline);
     kv_num(&top, "threshold", ro->threshold);
-    kv_num(&top, "alpha", COMPARE_ALPHA);
+    if (c->counted)
+        kv_str(&top, "compared", "instructions");
+    else
+        kv_num(&top, "alpha", COMPARE_ALPHA);
     key(&top, "counts");
     fputc('{', f);
     for (i = 0; i < 5; i++)
@@ -405,8 +452,8 @@ static void write_comparison(FILE *f, const report_opts *ro)
         kv_num(&o, "change", known ? row->change : NAN);
         kv_num(&o, "change_lo", known ? row->change_lo : NAN);
         kv_num(&o, "change_hi", known ? row->change_hi : NAN);
-        kv_num(&o, "p_value", known ? row->p_value : NAN);
-        if (known)
+        kv_num(&o, "p_value", known && !c->counted ? row->p_value : NAN);
+        if (known && !c->counted)
             kv_bool(&o, "between_processes", row->between);
         fputs("\n      }", f);
     }
@@ -427,13 +474,15 @@ int report_json(FILE *f, const results *r, const report_opts *o)
         const result_case *cr = &r->cases[ci];
         for (pi = 0; pi < cr->npoints; pi++) {
             present_status st = present_status_of(&cr->pts[pi]);
-            if (st == PRESENT_OK)
+            if (st == PRESENT_OK && r->counted)
+                write_counted(f, &ne, r, ci, pi);
+            else if (st == PRESENT_OK)
                 write_point(f, &ne, r, ci, pi);
             else if (st != PRESENT_NOT_MEASURED)
                 write_failed(f, &ne, cr, ci, pi);
         }
         if (cr->has_fit)
-            write_fit(f, &ne, cr, ci);
+            write_fit(f, &ne, cr, ci, r->counted != 0);
     }
     fputs(ne ? "\n  ]" : "]", f);
     write_notes(f, r);

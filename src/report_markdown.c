@@ -68,6 +68,61 @@ static void put_row(FILE *f, const results *r, size_t ci, size_t pi, const char 
     fputs(" |\n", f);
 }
 
+/* A counted run's row (--instructions): instructions per call, the other
+ * events counted, times fewer instructions than the baseline, and the
+ * exponent from counts. */
+static void put_counted_row(FILE *f, const results *r, size_t ci, size_t pi, const char *why)
+{
+    const result_case *cr = &r->cases[ci];
+    const result_point *p = &cr->pts[pi];
+    char a[32];
+    int e;
+
+    fputs("| ", f);
+    if (pi == 0) {
+        fputc('`', f);
+        put_cell(f, cr->name);
+        fputc('`', f);
+    }
+    fprintf(f, " | %zu | ", p->n);
+    if (p->status != BENCH_OK) {
+        put_cell(f, why);
+        for (e = RESULT_IR + 1; e < RESULT_NEVENTS; e++)
+            if (r->counted & (1u << e))
+                fputs(" | ", f);
+        fputs(" |  | ", f);
+    } else {
+        fprintf(f, "%s%s", fmt_count(a, sizeof a, p->counts.per_call[RESULT_IR]),
+                result_counts_exact(p) ? "" : PRESENT_INEXACT_MARK);
+        for (e = RESULT_IR + 1; e < RESULT_NEVENTS; e++)
+            if (r->counted & (1u << e))
+                fprintf(f, " | %s", fmt_count(a, sizeof a, p->counts.per_call[e]));
+        fputs(" | ", f);
+        if (p->has_ratio)
+            fputs(fmt_ratio(a, sizeof a, p->ratio.median), f);
+        else if (result_is_baseline(r, ci))
+            fputs("baseline", f);
+        fputs(" | ", f);
+    }
+    if (pi == 0 && cr->has_fit)
+        fprintf(f, "%.2f %s", cr->fit.slope, bench_bigo_name(cr->fit.bigo));
+    fputs(" |\n", f);
+}
+
+static void put_counted_header(FILE *f, const results *r)
+{
+    int e;
+    fputs("| case | N | instructions", f);
+    for (e = RESULT_IR + 1; e < RESULT_NEVENTS; e++)
+        if (r->counted & (1u << e))
+            fprintf(f, " | %s", result_event_label((result_event)e));
+    fputs(" | vs baseline | exponent |\n|:-----|--:|-----------:", f);
+    for (e = RESULT_IR + 1; e < RESULT_NEVENTS; e++)
+        if (r->counted & (1u << e))
+            fputs("|--:", f);
+    fputs("|------------:|:---------|\n", f);
+}
+
 /* One note as a list item; the first opens the "Notes" section. */
 static void put_note(FILE *f, const present_note *note, size_t *count)
 {
@@ -87,7 +142,7 @@ static void put_notes(FILE *f, const results *r)
     present_note notes[BENCH_MAX_SIZES * 4 + 32];
     size_t g, i, n, count = 0;
 
-    n = present_run_notes(r, notes, 1);
+    n = present_run_notes(r, notes, PRESENT_RUN_NOTES);
     for (i = 0; i < n; i++)
         put_note(f, &notes[i], &count);
     for (g = 0; g < r->ngroups; g++) {
@@ -129,6 +184,35 @@ static void put_latency(FILE *f, const results *r)
         }
 }
 
+/* Counts compared: exact, the change alone. */
+static void put_counted_comparison(FILE *f, const report_opts *o)
+{
+    const compare_result *c = o->compare;
+    char a[32], b[32];
+    size_t i;
+
+    fprintf(f,
+            "`**: %s%zu regressed%s, %zu improved, %zu unchanged, %zu new, %zu missing "
+            "(instructions per call, exact: a regression is an increase above %g%%)\n\n",
+            c->counts[V_REGRESSED] ? "**" : "", c->counts[V_REGRESSED],
+            c->counts[V_REGRESSED] ? "**" : "", c->counts[V_IMPROVED], c->counts[V_UNCHANGED],
+            c->counts[V_NEW], c->counts[V_MISSING], o->threshold);
+    fputs("| case | old | new | change | verdict |\n"
+          "|:-----|----:|----:|-------:|:--------|\n",
+          f);
+    for (i = 0; i < c->nrows; i++) {
+        const compare_row *row = &c->rows[i];
+        fputs("| `", f);
+        put_cell(f, row->name);
+        fprintf(f, "` | %s | %s | ", row->v == V_NEW ? "" : fmt_count(a, sizeof a, row->old_median),
+                row->v == V_MISSING ? "" : fmt_count(b, sizeof b, row->new_median));
+        if (row->v != V_NEW && row->v != V_MISSING)
+            fprintf(f, "%+.2f%%", 100 * row->change);
+        fprintf(f, " | %s%s%s |\n", row->v == V_REGRESSED ? "**" : "", report_verdict_name(row->v),
+                row->v == V_REGRESSED ? "**" : "");
+    }
+}
+
 /* The comparison with the baseline, as a second table. */
 static void put_comparison(FILE *f, const report_opts *o)
 {
@@ -138,6 +222,10 @@ static void put_comparison(FILE *f, const report_opts *o)
 
     fputs("\n**Comparison with `", f);
     put_cell(f, o->baseline ? o->baseline : "");
+    if (c->counted) {
+        put_counted_comparison(f, o);
+        return;
+    }
     fprintf(f,
             "`**: %s%zu regressed%s, %zu improved, %zu unchanged, %zu new, %zu missing "
             "(a regression is a slowdown above %g%% with p < %g and a 95%% interval above 0)\n\n",
@@ -181,9 +269,12 @@ int report_markdown(FILE *f, const results *r, const report_opts *o)
 
     if (!f || !r)
         return BENCH_EINVAL;
-    fputs("| case | N | median | ±CI % | vs baseline | exponent |\n"
-          "|:-----|--:|-------:|------:|------------:|:---------|\n",
-          f);
+    if (r->counted)
+        put_counted_header(f, r);
+    else
+        fputs("| case | N | median | ±CI % | vs baseline | exponent |\n"
+              "|:-----|--:|-------:|------:|------------:|:---------|\n",
+              f);
     for (ci = 0; ci < r->ncases; ci++) {
         const result_case *cr = &r->cases[ci];
         for (pi = 0; pi < cr->npoints; pi++) {
@@ -193,15 +284,26 @@ int report_markdown(FILE *f, const results *r, const report_opts *o)
                 snprintf(why, sizeof why, "failed: %s", present_why(p));
             else if (p->status != BENCH_OK)
                 snprintf(why, sizeof why, "%s", present_why(p));
-            put_row(f, r, ci, pi, why);
+            if (r->counted)
+                put_counted_row(f, r, ci, pi, why);
+            else
+                put_row(f, r, ci, pi, why);
         }
     }
-    fprintf(f,
-            "\nMedian time per call; ±CI: its 95%% confidence interval, "
-            "as ± the longer side; vs baseline: times faster, with its "
-            "95%% interval; exponent: k in t ~ N^k ± its 95%% interval, "
-            "and the closest class. libbench %s, %d CPUs, %s.\n",
-            BENCH_VERSION, r->ctx.num_cpus, r->ctx.date);
+    if (r->counted)
+        fprintf(f,
+                "\nInstructions per call of run, counted by Valgrind's Callgrind (exact; "
+                "%s: the counted calls differed, their mean); vs baseline: times fewer "
+                "instructions; exponent: k in count ~ N^k, and the closest class. libbench %s, "
+                "%s.\n",
+                PRESENT_INEXACT_MARK, BENCH_VERSION, r->ctx.date);
+    else
+        fprintf(f,
+                "\nMedian time per call; ±CI: its 95%% confidence interval, "
+                "as ± the longer side; vs baseline: times faster, with its "
+                "95%% interval; exponent: k in t ~ N^k ± its 95%% interval, "
+                "and the closest class. libbench %s, %d CPUs, %s.\n",
+                BENCH_VERSION, r->ctx.num_cpus, r->ctx.date);
     put_latency(f, r);
     put_notes(f, r);
     if (r->incomplete)

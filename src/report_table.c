@@ -3,6 +3,7 @@
  * per size, the exponent, how many times faster each variant is than its
  * baseline, failures and notes.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -72,7 +73,9 @@ static int note_width(const report_opts *o)
     return o->width > 0 && o->width < NOTE_WIDTH ? o->width : NOTE_WIDTH;
 }
 
-static void cell_text(char *buf, size_t size, const result_point *p)
+/* A point's cell: its time and interval; in a counted run its
+ * instructions per call, marked when the counted calls differed. */
+static void cell_text(char *buf, size_t size, const results *r, const result_point *p)
 {
     char t[32], ci[32], rate[64];
     if (!p || present_status_of(p) == PRESENT_INTERRUPTED) {
@@ -81,20 +84,27 @@ static void cell_text(char *buf, size_t size, const result_point *p)
     }
     switch (present_status_of(p)) {
     case PRESENT_OK:
-        present_throughput(rate, sizeof rate, p);
-        snprintf(buf, size, "%s %s%s%s", fmt_time(t, sizeof t, p->m.wall.median, 1),
-                 present_ci(ci, sizeof ci, &p->m.wall), *rate ? "  " : "", rate);
+        if (r->counted) {
+            snprintf(buf, size, "%s%s", fmt_count(t, sizeof t, p->counts.per_call[RESULT_IR]),
+                     result_counts_exact(p) ? "" : PRESENT_INEXACT_MARK);
+        } else {
+            present_throughput(rate, sizeof rate, p);
+            snprintf(buf, size, "%s %s%s%s", fmt_time(t, sizeof t, p->m.wall.median, 1),
+                     present_ci(ci, sizeof ci, &p->m.wall), *rate ? "  " : "", rate);
+        }
         return;
     case PRESENT_NOT_MEASURED: snprintf(buf, size, "not measured"); return;
     default: snprintf(buf, size, "failed"); return;
     }
 }
 
-static void exponent_text(char *buf, size_t size, const result_case *c)
+static void exponent_text(char *buf, size_t size, const results *r, const result_case *c)
 {
     char e[48];
     if (!c->has_fit)
         snprintf(buf, size, "-");
+    else if (r->counted) /* from exact counts: no interval */
+        snprintf(buf, size, "%.2f  %s", c->fit.slope, bench_bigo_name(c->fit.bigo));
     else if (c->fit_floor)
         snprintf(buf, size, "~0  %s", bench_bigo_name(c->fit.bigo));
     else
@@ -102,12 +112,19 @@ static void exponent_text(char *buf, size_t size, const result_case *c)
                  bench_bigo_name(c->fit.bigo));
 }
 
-static void speedup_line(FILE *f, const result_case *c, const char *base, const result_point *p)
+static void speedup_line(FILE *f, const results *res, const result_case *c, const char *base,
+                         const result_point *p)
 {
     char r[16], lo[16], hi[16];
     const bench_stats *s = &p->ratio;
     int faster = s->median >= 1;
 
+    if (res->counted) {
+        fprintf(f, "  %s runs %s %s instructions than %s at N=%zu\n", present_short_name(c->name),
+                fmt_ratio(r, sizeof r, faster ? s->median : 1 / s->median),
+                faster ? "fewer" : "more", present_short_name(base), p->n);
+        return;
+    }
     fprintf(f, "  %s is %s %s than %s at N=%zu (95%% CI %s-%s)\n", present_short_name(c->name),
             fmt_ratio(r, sizeof r, faster ? s->median : 1 / s->median),
             faster ? "faster" : "slower", present_short_name(base), p->n,
@@ -115,10 +132,69 @@ static void speedup_line(FILE *f, const result_case *c, const char *base, const 
             fmt_ratio(hi, sizeof hi, faster ? s->ci_hi : 1 / s->ci_lo));
 }
 
-static void verbose_points(FILE *f, const result_case *c)
+/* A counted point's figures: the counted calls, the fewest and most
+ * instructions of one, and the misses when they were simulated. */
+static void counted_points(FILE *f, const results *r, const result_case *c)
+{
+    char a[32], b[32], m[6][32];
+    size_t i;
+    int e;
+    for (i = 0; i < c->npoints; i++) {
+        const result_point *p = &c->pts[i];
+        if (p->status != BENCH_OK)
+            continue;
+        fprintf(f, "      N=%zu: %u counted calls, instructions from %s to %s\n", p->n,
+                p->counts.calls, fmt_count(a, sizeof a, p->counts.ir_min),
+                fmt_count(b, sizeof b, p->counts.ir_max));
+        if (!(r->counted & (1u << RESULT_I1MR)))
+            continue;
+        for (e = RESULT_I1MR; e <= RESULT_DLMW; e++)
+            fmt_count(m[e - RESULT_I1MR], sizeof m[0], p->counts.per_call[e]);
+        fprintf(f,
+                "        misses per call: L1 I %s, D read %s, D write %s; LL I %s, D read %s, "
+                "D write %s\n",
+                m[0], m[1], m[2], m[3], m[4], m[5]);
+        if (r->counted & (1u << RESULT_BCM))
+            fprintf(f, "        mispredicted branches per call: conditional %s, indirect %s\n",
+                    fmt_count(a, sizeof a, p->counts.per_call[RESULT_BCM]),
+                    fmt_count(b, sizeof b, p->counts.per_call[RESULT_BIM]));
+    }
+}
+
+/* --counters: each point's counts per call, as the kernel gave them. */
+static void perf_points(FILE *f, const result_case *c)
+{
+    char a[32];
+    size_t i;
+    int e, n;
+    for (i = 0; i < c->npoints; i++) {
+        const result_point *p = &c->pts[i];
+        if (p->status != BENCH_OK || !p->perf_read)
+            continue;
+        fprintf(f, "      N=%zu per call:", p->n);
+        for (e = n = 0; e < RESULT_NPERF; e++) {
+            if (!(p->perf_read & (1u << e)))
+                continue;
+            if (e == RESULT_TASK_CLOCK)
+                fmt_time(a, sizeof a, p->perf[e], 1);
+            else
+                fmt_count(a, sizeof a,
+                          p->perf[e] < 10 ? floor(p->perf[e] * 100 + 0.5) / 100
+                                          : floor(p->perf[e] + 0.5));
+            fprintf(f, "%s %s %s", n++ ? "," : "", a, result_perf_label((result_perf)e));
+        }
+        fputc('\n', f);
+    }
+}
+
+static void verbose_points(FILE *f, const results *r, const result_case *c)
 {
     char a[32], b[32], d[32], e[32], g[32];
     size_t i;
+    if (r->counted) {
+        counted_points(f, r, c);
+        return;
+    }
     for (i = 0; i < c->npoints; i++) {
         const result_point *p = &c->pts[i];
         const bench_measurement *m = &p->m;
@@ -162,14 +238,14 @@ static void measure_block(block *b, int width_limit)
         snprintf(head, sizeof head, "N=%zu", b->sizes[s]);
         b->wcol[s] = width(head);
         for (i = b->g->first; i < b->g->end; i++) {
-            cell_text(cell, sizeof cell, result_point_at(&b->r->cases[i], b->sizes[s]));
+            cell_text(cell, sizeof cell, b->r, result_point_at(&b->r->cases[i], b->sizes[s]));
             if (width(cell) > b->wcol[s])
                 b->wcol[s] = width(cell);
         }
     }
     b->wexp = 0;
     for (i = b->g->first; i < b->g->end && b->nsizes > 1; i++) {
-        exponent_text(cell, sizeof cell, &b->r->cases[i]);
+        exponent_text(cell, sizeof cell, b->r, &b->r->cases[i]);
         if (width(cell) > b->wexp)
             b->wexp = width(cell);
     }
@@ -225,17 +301,19 @@ static void row(FILE *f, const block *b, const result_case *c, const report_opts
         clip(f, c->desc ? c->desc : "", b->wdesc);
     }
     for (s = 0; s < b->nsizes; s++) {
-        cell_text(cell, sizeof cell, result_point_at(c, b->sizes[s]));
+        cell_text(cell, sizeof cell, b->r, result_point_at(c, b->sizes[s]));
         fputs("   ", f);
         pad(f, cell, b->wcol[s], 1);
     }
     if (b->nsizes > 1) {
-        exponent_text(cell, sizeof cell, c);
+        exponent_text(cell, sizeof cell, b->r, c);
         fprintf(f, "   %s", cell);
     }
     fputc('\n', f);
-    if (o->verbose)
-        verbose_points(f, c);
+    if (o->verbose || (b->r->counted & ~(1u << RESULT_IR)))
+        verbose_points(f, b->r, c);
+    if (b->r->perf_asked)
+        perf_points(f, c);
 }
 
 #define BAR_WIDTH 40
@@ -305,7 +383,7 @@ static void footer(FILE *f, const block *b, const report_opts *o)
         for (j = c->npoints; j-- > 0;) {
             if (!c->pts[j].has_ratio)
                 continue;
-            speedup_line(f, c, result_baseline_name(r, c), &c->pts[j]);
+            speedup_line(f, r, c, result_baseline_name(r, c), &c->pts[j]);
             if (!o->verbose)
                 break;
         }
@@ -353,13 +431,15 @@ static void verbose_header(FILE *f, const result_context *c)
 
 void report_table_begin(FILE *f, const results *r, const report_opts *o)
 {
-    present_note note;
-    if (o->verbose)
+    present_note notes[PRESENT_RUN_NOTES];
+    size_t i, n;
+    if (o->verbose && !r->counted)
         verbose_header(f, &r->ctx);
-    if (present_run_notes(r, &note, 1)) {
-        fmt_wrapped(f, "note: ", note.text, note_width(o));
+    n = present_run_notes(r, notes, PRESENT_RUN_NOTES);
+    for (i = 0; i < n; i++)
+        fmt_wrapped(f, "note: ", notes[i].text, note_width(o));
+    if (n)
         fputc('\n', f);
-    }
 }
 
 void report_table_group(FILE *f, const results *r, size_t g, const report_opts *o)

@@ -192,3 +192,45 @@ nomem:
     result_free(r);
     return BENCH_ENOMEM;
 }
+
+/* clang-format off */
+static const char *const event_keys[RESULT_NEVENTS] = {
+    "instructions", "l1i_misses", "l1d_read_misses", "l1d_write_misses", "lli_misses",
+    "lld_read_misses", "lld_write_misses", "branch_misses", "indirect_branch_misses"};
+static const char *const event_labels[RESULT_NEVENTS] = {
+    "instructions", "L1i misses", "L1d read misses", "L1d write misses", "LLi misses",
+    "LLd read misses", "LLd write misses", "branch misses", "indirect branch misses"};
+/* clang-format on */
+
+const char *result_event_key(result_event e)
+{
+    return (unsigned)e < RESULT_NEVENTS ? event_keys[e] : NULL;
+}
+
+const char *result_event_label(result_event e)
+{
+    return (unsigned)e < RESULT_NEVENTS ? event_labels[e] : NULL;
+}
+
+int result_counts_exact(const result_point *p)
+{
+    return p->counts.ir_min == p->counts.ir_max;
+}
+
+/* clang-format off */
+static const char *const perf_keys[RESULT_NPERF] = {
+    "hw_instructions", "hw_cycles", "hw_branch_misses", "task_clock_ns", "page_faults",
+    "context_switches"};
+static const char *const perf_labels[RESULT_NPERF] = {
+    "instructions", "cycles", "branch misses", "task-clock", "page faults", "context switches"};
+/* clang-format on */
+
+const char *result_perf_key(result_perf e)
+{
+    return (unsigned)e < RESULT_NPERF ? perf_keys[e] : NULL;
+}
+
+const char *result_perf_label(result_perf e)
+{
+    return (unsigned)e < RESULT_NPERF ? perf_labels[e] : NULL;
+}

@@ -33,6 +33,45 @@ typedef struct result_latency {
     hist h; /* the timings: h.count = calls / batch */
 } result_latency;
 
+/* What --instructions counts, per call of run, under Callgrind. */
+typedef enum result_event {
+    RESULT_IR,   /* instructions executed */
+    RESULT_I1MR, /* L1 instruction-fetch misses (--cache-sim) */
+    RESULT_D1MR, /* L1 data read misses */
+    RESULT_D1MW, /* L1 data write misses */
+    RESULT_ILMR, /* last-level instruction-fetch misses */
+    RESULT_DLMR, /* last-level data read misses */
+    RESULT_DLMW, /* last-level data write misses */
+    RESULT_BCM,  /* mispredicted conditional branches */
+    RESULT_BIM,  /* mispredicted indirect branches */
+    RESULT_NEVENTS
+} result_event;
+
+/* The counts of one case at one size (--instructions). */
+typedef struct result_counts {
+    unsigned calls;                  /* counted calls of run */
+    double per_call[RESULT_NEVENTS]; /* mean over the counted calls; the
+                                        instructions are those beyond an
+                                        empty function's call */
+    double ir_min, ir_max;           /* the fewest and the most instructions
+                                        of one counted call: they differ
+                                        when the work is not deterministic */
+} result_counts;
+
+/* What --counters reads with perf_event_open, per call of run: the
+ * hardware counters where the kernel allows them, the software ones. */
+typedef enum result_perf {
+    RESULT_HW_INSTRUCTIONS, /* instructions retired (user space) */
+    RESULT_HW_CYCLES,       /* CPU cycles (user space) */
+    RESULT_HW_BRANCH_MISSES,
+    RESULT_TASK_CLOCK, /* ns on the CPU */
+    RESULT_PAGE_FAULTS,
+    RESULT_CONTEXT_SWITCHES,
+    RESULT_NPERF
+} result_perf;
+#define RESULT_PERF_HW \
+    ((1u << RESULT_HW_INSTRUCTIONS) | (1u << RESULT_HW_CYCLES) | (1u << RESULT_HW_BRANCH_MISSES))
+
 /* One case at one size. */
 typedef struct result_point {
     size_t n;
@@ -63,6 +102,14 @@ typedef struct result_point {
     result_latency *wait; /* --latency, for a case that measures how long
                              its items wait (bench_case.waits): those
                              times (calls: how many, batch 1); owned */
+    /* In a counted run (results.counted), instead of m: valid when status
+     * == BENCH_OK. */
+    result_counts counts;
+    /* --counters: bit 1u << e of perf_read when perf[e] was read; per call,
+     * over perf_calls calls. */
+    unsigned perf_read;
+    double perf[RESULT_NPERF];
+    uint64_t perf_calls;
 } result_point;
 
 /* One case over all its sizes, ascending. */
@@ -113,6 +160,13 @@ typedef struct results {
     size_t ncases;
     int incomplete; /* interrupted before every case was measured */
     int partial;    /* patterns chose only some of the registered cases */
+    /* 0: a timed run. Else a counted run (--instructions): each point has
+     * counts, not times, and this is the set of the events counted, bit
+     * 1u << e for event e (RESULT_IR always). */
+    unsigned counted;
+    int perf_asked;    /* --counters: each point's perf counters were read */
+    int perf_hw_errno; /* why the hardware counters could not be opened (an
+                          errno), 0 when they could */
 } results;
 
 /* Build the model of a run of sel[0..nsel-1]: the cases of a group
@@ -139,6 +193,18 @@ void result_fail(result_case *c, result_point *p, int status, const char *why);
 const char *result_baseline_name(const results *r, const result_case *c);
 /* Is case i the baseline of another case? */
 int result_is_baseline(const results *r, size_t i);
+
+/* The name of event e in JSON and CSV ("instructions", "l1d_read_misses",
+ * ...), and in the table ("L1d read misses"); NULL out of range. */
+const char *result_event_key(result_event e);
+const char *result_event_label(result_event e);
+/* The name of perf counter e in JSON and CSV ("hw_instructions",
+ * "task_clock_ns", ...) and in the table ("instructions", "task-clock");
+ * NULL out of range. */
+const char *result_perf_key(result_perf e);
+const char *result_perf_label(result_perf e);
+/* Did every counted call of p execute the same instructions? */
+int result_counts_exact(const result_point *p);
 
 /* Fill the machine description (context.c). */
 void context_collect(result_context *ctx, const char *argv0);

@@ -65,6 +65,8 @@ int run_cases(const run_config *cfg, const bench_case *const *sel, size_t nsel,
         if (cfg->progress)
             tick(&t);
         t.at.done += group_measure(&sc, out, g, w);
+        if (cfg->after_group)
+            cfg->after_group(cfg->progress_ctx, out, g);
         if (cfg->group_done)
             cfg->group_done(cfg->progress_ctx, out, g);
     }

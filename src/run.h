@@ -28,6 +28,9 @@ typedef struct run_config {
     /* Called after each group with the model so far, so its results can be
      * shown at once; may be NULL. */
     void (*group_done)(void *ctx, const results *r, size_t g);
+    /* Called after each group is measured, before group_done, to add to
+     * its points (--counters); may be NULL. */
+    void (*after_group)(void *ctx, results *r, size_t g);
     void *progress_ctx;
 } run_config;
 

@@ -29,9 +29,9 @@ static int sh(const char *fmt, const char *a, const char *b, const char *c)
 
 /* The command in the workflow that starts with key, to the end of its
  * line. */
-static int workflow_line(const char *key, char *out, size_t size)
+static int workflow_line_of(const char *file, const char *key, char *out, size_t size)
 {
-    char *text = slurp("examples/ci/bench.yml"), *p = strstr(text, key), *end;
+    char *text = slurp(file), *p = strstr(text, key), *end;
     int ok = p != NULL;
     if (ok) {
         end = strchr(p, '\n');
@@ -39,6 +39,11 @@ static int workflow_line(const char *key, char *out, size_t size)
     }
     free(text);
     return CHECK(ok);
+}
+
+static int workflow_line(const char *key, char *out, size_t size)
+{
+    return workflow_line_of("examples/ci/bench.yml", key, out, size);
 }
 
 /* The workflow's own command lines, with BENCH set to the test program
@@ -81,6 +86,57 @@ TEST(test_ci_workflow_saves_a_baseline_and_catches_a_regression)
     CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp), 0);
     text = slurp_in(dir, "out.txt");
     CHECK_STR_CONTAINS(text, "improved");
+    free(text);
+    remove_dir(dir);
+}
+
+/* The counting workflow's own command lines under valgrind: the same
+ * program passes its own counted baseline, one doing 3x the work fails
+ * (exit 1), and the timed report does not gate. */
+TEST(test_ci_instructions_workflow_gates_on_counts)
+{
+    char dir[64], save[512], cmp[512], timed[512], bench[2300], *text;
+    if (!workflow_line_of("examples/ci/instructions.yml",
+                          "$BENCH --instructions --format json -o bench-counts.json", save,
+                          sizeof save) ||
+        !workflow_line_of("examples/ci/instructions.yml",
+                          "$BENCH --instructions --compare bench-counts.json", cmp, sizeof cmp) ||
+        !workflow_line_of("examples/ci/instructions.yml", "$BENCH --format markdown -o time.md",
+                          timed, sizeof timed))
+        return;
+#if defined(__SANITIZE_ADDRESS__)
+    th_skip("built with AddressSanitizer, whose programs do not run under valgrind");
+    return;
+#endif
+    if (sh("command -v valgrind >/dev/null%s%s%s", "", "", "") != 0 && !getenv("VALGRIND")) {
+        th_skip("valgrind not found (apt-get install valgrind)");
+        return;
+    }
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    if (realpath(prog_path("tests/progs/speed"), bench) == NULL) {
+        CHECK(!"tests/progs/speed is built");
+        return;
+    }
+    strcat(bench, " -q");
+    CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >/dev/null", dir, bench, save), 0);
+    CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp), 0);
+    text = slurp_in(dir, "out.txt");
+    CHECK_STR_CONTAINS(text, "0 regressed, 0 improved, 1 unchanged");
+    free(text);
+    CHECK_EQ_INT(sh("cd %s && SPEED_FACTOR=3 BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp), 1);
+    text = slurp_in(dir, "out.txt");
+    CHECK_STR_CONTAINS(text, "REGRESSED");
+    free(text);
+    text = slurp_in(dir, "counts.md");
+    CHECK_STR_CONTAINS(text, "| `speed/work/1` |");
+    CHECK_STR_CONTAINS(text, "**REGRESSED**");
+    free(text);
+    strcat(bench, " --min-time 0.05");
+    CHECK_EQ_INT(sh("cd %s && SPEED_FACTOR=3 BENCH='%s' sh -c '%s' >/dev/null", dir, bench, timed),
+                 0);
+    text = slurp_in(dir, "time.md");
+    CHECK_STR_CONTAINS(text, "| `speed/work` |");
     free(text);
     remove_dir(dir);
 }
