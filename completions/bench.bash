@@ -17,14 +17,16 @@ _bench_fallback_opts='-l --list --sizes -n --number -r --repeat --min-time --pre
 _bench_fallback_valued='--sizes -n --number -r --repeat --min-time --precision
 --format -o --output --plot --compare --threshold --timeout --processes --exclude'
 _bench_formats='table json csv markdown html timeit'
+_bench_profile_formats='table folded json html'
 _bench_commands='timeit profile report'
 
-# The program's --help, once per program path and shell.
+# The help of the program (or of its subcommand $2), once per program path,
+# subcommand and shell.
 _bench_help()
 {
-    if [[ $1 != "$_bench_help_for" ]]; then
-        _bench_help_for=$1
-        _bench_help_text=$("$1" --help 2>/dev/null)
+    if [[ "$1 $2" != "$_bench_help_for" ]]; then
+        _bench_help_for="$1 $2"
+        _bench_help_text=$("$1" $2 --help 2>/dev/null)
     fi
     printf '%s\n' "$_bench_help_text"
 }
@@ -33,7 +35,8 @@ _bench_help()
 _bench_opts()
 {
     local opts
-    opts=$(_bench_help "$1" | grep -oE -- '(^|[ ,])--?[A-Za-z][A-Za-z-]*' | tr -d ' ,' | sort -u)
+    opts=$(_bench_help "$1" "$2" | grep -oE -- '(^|[ ,])--?[A-Za-z][A-Za-z-]*' | tr -d ' ,' |
+        sort -u)
     printf '%s\n' "${opts:-$_bench_fallback_opts}"
 }
 
@@ -41,15 +44,23 @@ _bench_opts()
 _bench_valued()
 {
     local valued
-    valued=$(_bench_help "$1" | sed -nE \
+    valued=$(_bench_help "$1" "$2" | sed -nE \
         's/^ *(-([A-Za-z]), )?(--[a-z][a-z-]*) [A-Z]+( .*)?$/-\2 \3/p' | sed 's/^- //')
     printf '%s\n' "${valued:-$_bench_fallback_valued}"
 }
 
 _bench()
 {
-    local cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd=${COMP_WORDS[0]} names
+    local cur=${COMP_WORDS[COMP_CWORD]} prev='' cmd=${COMP_WORDS[0]} names sub=''
+    local formats=$_bench_formats
     COMPREPLY=()
+    # bench profile ..., bench timeit ...: that subcommand's options.
+    if ((COMP_CWORD > 1)) && [[ " $_bench_commands " == *" ${COMP_WORDS[1]} "* ]]; then
+        sub=${COMP_WORDS[1]}
+    fi
+    if [[ $sub == profile || ($sub == timeit && " ${COMP_WORDS[*]} " == *" --profile "*) ]]; then
+        formats=$_bench_profile_formats
+    fi
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
     # --format=js: bash splits the word at '=' (COMP_WORDBREAKS).
     if [[ $cur == = ]]; then
@@ -62,7 +73,7 @@ _bench()
 
     case $prev in
     --format)
-        mapfile -t COMPREPLY < <(compgen -W "$_bench_formats" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "$formats" -- "$cur")
         return 0
         ;;
     -o | --output | --compare | --plot)
@@ -72,14 +83,20 @@ _bench()
         ;;
     -*)
         # Any other option with a value (--sizes, -n, ...): nothing to offer.
-        if [[ " $(_bench_valued "$cmd" | tr '\n' ' ') " == *" $prev "* ]]; then
+        if [[ " $(_bench_valued "$cmd" "$sub" | tr '\n' ' ') " == *" $prev "* ]]; then
             return 0
         fi
         ;;
     esac
 
     if [[ $cur == -* ]]; then
-        mapfile -t COMPREPLY < <(compgen -W "$(_bench_opts "$cmd")" -- "$cur")
+        mapfile -t COMPREPLY < <(compgen -W "$(_bench_opts "$cmd" "$sub")" -- "$cur")
+        return 0
+    fi
+    # timeit's words are C statements, report's are files.
+    if [[ $sub == timeit || $sub == report ]]; then
+        compopt -o filenames 2>/dev/null
+        [[ $sub == report ]] && mapfile -t COMPREPLY < <(compgen -f -- "$cur")
         return 0
     fi
     # A pattern: a group or a case, as the program lists them; first, a

@@ -83,4 +83,26 @@ TEST(test_completion_offers_options_formats_and_cases)
     CHECK_STR_CONTAINS(r.out, "concat/builder\n");
     CHECK_STR_NOT_CONTAINS(r.out, "member");
     cmd_free(&r);
+    /* A subcommand's own options and formats. */
+    snprintf(words, sizeof words, "%s profile --format f", prog_path("bench"));
+    complete_words(&r, words);
+    CHECK_STR_EQ(r.out, "folded\n");
+    cmd_free(&r);
+    snprintf(words, sizeof words, "%s timeit --profile --format f", prog_path("bench"));
+    complete_words(&r, words);
+    CHECK_STR_EQ(r.out, "folded\n");
+    cmd_free(&r);
+    snprintf(words, sizeof words, "%s profile --hz", prog_path("bench"));
+    complete_words(&r, words);
+    CHECK_STR_EQ(r.out, "--hz\n");
+    cmd_free(&r);
+    snprintf(words, sizeof words, "%s timeit --set", prog_path("bench"));
+    complete_words(&r, words);
+    CHECK_STR_EQ(r.out, "--setup\n");
+    cmd_free(&r);
+    /* ... and bench's formats for bench itself. */
+    snprintf(words, sizeof words, "%s --format f", prog_path("bench"));
+    complete_words(&r, words);
+    CHECK_STR_EQ(r.out, "\n");
+    cmd_free(&r);
 }
