@@ -387,6 +387,16 @@ static void comparison_row(FILE *f, const compare_row *row)
     fputs("</tr>\n", f);
 }
 
+/* Was some row's interval widened by the spread between processes? */
+static int any_between(const compare_result *c)
+{
+    size_t i;
+    for (i = 0; i < c->nrows; i++)
+        if (c->rows[i].between)
+            return 1;
+    return 0;
+}
+
 static void comparison(FILE *f, const results *r, const report_opts *o)
 {
     const compare_result *c = o ? o->compare : NULL;
@@ -401,10 +411,12 @@ static void comparison(FILE *f, const results *r, const report_opts *o)
     fputs("</h2>\n", f);
     snprintf(buf, sizeof buf,
              "%zu regressed, %zu improved, %zu unchanged, %zu new, %zu missing. A regression is "
-             "a slowdown above %g%% that is significant (Mann-Whitney U, p < %g); the change is "
-             "the median of all new/old sample ratios (Hodges-Lehmann) with its 95%% interval.",
+             "a slowdown above %g%% that is significant (Mann-Whitney U, p < %g) with a 95%% "
+             "interval above 0; the change is the median of all new/old sample ratios "
+             "(Hodges-Lehmann) with that interval%s.",
              c->counts[V_REGRESSED], c->counts[V_IMPROVED], c->counts[V_UNCHANGED],
-             c->counts[V_NEW], c->counts[V_MISSING], o->threshold, COMPARE_ALPHA);
+             c->counts[V_NEW], c->counts[V_MISSING], o->threshold, COMPARE_ALPHA,
+             any_between(c) ? ", which carries the spread between worker processes" : "");
     cell(f, "p", c->counts[V_REGRESSED] ? "warn" : NULL, buf);
     fputc('\n', f);
     if (c->nrows > 0) {

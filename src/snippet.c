@@ -102,9 +102,9 @@ static void throughput(ccode_text *t, const char *what, const char *expr)
     if (!expr)
         return;
     snprintf(name, sizeof name, "<%s>", what);
-    ccode_putf(t,
-               "BENCH_TIMEIT_EXPORT double bench_timeit_%s(size_t N)\n{\n(void)N;\nreturn (double)(\n",
-               what);
+    ccode_putf(
+        t, "BENCH_TIMEIT_EXPORT double bench_timeit_%s(size_t N)\n{\n(void)N;\nreturn (double)(\n",
+        what);
     part(t, name, expr);
     ccode_put(t, ");\n}\n");
 }

@@ -18,7 +18,7 @@ typedef struct snippet_code {
     ccode_text setup, teardown, global; /* each -s, -t, -g joined by newlines */
     const char **headers, **incdirs, **libs, **stmts;
     size_t nheaders, nincdirs, nlibs, nstmts;
-    ccode_text cflags; /* --cflags, joined by blanks */
+    ccode_text cflags;         /* --cflags, joined by blanks */
     const char *items, *bytes; /* --items, --bytes: expressions in N */
 } snippet_code;
 

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "compare.h"
+#include "hist.h"
 #include "golden.h"
 #include "html_model.h"
 #include "plot.h"
@@ -392,6 +393,29 @@ static void expectations(FILE *f, const results *r, const compare_result *cmp)
     fputs("}\n", f);
 }
 
+/* --latency on every measured point of group 0 whose median is positive:
+ * 200 timings spread about the median, one far out. */
+static size_t add_latency(results *r)
+{
+    size_t i, j, k, rows = 0;
+    for (i = r->groups[0].first; i < r->groups[0].end; i++)
+        for (j = 0; j < r->cases[i].npoints; j++) {
+            result_point *p = &r->cases[i].pts[j];
+            result_latency *l;
+            if (p->status != BENCH_OK || !(p->m.wall.median > 0) || !(l = calloc(1, sizeof *l)) ||
+                hist_init(&l->h) != 0)
+                continue;
+            for (k = 0; k < 200; k++)
+                hist_add(&l->h, p->m.wall.median * (k == 150 ? 40 : 0.8 + 0.002 * (double)k));
+            l->calls = 200;
+            l->batch = l->batch_min = 1;
+            result_latency_summarize(l);
+            p->lat = l;
+            rows++;
+        }
+    return rows;
+}
+
 /* The page in a real browser: headless Chromium under WebDriver, driven
  * by tests/browser_check.py (no console error, no request, every plot
  * rendered with its marks); the screenshot and a PDF print go to build/. */
@@ -417,12 +441,27 @@ TEST(test_report_html_in_headless_chromium)
         return;
     }
     html = page(&r, &cmp, &b);
-    snprintf(html_path, sizeof html_path, "%s/report-test.html", build_dir());
-    snprintf(expect_path, sizeof expect_path, "%s/report-test.expect.json", build_dir());
-    write_file(html_path, html);
-    if ((f = fopen(expect_path, "w"))) {
-        expectations(f, &r, &cmp);
-        fclose(f);
+    /* The same page with --latency's figure: five marks a measured point
+     * (p50, p90, p99, p99.9, max). */
+    {
+        report_opts o;
+        size_t rows = add_latency(&r);
+        CHECK(rows > 0);
+        memset(&o, 0, sizeof o);
+        o.compare = &cmp;
+        o.baseline = "base<1>.json";
+        o.threshold = 5;
+        free(html);
+        html = golden_render(report_html, &r, &o);
+        snprintf(html_path, sizeof html_path, "%s/report-test.html", build_dir());
+        snprintf(expect_path, sizeof expect_path, "%s/report-test.expect.json", build_dir());
+        write_file(html_path, html ? html : "");
+        if ((f = fopen(expect_path, "w"))) {
+            expectations(f, &r, &cmp);
+            fseek(f, -2, SEEK_END); /* before the closing "}\n" */
+            fprintf(f, ", \"latency/0\": {\"pt\": %zu, \"bar\": 0}}\n", 5 * rows);
+            fclose(f);
+        }
     }
     snprintf(args, sizeof args, "%sbrowser_check.py %s %s %s/report-test.png %s/report-test.pdf",
              golden_tests_dir(), html_path, expect_path, build_dir(), build_dir());
