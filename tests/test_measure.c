@@ -321,6 +321,30 @@ TEST(test_measure_subtracts_measured_overhead)
     bench_measurement_free(&m);
 }
 
+/* The budget is --min-time for each function measured for its own sake:
+ * the loop's empty function, riding along to measure the loop's cost,
+ * samples inside it (here a 1 ms sample a round and a budget of 50 ms:
+ * 50 rounds, where counting the empty function too gave 100). */
+TEST(test_measure_budget_counts_the_functions_not_the_loop_member)
+{
+    fixture fx;
+    fake_fn *f;
+    bench_measurement m;
+    fixture_init(&fx, 20);
+    f = fixture_fn(&fx, 1000, 1);
+    f->jitter = 1; /* the precision is never met: the budget decides */
+    bench_options_init(&fx.o);
+    fx.o.clock = &fx.bc;
+    fx.o.number = 1000;
+    fx.o.rel_ci = 1e-12;
+    fx.o.min_time = 0.05;
+    if (!CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
+        return;
+    if (!CHECK(m.nsamples >= 45 && m.nsamples <= 51))
+        printf("  (%zu samples)\n", m.nsamples);
+    bench_measurement_free(&m);
+}
+
 /* A start-up fixed cost that disagrees with the one measured beside the
  * group (here 0 against clock readings of SLOW_READ ns) is rejected: the
  * samples are corrected with the new one, which is recorded. One that
