@@ -85,59 +85,44 @@ typedef struct side {
     size_t k;
 } side;
 
-static double transform(double x, int lg, double scale)
+static void scale_side(side *s, int lg, double scale)
 {
-    return lg ? log(x) : x / scale;
+    size_t i;
+    for (i = 0; !lg && i < s->k; i++)
+        s->med[i] /= scale;
 }
 
-/* The medians of the baseline entry's workers; k 0 when it has one or
- * does not say. */
+/* The medians of the baseline entry's workers (its samples gathered
+ * worker by worker); k 0 when it has one or does not say. */
 static void old_side(side *s, const baseline_entry *e, int lg, double scale)
 {
+    size_t wend[BASELINE_MAX_WORKERS], i, m = 0;
     double *buf;
     unsigned w;
-    size_t i, m;
 
     s->k = 0;
     if (!e->worker || e->nworkers < 2 || !(buf = malloc((e->n ? e->n : 1) * sizeof *buf)))
         return;
     for (w = 0; w < e->nworkers; w++) {
-        for (i = m = 0; i < e->n; i++)
+        for (i = 0; i < e->n; i++)
             if (e->worker[i] == w)
-                buf[m++] = transform(e->samples[i], lg, scale);
-        if (m > 0)
-            s->med[s->k++] = median_of(buf, m);
+                buf[m++] = e->samples[i];
+        wend[w] = m;
     }
+    if (pool_medians(buf, wend, e->nworkers, lg, s->med, &s->k) != BENCH_OK)
+        s->k = 0;
     free(buf);
+    scale_side(s, lg, scale);
 }
 
 static void new_side(side *s, const result_point *p, int lg, double scale)
 {
-    size_t wend[RESULT_MAX_WORKERS], nw = pool_workers(p, wend), w, i, from = 0;
-    double *buf;
+    size_t wend[RESULT_MAX_WORKERS], nw = pool_workers(p, wend);
 
     s->k = 0;
-    if (nw < 2 || !(buf = malloc((p->m.nsamples ? p->m.nsamples : 1) * sizeof *buf)))
-        return;
-    for (w = 0; w < nw && s->k < BASELINE_MAX_WORKERS; from = wend[w++]) {
-        for (i = from; i < wend[w]; i++)
-            buf[i - from] = transform(p->m.samples[i], lg, scale);
-        if (wend[w] > from)
-            s->med[s->k++] = median_of(buf, wend[w] - from);
-    }
-    free(buf);
-}
-
-static double variance(const side *s)
-{
-    double mean = 0, ss = 0;
-    size_t i;
-    for (i = 0; i < s->k; i++)
-        mean += s->med[i];
-    mean /= (double)s->k;
-    for (i = 0; i < s->k; i++)
-        ss += (s->med[i] - mean) * (s->med[i] - mean);
-    return ss / (double)(s->k - 1);
+    if (nw < 2 || pool_medians(p->m.samples, wend, nw, lg, s->med, &s->k) != BENCH_OK)
+        s->k = 0;
+    scale_side(s, lg, scale);
 }
 
 /* Half the width of a 95% interval of the difference between the two
@@ -154,11 +139,12 @@ static double between_runs(const side *o, const side *n)
         return 0;
     if (o->k >= 2 && n->k >= 2) {
         df = ko + kn - 2;
-        var = ((ko - 1) * variance(o) + (kn - 1) * variance(n)) / df;
+        var =
+            ((ko - 1) * pool_variance(o->med, o->k) + (kn - 1) * pool_variance(n->med, n->k)) / df;
     } else {
         const side *s = o->k >= 2 ? o : n;
         df = (double)s->k - 1;
-        var = variance(s);
+        var = pool_variance(s->med, s->k);
     }
     if (!(var > 0))
         return 0;

@@ -33,42 +33,50 @@ size_t pool_workers(const result_point *p, size_t *wend)
     return w;
 }
 
-/* The median of x[0..n-1], in logs when lg. */
-static int median_of(const double *x, size_t n, int lg, double *med)
+int pool_medians(const double *x, const size_t *wend, size_t nw, int lg, double *med, size_t *k)
 {
-    bench_stats ws;
-    int rc = bench_stats_compute(x, n, &ws);
-    if (rc == BENCH_OK)
-        *med = lg ? log(ws.median) : ws.median;
-    return rc;
+    size_t w, start = 0;
+    *k = 0;
+    for (w = 0; w < nw; start = wend[w++]) {
+        bench_stats ws;
+        int rc;
+        if (wend[w] <= start)
+            continue;
+        if ((rc = bench_stats_compute(x + start, wend[w] - start, &ws)) != BENCH_OK)
+            return rc;
+        med[(*k)++] = lg ? log(ws.median) : ws.median;
+    }
+    return BENCH_OK;
+}
+
+double pool_variance(const double *v, size_t k)
+{
+    double mean = 0, ss = 0;
+    size_t i;
+    for (i = 0; i < k; i++)
+        mean += v[i];
+    mean /= (double)k;
+    for (i = 0; i < k; i++)
+        ss += (v[i] - mean) * (v[i] - mean);
+    return ss / (double)(k - 1);
 }
 
 int pool_widen(bench_stats *st, const double *x, const size_t *wend, size_t nw)
 {
-    double med[RESULT_MAX_WORKERS], mean = 0, ss = 0, h, m, lo, hi;
-    size_t w, k = 0, start = 0;
+    double med[RESULT_MAX_WORKERS], h, m, lo, hi;
+    size_t k;
+    int rc;
     /* Positive times (and every ratio) are widened in logs, so that the
      * interval stays positive and a factor either way counts alike. */
     int lg = st->min > 0 && st->ci_lo > 0;
 
-    for (w = 0; w < nw && w < RESULT_MAX_WORKERS; w++) {
-        size_t end = wend[w];
-        if (end > start) {
-            int rc = median_of(x + start, end - start, lg, &med[k]);
-            if (rc != BENCH_OK)
-                return rc;
-            k++;
-        }
-        start = end;
-    }
+    if (nw > RESULT_MAX_WORKERS)
+        nw = RESULT_MAX_WORKERS;
+    if ((rc = pool_medians(x, wend, nw, lg, med, &k)) != BENCH_OK)
+        return rc;
     if (k < 2)
         return BENCH_OK;
-    for (w = 0; w < k; w++)
-        mean += med[w];
-    mean /= (double)k;
-    for (w = 0; w < k; w++)
-        ss += (med[w] - mean) * (med[w] - mean);
-    h = pool_t975(k - 1) * sqrt(ss / (double)(k - 1)) / sqrt((double)k);
+    h = pool_t975(k - 1) * sqrt(pool_variance(med, k)) / sqrt((double)k);
     m = lg ? log(st->median) : st->median;
     lo = m - (lg ? log(st->ci_lo) : st->ci_lo);
     hi = (lg ? log(st->ci_hi) : st->ci_hi) - m;

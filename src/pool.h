@@ -11,6 +11,13 @@
 /* Student's t quantile 0.975 with df degrees of freedom (df >= 1). */
 double pool_t975(size_t df);
 
+/* The median of each worker's values x[wend[w-1] .. wend[w]-1] (from 0
+ * for w = 0) that has any, its log when lg, into med[0..*k-1] (nw at
+ * most). Returns BENCH_OK or BENCH_ENOMEM. */
+int pool_medians(const double *x, const size_t *wend, size_t nw, int lg, double *med, size_t *k);
+/* The sample variance of v[0..k-1], k >= 2. */
+double pool_variance(const double *v, size_t k);
+
 /* st holds the statistics of the pooled x[0..wend[nw-1]-1], where worker
  * w's values are x[wend[w-1] .. wend[w]-1] (from 0 for w = 0). With two or
  * more workers that have values, widen st's 95% interval of the median by
