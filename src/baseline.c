@@ -11,22 +11,16 @@
  * is that of the parsed document plus a few words per entry and sample.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
-#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "array.h"
 #include "baseline.h"
 #include "bench.h"
 #include "error.h"
 #include "json.h"
-
-#define MAX_FILE (256u << 20)
 
 /* A slot of the name index: which entry, and its name's hash, so that a
  * probe or a rehash reads the name itself only when the hashes agree. */
@@ -46,67 +40,6 @@ struct baseline {
     unsigned *wpool; /* and the worker of each */
     int counted;     /* the entries carry instruction counts (--instructions) */
 };
-
-/* The whole file, which must be a regular file. Opened without blocking
- * (a FIFO would otherwise wait for a writer) and checked with fstat on the
- * descriptor read, so what is checked is what is read. */
-static int read_file(const char *path, char **text, size_t *len, char *err, size_t errsz)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK);
-    struct stat st;
-    size_t cap = 1 << 16, n = 0;
-    char *buf;
-
-    if (fd < 0)
-        return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(errno));
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(e));
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        return error_set(err, errsz, BENCH_EIO,
-                         "'%s': not a regular file (expected a JSON file written by bench "
-                         "--format json)",
-                         path);
-    }
-    if (st.st_size > (off_t)MAX_FILE) {
-        close(fd);
-        return error_set(err, errsz, BENCH_EIO, "'%s' is too large (at most 256 MiB)", path);
-    }
-    buf = malloc(cap);
-    while (buf) {
-        ssize_t got = read(fd, buf + n, cap - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            int e = errno;
-            free(buf);
-            close(fd);
-            return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(e));
-        }
-        if (got == 0)
-            break;
-        n += (size_t)got;
-        if (n == cap) {
-            char *nb = cap >= MAX_FILE ? NULL : array_grow(buf, &cap, cap + 1, 1);
-            if (!nb) {
-                free(buf);
-                close(fd);
-                return error_set(err, errsz, BENCH_EIO, "'%s' is too large (at most 256 MiB)",
-                                 path);
-            }
-            buf = nb;
-        }
-    }
-    close(fd);
-    if (!buf)
-        return error_set(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", path);
-    *text = buf;
-    *len = n;
-    return BENCH_OK;
-}
 
 static double unit_factor(const json_value *u)
 {
@@ -415,7 +348,7 @@ int baseline_load(const char *path, baseline **out, char *err, size_t errsz)
     int rc;
 
     *out = NULL;
-    if ((rc = read_file(path, &text, &len, err, errsz)) != BENCH_OK)
+    if ((rc = json_read_file(path, "bench --format json", &text, &len, err, errsz)) != BENCH_OK)
         return rc;
     rc = baseline_parse(path, text, len, out, err, errsz);
     free(text);

@@ -4,12 +4,16 @@
  * bounded nesting, checked lengths, and every error located by line and
  * column.
  */
+#define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "array.h"
 #include "bench.h"
@@ -409,4 +413,65 @@ const json_value *json_get(const json_value *obj, const char *key)
         if (strcmp(obj->u.obj.members[i].key, key) == 0)
             return &obj->u.obj.members[i].value;
     return NULL;
+}
+
+/* Opened without blocking (a FIFO would otherwise wait for a writer) and
+ * checked with fstat on the descriptor read, so what is checked is what is
+ * read. */
+int json_read_file(const char *path, const char *writer, char **text, size_t *len, char *err,
+                   size_t errsz)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    struct stat st;
+    size_t cap = 1 << 16, n = 0;
+    char *buf;
+
+    if (fd < 0)
+        return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(errno));
+    if (fstat(fd, &st) != 0) {
+        int e = errno;
+        close(fd);
+        return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(e));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        return error_set(err, errsz, BENCH_EIO,
+                         "'%s': not a regular file (expected a JSON file written by %s)", path,
+                         writer);
+    }
+    if (st.st_size > (off_t)JSON_MAX_FILE) {
+        close(fd);
+        return error_set(err, errsz, BENCH_EIO, "'%s' is too large (at most 256 MiB)", path);
+    }
+    buf = malloc(cap);
+    while (buf) {
+        ssize_t got = read(fd, buf + n, cap - n);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int e = errno;
+            free(buf);
+            close(fd);
+            return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(e));
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+        if (n == cap) {
+            char *nb = cap >= JSON_MAX_FILE ? NULL : array_grow(buf, &cap, cap + 1, 1);
+            if (!nb) {
+                free(buf);
+                close(fd);
+                return error_set(err, errsz, BENCH_EIO, "'%s' is too large (at most 256 MiB)",
+                                 path);
+            }
+            buf = nb;
+        }
+    }
+    close(fd);
+    if (!buf)
+        return error_set(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", path);
+    *text = buf;
+    *len = n;
+    return BENCH_OK;
 }

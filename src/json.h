@@ -46,6 +46,17 @@ struct json_member {
  * Returns BENCH_OK, or BENCH_EPARSE with "line L, column C: what" in err
  * and nothing to free. Nesting is limited to 64 levels. */
 int json_parse(const char *text, size_t len, json_value *out, char *err, size_t errsz);
+
+/* The largest file json_read_file reads. */
+#define JSON_MAX_FILE (256u << 20)
+
+/* The whole of path into *text (malloc'd; *len bytes), which must be a
+ * regular file of at most JSON_MAX_FILE bytes: a FIFO, a device or a
+ * directory is refused at once, without blocking. Returns BENCH_OK, or
+ * BENCH_EIO/ENOMEM with a one-line message in err naming the file; a file
+ * that is not regular is "expected a JSON file written by <writer>". */
+int json_read_file(const char *path, const char *writer, char **text, size_t *len, char *err,
+                   size_t errsz);
 void json_free(json_value *v);
 /* The value of key in an object (the first, if repeated), or NULL. */
 const json_value *json_get(const json_value *obj, const char *key);

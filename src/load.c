@@ -8,23 +8,17 @@
  * speedups and the fits computed as the runner computes them.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
-#include <fcntl.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "array.h"
 #include "error.h"
 #include "group.h"
 #include "json.h"
 #include "load.h"
-
-#define MAX_FILE (256u << 20)
 
 /* What the entries say about one size, besides its samples (which go
  * straight into the point's measurement). */
@@ -72,49 +66,6 @@ typedef struct reader {
     char *err;
     size_t errsz;
 } reader;
-
-/* ---- the file ---- */
-
-/* The whole file, which must be a regular file (a FIFO would block, a
- * device never end): opened without blocking and checked by fstat on the
- * descriptor read. */
-static int read_all(const char *path, char **text, size_t *len, char *err, size_t errsz)
-{
-    int fd = open(path, O_RDONLY | O_NONBLOCK);
-    struct stat st;
-    size_t n = 0;
-    char *buf;
-
-    if (fd < 0)
-        return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(errno));
-    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-        close(fd);
-        return error_set(err, errsz, BENCH_EIO,
-                         "'%s': not a regular file (expected a JSON file written by bench "
-                         "--format json or Google Benchmark)",
-                         path);
-    }
-    if (st.st_size > (off_t)MAX_FILE) {
-        close(fd);
-        return error_set(err, errsz, BENCH_EIO, "'%s' is too large (at most 256 MiB)", path);
-    }
-    if (!(buf = malloc((size_t)st.st_size + 1))) {
-        close(fd);
-        return error_set(err, errsz, BENCH_ENOMEM, "out of memory reading '%s'", path);
-    }
-    while (n < (size_t)st.st_size) {
-        ssize_t got = read(fd, buf + n, (size_t)st.st_size - n);
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got <= 0)
-            break;
-        n += (size_t)got;
-    }
-    close(fd);
-    *text = buf;
-    *len = n;
-    return BENCH_OK;
-}
 
 /* ---- the keys of an entry ---- */
 
@@ -853,7 +804,8 @@ int load_file(const char *path, loaded *out, char *err, size_t errsz)
     int rc;
 
     memset(out, 0, sizeof *out);
-    if ((rc = read_all(path, &text, &len, err, errsz)) != BENCH_OK)
+    if ((rc = json_read_file(path, "bench --format json or Google Benchmark", &text, &len, err,
+                             errsz)) != BENCH_OK)
         return rc;
     rc = load_parse(path, text, len, out, err, errsz);
     free(text);
