@@ -35,6 +35,18 @@ static void put_exponent(FILE *f, const result_case *c)
         fprintf(f, "%s %s", present_exponent(e, sizeof e, &c->fit), bench_bigo_name(c->fit.bigo));
 }
 
+/* A row's first two cells: the case (on its first size only) and N. */
+static void put_key(FILE *f, const result_case *cr, size_t pi, size_t n)
+{
+    fputs("| ", f);
+    if (pi == 0) {
+        fputc('`', f);
+        put_cell(f, cr->name);
+        fputc('`', f);
+    }
+    fprintf(f, " | %zu | ", n);
+}
+
 /* One row; the case name and its exponent only on its first row, so each
  * case reads as a block. */
 static void put_row(FILE *f, const results *r, size_t ci, size_t pi, const char *why)
@@ -43,13 +55,7 @@ static void put_row(FILE *f, const results *r, size_t ci, size_t pi, const char 
     const result_point *p = &cr->pts[pi];
     char t[32], a[32], b[32], c[32];
 
-    fputs("| ", f);
-    if (pi == 0) {
-        fputc('`', f);
-        put_cell(f, cr->name);
-        fputc('`', f);
-    }
-    fprintf(f, " | %zu | ", p->n);
+    put_key(f, cr, pi, p->n);
     if (p->status != BENCH_OK) {
         put_cell(f, why);
         fputs(" |  |  | ", f);
@@ -78,13 +84,7 @@ static void put_counted_row(FILE *f, const results *r, size_t ci, size_t pi, con
     char a[32];
     int e;
 
-    fputs("| ", f);
-    if (pi == 0) {
-        fputc('`', f);
-        put_cell(f, cr->name);
-        fputc('`', f);
-    }
-    fprintf(f, " | %zu | ", p->n);
+    put_key(f, cr, pi, p->n);
     if (p->status != BENCH_OK) {
         put_cell(f, why);
         for (e = RESULT_IR + 1; e < RESULT_NEVENTS; e++)
