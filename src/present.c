@@ -198,13 +198,38 @@ static void few_samples_note(note_list *l, const results *r, const result_group 
                  PRESENT_FEW_SAMPLES, PRESENT_FEW_SAMPLES);
 }
 
+/* The short names of the cases a note is about, ", "-separated, ending in
+ * ", ..." when they do not all fit, not silently. */
+typedef struct name_list {
+    char s[160];
+    size_t used;
+} name_list;
+
+static void name_add(name_list *n, const char *case_name)
+{
+    int w;
+    if (n->used >= sizeof n->s)
+        return;
+    w = snprintf(n->s + n->used, sizeof n->s - n->used, "%s%s", n->used ? ", " : "",
+                 present_short_name(case_name));
+    n->used += w > 0 ? (size_t)w : 0;
+}
+
+static const char *name_text(name_list *n)
+{
+    if (n->used >= sizeof n->s)
+        memcpy(n->s + sizeof n->s - 6, ", ...", 6);
+    return n->s;
+}
+
 /* Figures near the loop's own cost: the correction assumes the loop adds
  * to the function's time, and a core that runs a cheap function in the
  * loop's shadow breaks that (docs/measurement.md). */
 static void loop_note(note_list *l, const results *r, const result_group *g)
 {
-    char names[160] = "", a[32], b[32], *t;
-    size_t used = 0, i, s;
+    name_list names = {"", 0};
+    char a[32], b[32], *t;
+    size_t i, s;
     double loop = 0;
 
     for (i = g->first; i < g->end; i++) {
@@ -218,20 +243,15 @@ static void loop_note(note_list *l, const results *r, const result_group *g)
                 loop = fmax(loop, p->m.overhead_ns);
             }
         }
-        if (low && used < sizeof names) {
-            int w = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
-                             present_short_name(c->name));
-            used += w > 0 ? (size_t)w : 0;
-        }
+        if (low)
+            name_add(&names, c->name);
     }
-    if (used >= sizeof names) /* the list was cut: say so, not silently */
-        memcpy(names + sizeof names - 6, ", ...", 6);
     if (loop > 0 && (t = add(l)))
         snprintf(t, sizeof l->out->text,
                  "%s: under %s a call, twice the timing loop's own cost (%s, subtracted); a core "
                  "that overlaps a cheap function with the loop makes such figures read low by up "
                  "to that cost",
-                 names, fmt_time(a, sizeof a, PRESENT_LOOP_NOTE * loop, 1),
+                 name_text(&names), fmt_time(a, sizeof a, PRESENT_LOOP_NOTE * loop, 1),
                  fmt_time(b, sizeof b, loop, 1));
 }
 
@@ -240,8 +260,9 @@ static void loop_note(note_list *l, const results *r, const result_group *g)
  * (docs/measurement.md, "Placement"). */
 static void spread_note(note_list *l, const results *r, const result_group *g)
 {
-    char names[160] = "", *t;
-    size_t used = 0, i, s;
+    name_list names = {"", 0};
+    char *t;
+    size_t i, s;
     double most = 0;
 
     for (i = g->first; i < g->end; i++) {
@@ -250,22 +271,17 @@ static void spread_note(note_list *l, const results *r, const result_group *g)
         for (s = 0; s < c->npoints; s++)
             if (c->pts[s].status == BENCH_OK)
                 wide = fmax(wide, c->pts[s].spread);
-        if (wide > PRESENT_SPREAD_NOTE && used < sizeof names) {
-            int w = snprintf(names + used, sizeof names - used, "%s%s", used ? ", " : "",
-                             present_short_name(c->name));
-            used += w > 0 ? (size_t)w : 0;
-        }
+        if (wide > PRESENT_SPREAD_NOTE)
+            name_add(&names, c->name);
         most = fmax(most, wide);
     }
-    if (used >= sizeof names)
-        memcpy(names + sizeof names - 6, ", ...", 6);
-    if (used > 0 && (t = add(l)))
+    if (names.used > 0 && (t = add(l)))
         snprintf(t, sizeof l->out->text,
                  "%s: the worker processes disagree beyond their own intervals (up to %.0f%% "
                  "apart): the machine's speed changed between them, or the figure depends on "
                  "where a process put its code, stack and heap (-falign-functions=64 pins the "
                  "code's part); the interval includes it",
-                 names, 100 * most);
+                 name_text(&names), 100 * most);
 }
 
 static void fit_notes(note_list *l, const results *r, const result_group *g)
