@@ -76,7 +76,11 @@ int pool_widen(bench_stats *st, const double *x, const size_t *wend, size_t nw)
         return rc;
     if (k < 2)
         return BENCH_OK;
-    h = pool_t975(k - 1) * sqrt(pool_variance(med, k)) / sqrt((double)k);
+    /* Another run's median is as far from the truth as this one's: the
+     * two differ by sqrt(2) times the spread of one, so the interval that
+     * holds another run's median 95% of the time is sqrt(2) wider than the
+     * Student interval of the workers' mean. */
+    h = pool_t975(k - 1) * sqrt(2.0 * pool_variance(med, k) / (double)k);
     m = lg ? log(st->median) : st->median;
     lo = m - (lg ? log(st->ci_lo) : st->ci_lo);
     hi = (lg ? log(st->ci_hi) : st->ci_hi) - m;

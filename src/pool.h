@@ -23,7 +23,7 @@ double pool_variance(const double *v, size_t k);
  * more workers that have values, widen st's 95% interval of the median by
  * the spread of the worker medians m_w:
  *
- *   h  = t(0.975, K-1) * sd(m_w) / sqrt(K)     (K workers with values)
+ *   h  = t(0.975, K-1) * sd(m_w) * sqrt(2 / K)  (K workers with values)
  *   lo = M - sqrt((M - lo)^2 + h^2),  hi = M + sqrt((hi - M)^2 + h^2)
  *
  * M the pooled median (docs/measurement.md); in logs (ln x, ln M, ln lo,
