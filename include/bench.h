@@ -143,7 +143,7 @@ typedef struct bench_options {
     uint64_t number;          /* calls per sample; 0: auto-ranged */
     unsigned repeat;          /* samples; 0: adaptive (see rel_ci) */
     double min_time;          /* time budget in seconds for the samples of one
-                                 function (default 0.5) */
+                                 function (default 0.25) */
     double sample_time;       /* auto-range target for one sample in seconds;
                                  0: min_time / 20, clamped to [1 ms, 10 ms] */
     double rel_ci;            /* adaptive sampling stops once the 95% CI of the

@@ -450,7 +450,7 @@ static const char usage_head[] =
     "  -n, --number N     calls per sample (default: auto-ranged)\n"
     "  -r, --repeat R     samples per case and size (default: adaptive, until the\n"
     "                     median is known to 1% or the time budget is spent)\n"
-    "      --min-time SEC time budget per case and size (default 0.5)\n"
+    "      --min-time SEC time budget per case and size (default 0.25)\n"
     "      --precision PCT adaptive sampling stops once the 95% CI of the median\n"
     "                     is within +-PCT of it (default 1)\n"
     "      --latency      also time calls one by one (or in the smallest batch the\n"

@@ -25,7 +25,7 @@ static const bench_clock *clock_or_real(const bench_clock *c)
 void bench_options_init(bench_options *o)
 {
     memset(o, 0, sizeof *o);
-    o->min_time = 0.5;
+    o->min_time = 0.25;
     o->rel_ci = 0.01;
     o->min_samples = 8;
     o->max_samples = 1000;

@@ -334,7 +334,7 @@ static const char usage_text[] =
     "      --sizes LIST     the sizes N, e.g. 1k,10k: with two or more, the exponent\n"
     "  -n, --number N       calls per sample (default: auto-ranged)\n"
     "  -r, --repeat R       samples (default: adaptive)\n"
-    "      --min-time SEC   time budget per statement and size (default 0.5)\n"
+    "      --min-time SEC   time budget per statement and size (default 0.25)\n"
     "      --precision PCT  stop once the median's 95%% CI is within +-PCT (default 1)\n"
     "      --latency        also time calls one by one: p50 p90 p99 p99.9 max (as bench)\n"
     "      --format FMT     %s; default timeit for one size, the table for more\n"

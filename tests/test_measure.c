@@ -159,7 +159,7 @@ TEST(test_options_init_sets_documented_defaults)
     CHECK(o.clock == NULL);
     CHECK_EQ_INT(o.number, 0);
     CHECK_EQ_INT(o.repeat, 0);
-    CHECK_NEAR(o.min_time, 0.5, 0);
+    CHECK_NEAR(o.min_time, 0.25, 0);
     CHECK_NEAR(o.sample_time, 0, 0);
     CHECK_NEAR(o.rel_ci, 0.01, 0);
     CHECK_EQ_INT(o.min_samples, 8);
