@@ -5,7 +5,6 @@
 #include <math.h>
 
 #include "bench.h"
-#include "fit.h"
 
 static const char *const bigo_names[BENCH_BIGO_COUNT] = {
     "O(1)", "O(log N)", "O(N)", "O(N log N)", "O(N^2)", "O(N^3)",
@@ -199,12 +198,6 @@ static void choose_class(const double *n, const double *t, size_t k, const sums 
 int bench_fit(const double *n, const double *t, const double *lo, const double *hi, size_t k,
               bench_fit_result *out)
 {
-    return fit_widened(n, t, lo, hi, k, 0, out);
-}
-
-int fit_widened(const double *n, const double *t, const double *lo, const double *hi, size_t k,
-                double extra, bench_fit_result *out)
-{
     sums sm;
     size_t i;
     int rc;
@@ -217,12 +210,6 @@ int fit_widened(const double *n, const double *t, const double *lo, const double
     if ((rc = least_squares(n, t, k, out, &sm)) != BENCH_OK)
         return rc;
     slope_interval(n, lo, hi, k, &sm, out);
-    if (extra > 0) {
-        double half = (out->slope_hi - out->slope_lo) / 2;
-        half = sqrt(half * half + extra * extra);
-        out->slope_lo = out->slope - half;
-        out->slope_hi = out->slope + half;
-    }
     choose_class(n, t, k, &sm, out);
     return BENCH_OK;
 }

@@ -2,12 +2,10 @@
  * group.c - one group measured (group.h): its slots, in this process or in
  * children, then the derived figures, speedups and exponents.
  */
-#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "child.h"
-#include "fit.h"
 #include "group.h"
 #include "pool.h"
 
@@ -61,57 +59,10 @@ static void fit_floor(result_case *c, size_t k)
     c->has_fit = c->fit_floor = 1;
 }
 
-/* The exponent's spread between worker processes, for the points
- * c->pts[at[0..k-1]]: each worker's own exponent, the least-squares slope
- * of the logs of its medians on ln n, and h = t(0.975, K-1) sd * sqrt(2/K)
- * over the K workers, as for a median (pool.h). A worker measures every
- * size of a case, one size after the other, so what its process or a
- * spell of the machine does to all sizes alike cancels in its exponent,
- * as it does in a speedup's paired ratio. Returns 0 (and *extra is unset)
- * unless every point has the same K >= 2 workers, each with a positive
- * median at every size. */
-static int worker_spread(const result_case *c, const size_t *at, size_t k, double *extra)
-{
-    double lm[BENCH_MAX_SIZES][RESULT_MAX_WORKERS], x[BENCH_MAX_SIZES], slope[RESULT_MAX_WORKERS];
-    double mx = 0, sxx = 0;
-    size_t i, w, K = 0;
-
-    for (i = 0; i < k; i++) {
-        const result_point *p = &c->pts[at[i]];
-        size_t wend[RESULT_MAX_WORKERS], nw = pool_workers(p, wend), got;
-        if (nw < 2 || (i > 0 && nw != K) ||
-            pool_medians(p->m.samples, wend, nw, 1, lm[i], &got) != BENCH_OK || got != nw)
-            return 0;
-        for (w = 0; w < nw; w++)
-            if (!isfinite(lm[i][w]))
-                return 0; /* a median at or below 0 */
-        K = nw;
-        x[i] = log((double)p->n);
-        mx += x[i];
-    }
-    mx /= (double)k;
-    for (i = 0; i < k; i++)
-        sxx += (x[i] - mx) * (x[i] - mx);
-    if (!(sxx > 0))
-        return 0;
-    for (w = 0; w < K; w++) {
-        double my = 0, sxy = 0;
-        for (i = 0; i < k; i++)
-            my += lm[i][w];
-        my /= (double)k;
-        for (i = 0; i < k; i++)
-            sxy += (x[i] - mx) * (lm[i][w] - my);
-        slope[w] = sxy / sxx;
-    }
-    *extra = pool_t975(K - 1) * sqrt(2.0 * pool_variance(slope, K) / (double)K);
-    return 1;
-}
-
 void group_fit(result_case *c)
 {
     double n[BENCH_MAX_SIZES], t[BENCH_MAX_SIZES], lo[BENCH_MAX_SIZES], hi[BENCH_MAX_SIZES];
-    double extra = 0;
-    size_t i, k = 0, ok = 0, floor = 0, at[BENCH_MAX_SIZES];
+    size_t i, k = 0, ok = 0, floor = 0;
 
     c->has_fit = c->fit_floor = 0;
     for (i = 0; i < c->npoints; i++) {
@@ -127,37 +78,11 @@ void group_fit(result_case *c)
         t[k] = p->m.wall.median;
         lo[k] = p->m.wall.ci_lo;
         hi[k] = p->m.wall.ci_hi;
-        at[k++] = i;
+        k++;
     }
-    if (ok >= 2 && floor == ok) {
+    if (ok >= 2 && floor == ok)
         fit_floor(c, ok); /* below the timer's reach: no growth to see */
-        return;
-    }
-    if (k != ok || k < 2)
-        return;
-    /* With worker processes, the exponent takes each median's interval
-     * within the pooled samples (not widened: that is each size's own
-     * between-process spread, which the exponent would count as if the
-     * sizes had been measured in different processes) and adds the spread
-     * of the workers' own exponents. */
-    if (worker_spread(c, at, k, &extra)) {
-        double ulo[BENCH_MAX_SIZES], uhi[BENCH_MAX_SIZES];
-        for (i = 0; i < k; i++) {
-            const result_point *p = &c->pts[at[i]];
-            bench_stats st;
-            if (bench_stats_compute(p->m.samples, p->m.nsamples, &st) != BENCH_OK)
-                break;
-            ulo[i] = st.ci_lo;
-            uhi[i] = st.ci_hi;
-        }
-        if (i == k) {
-            memcpy(lo, ulo, sizeof lo[0] * k);
-            memcpy(hi, uhi, sizeof hi[0] * k);
-        } else {
-            extra = 0; /* out of memory: the widened intervals alone */
-        }
-    }
-    if (fit_widened(n, t, lo, hi, k, extra, &c->fit) == BENCH_OK)
+    else if (k == ok && k >= 2 && bench_fit(n, t, lo, hi, k, &c->fit) == BENCH_OK)
         c->has_fit = 1;
 }
 

@@ -337,58 +337,6 @@ static void levels_point(result_point *p, double *x, const double *level)
     (void)bench_stats_compute(x, 36, &p->m.wall);
 }
 
-/* Two sizes in four workers whose levels differ by 20% from process to
- * process, while each worker's own growth from 1000 to 10000 is 10^0.125,
- * O(log N)'s slope over that decade. */
-TEST(test_pool_exponent_pairs_sizes_within_a_worker)
-{
-    static const double at1k[4] = {100, 120, 100, 120};
-    double at10k[4], x0[36], x1[36], wide_half, w3;
-    result_case c;
-    size_t i, w, wend[4];
-
-    memset(&c, 0, sizeof c);
-    c.name = "g/search";
-    c.base = -1;
-    c.npoints = 2;
-    for (w = 0; w < 4; w++)
-        at10k[w] = at1k[w] * pow(10, 0.125);
-    levels_point(&c.pts[0], x0, at1k);
-    levels_point(&c.pts[1], x1, at10k);
-    c.pts[1].n = 10000;
-    for (i = 0; i < 2; i++) { /* as derive does before the fit */
-        c.pts[i].status = BENCH_OK;
-        (void)pool_workers(&c.pts[i], wend);
-        CHECK_EQ_INT(pool_widen(&c.pts[i].m.wall, c.pts[i].m.samples, wend, 4), BENCH_OK);
-    }
-    /* Each median's interval holds both kinds of process, yet every worker
-     * grew alike: the exponent is known far better than either median. */
-    CHECK(c.pts[0].m.wall.ci_lo < 100 && c.pts[0].m.wall.ci_hi > 120);
-    group_fit(&c);
-    CHECK(c.has_fit);
-    CHECK_NEAR(c.fit.slope, 0.125, 1e-9);
-    CHECK(c.fit.slope_lo > 0.05 && c.fit.slope_hi < 0.2);
-    CHECK_EQ_INT(c.fit.bigo, BENCH_OLOGN);
-    /* Taken as independent, the two widened intervals would hold 0. */
-    wide_half = 1.96 * sqrt(2) / log(10) *
-                (log(c.pts[0].m.wall.ci_hi) - log(c.pts[0].m.wall.ci_lo)) / (2 * 1.96);
-    CHECK(c.fit.slope - wide_half < 0);
-
-    /* One worker grew 1.5x more than the others: the workers' exponents
-     * disagree, and their spread widens the interval by
-     * t(0.975, 3) sd(k_w) sqrt(2/4). */
-    at10k[3] *= 1.5;
-    levels_point(&c.pts[1], x1, at10k);
-    c.pts[1].n = 10000;
-    c.pts[1].status = BENCH_OK;
-    group_fit(&c);
-    w3 = log10(1.5); /* worker 3's exponent is 0.125 + w3, the others 0.125 */
-    CHECK(c.has_fit);
-    CHECK(c.fit.slope_hi - c.fit.slope_lo >=
-          2 * 3.182 * sqrt(w3 * w3 / 4 * (1 - 1.0 / 4) * 4 / 3 * 2 / 4) - 1e-9);
-    CHECK_EQ_INT(c.fit.bigo, BENCH_O1);
-}
-
 TEST(test_pool_spread_flags_workers_apart_beyond_their_intervals)
 {
     static const double apart[4] = {3380, 3380, 3670, 3940}, alike[4] = {3380, 3381, 3379, 3380};
