@@ -13,7 +13,7 @@
 
 #define MIN_PART 4
 #define MAX_PART 12
-#define COPY 16 /* the builder's fixed move */
+#define COPY     16 /* the builder's fixed move */
 _Static_assert(COPY >= MAX_PART, "the builder's move must hold a whole part");
 
 typedef struct concat_state {

@@ -153,6 +153,7 @@ static const struct passed {
     {"timeout", 0, 1, RUN_ONLY},    {"no-isolate", 0, 0, RUN_ONLY}, {"quiet", 'q', 0, BOTH},
     {"verbose", 'v', 0, BOTH},      {"no-color", 0, 0, BOTH},       {"hz", 0, 1, PROFILE_ONLY},
     {"sort", 0, 1, PROFILE_ONLY},   {"top", 0, 1, PROFILE_ONLY},    {"latency", 0, 0, RUN_ONLY},
+    {"processes", 0, 1, RUN_ONLY},
     /* clang-format on */
 };
 
@@ -317,8 +318,9 @@ static const char usage_text[] =
     "a registered case is: one call is one run of STMT. Several STMTs are measured\n"
     "interleaved, the first the baseline of the others.\n"
     "\n"
-    "  -s, --setup CODE     run once per size before timing, in STMT's scope, with\n"
-    "                       size_t N defined (1 without --sizes); its variables are\n"
+    "  -s, --setup CODE     run before timing, once per size in each worker process\n"
+    "                       (see --processes), in STMT's scope, with size_t N\n"
+    "                       defined (1 without --sizes); its variables are\n"
     "                       STMT's (not its types: declare those with -g; nor\n"
     "                       register variables or variable-length arrays)\n"
     "  -t, --teardown CODE  run after timing, in SETUP's scope (free what it took)\n"
@@ -341,13 +343,15 @@ static const char usage_text[] =
     "  -o, --output FILE    write the result to FILE, as bench does\n"
     "      --compare FILE   compare with a saved JSON result; --threshold PCT\n"
     "      --timeout SEC    a statement still running after SEC fails (default 60)\n"
+    "      --processes K    measure in K worker processes, one after another, each\n"
+    "                       with its own SETUP (default 4; 1 to 32)\n"
     "      --no-isolate     run in this process, not in a child\n"
     "  -q, --quiet          no progress;  --no-color  no color\n"
     "      --profile        where the time goes instead of how long: each STMT's calls\n"
     "                       sampled for --min-time of CPU (default 1 s), shown as bench\n"
     "                       profile shows a case (not with -n, -r, --precision,\n"
-    "                       --compare, --threshold, --timeout, --no-isolate,\n"
-    "                       --latency); --sizes\n"
+    "                       --compare, --threshold, --timeout, --processes,\n"
+    "                       --no-isolate, --latency); --sizes\n"
     "                       takes one size; --format table, folded, json or html\n"
     "      --hz HZ, --sort self|cumulative, --top K   as bench profile's, with --profile\n"
     "  -v, --verbose        the compiler's command and time, then bench's -v\n"

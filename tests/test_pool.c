@@ -46,8 +46,7 @@ TEST(test_pool_workers_whose_medians_differ_widen_the_interval)
     CHECK_NEAR(st.median, before.median, 0); /* the figure is the pooled median */
     CHECK(st.ci_lo < before.ci_lo && st.ci_hi > before.ci_hi);
     /* The formula of pool.h, in logs: h = t(0.975, 3) sd(ln m_w) sqrt(2 / 4). */
-    h = 3.182 * sqrt(2 * pow(log(med[1]) - (log(med[0]) + log(med[1])) / 2, 2) * 2 / 3) *
-        sqrt(0.5);
+    h = 3.182 * sqrt(2 * pow(log(med[1]) - (log(med[0]) + log(med[1])) / 2, 2) * 2 / 3) * sqrt(0.5);
     lo = log(before.median) - log(before.ci_lo);
     hi = log(before.ci_hi) - log(before.median);
     CHECK_NEAR(st.ci_lo, before.median * exp(-sqrt(lo * lo + h * h)), 1e-9);

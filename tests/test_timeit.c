@@ -339,6 +339,39 @@ TEST(test_timeit_setup_variables_are_shared_with_stmt_and_teardown)
     remove_dir(dir);
 }
 
+static int count_of(const char *s, const char *what)
+{
+    int n = 0;
+    while ((s = strstr(s, what)) != NULL) {
+        n++;
+        s += strlen(what);
+    }
+    return n;
+}
+
+/* SETUP runs once in each worker process: --processes says how many. */
+TEST(test_timeit_processes_sets_up_in_each_worker)
+{
+    static const int k[] = {1, 3};
+    cmd_result r;
+    size_t i;
+    for (i = 0; i < sizeof k / sizeof k[0]; i++) {
+        if (!bench(&r, NULL, NULL,
+                   "timeit -q --min-time 0.02 --processes %d -s 'fputs(\"SETUP\\n\", stderr);' "
+                   "'bench_keep(1);'",
+                   k[i]))
+            return;
+        CHECK_EQ_INT(r.status, 0);
+        CHECK_EQ_INT(count_of(r.err, "SETUP\n"), k[i]);
+        cmd_free(&r);
+    }
+    if (!bench(&r, NULL, NULL, "timeit -q --processes 0 'bench_keep(1);'"))
+        return;
+    CHECK_EQ_INT(r.status, 2);
+    CHECK_STR_CONTAINS(r.err, "--processes");
+    cmd_free(&r);
+}
+
 TEST(test_timeit_statements_report_a_speedup_over_the_first)
 {
     cmd_result r;
