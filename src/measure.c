@@ -289,6 +289,20 @@ static void shuffle(size_t *order, size_t k, uint64_t *rng)
 
 /* Choose each function's call count; the auto-range samples (or one
  * explicit sample at a fixed count) are the discarded warm-up. */
+/* One function's calls per sample, timed once (the warm-up): o->number
+ * when fixed; else hint, an earlier worker process's count (0: none), when
+ * a sample at it still lasts half the sample time; else auto-ranged. */
+static int number_for(const bench_options *o, const bench_clock *clock, bench_fn fn, void *arg,
+                      uint64_t hint, double sample_time, bench_timing *t)
+{
+    if (o->number)
+        return bench_timeit(clock, fn, arg, o->number, t);
+    if (hint > 0 && bench_timeit(clock, fn, arg, hint, t) == BENCH_OK &&
+        t->total_ns >= 0.5 * sample_time * 1e9)
+        return BENCH_OK;
+    return bench_autorange(clock, fn, arg, sample_time, t);
+}
+
 static int choose_numbers(const bench_options *o, const bench_clock *clock, size_t k,
                           const bench_fn *fns, void *const *args, bench_measurement *out,
                           const watch *w)
@@ -300,18 +314,10 @@ static int choose_numbers(const bench_options *o, const bench_clock *clock, size
         sample_time = fmin(0.010, fmax(0.001, o->min_time / 20));
     for (i = 0; i < k; i++) {
         bench_timing t;
-        void *arg = args ? args[i] : NULL;
+        uint64_t hint = i < w->named && w->hints ? w->hints[i] : 0;
         int rc;
         running(w, i);
-        if (o->number) {
-            rc = bench_timeit(clock, fns[i], arg, o->number, &t);
-        } else if (i < w->named && w->hints && w->hints[i] > 0 &&
-                   (rc = bench_timeit(clock, fns[i], arg, w->hints[i], &t)) == BENCH_OK &&
-                   t.total_ns >= 0.5 * sample_time * 1e9) {
-            /* the earlier process's count still makes a long enough sample */
-        } else {
-            rc = bench_autorange(clock, fns[i], arg, sample_time, &t);
-        }
+        rc = number_for(o, clock, fns[i], args ? args[i] : NULL, hint, sample_time, &t);
         done_running(w);
         if (rc != BENCH_OK)
             return rc;
