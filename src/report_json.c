@@ -9,6 +9,7 @@
  */
 #include <inttypes.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -209,16 +210,27 @@ static void rates(obj *o, const result_point *p, double ns)
         kv_num(o, "items_per_second", items);
 }
 
+/* The percentiles of a --latency summary under prefix: prefix_p50, _p90,
+ * _p99, _p999, _max, then _min when asked, and _mean. */
+static void percentiles(obj *o, const char *prefix, const result_latency *l, int with_min)
+{
+    static const char *const names[] = {"p50", "p90", "p99", "p999", "max", "min", "mean"};
+    const double v[] = {l->p50, l->p90, l->p99, l->p999, l->max, l->min, l->mean};
+    char key[32];
+    size_t i;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        if (i == 5 && !with_min)
+            continue;
+        snprintf(key, sizeof key, "%s_%s", prefix, names[i]);
+        kv_num(o, key, v[i]);
+    }
+}
+
 /* --latency's figures, on the _median entry (docs/json.md). */
 static void waits(obj *o, const result_latency *l)
 {
     kv_u64(o, "wait_count", l->calls);
-    kv_num(o, "wait_p50", l->p50);
-    kv_num(o, "wait_p90", l->p90);
-    kv_num(o, "wait_p99", l->p99);
-    kv_num(o, "wait_p999", l->p999);
-    kv_num(o, "wait_max", l->max);
-    kv_num(o, "wait_mean", l->mean);
+    percentiles(o, "wait", l, 0);
 }
 
 static void latency(obj *o, const result_latency *l)
@@ -227,13 +239,7 @@ static void latency(obj *o, const result_latency *l)
     kv_u64(o, "latency_batch", l->batch);
     kv_u64(o, "latency_batch_min", l->batch_min ? l->batch_min : l->batch);
     kv_u64(o, "latency_timings", l->h.count);
-    kv_num(o, "latency_p50", l->p50);
-    kv_num(o, "latency_p90", l->p90);
-    kv_num(o, "latency_p99", l->p99);
-    kv_num(o, "latency_p999", l->p999);
-    kv_num(o, "latency_max", l->max);
-    kv_num(o, "latency_min", l->min);
-    kv_num(o, "latency_mean", l->mean);
+    percentiles(o, "latency", l, 1);
 }
 
 /* One iteration entry per sample (compare.py pairs samples by repeated
