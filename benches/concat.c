@@ -93,8 +93,8 @@ static void concat_naive(void *p)
 }
 
 /* Each part is appended at the tracked end with a move of a fixed COPY
- * bytes, and the end advances by the part's length (the next part, or the
- * final NUL, overwrites the excess). A memcpy of the part's own length
+ * bytes, and the end advances by the part's length (the bytes moved past
+ * the part are overwritten by the next one, or lie past the final NUL). A memcpy of the part's own length
  * branches on that length, and with random lengths those branches
  * mispredict more once N outgrows what the predictor remembers: measured
  * here, 4.9 ns a part at N=1000, 6.0 at 10000, 8.3 at 30000, a growth that

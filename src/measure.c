@@ -287,8 +287,6 @@ static void shuffle(size_t *order, size_t k, uint64_t *rng)
     }
 }
 
-/* Choose each function's call count; the auto-range samples (or one
- * explicit sample at a fixed count) are the discarded warm-up. */
 /* One function's calls per sample, timed once (the warm-up): o->number
  * when fixed; else hint, an earlier worker process's count (0: none), when
  * a sample at it still lasts half the sample time; else auto-ranged. */
@@ -303,6 +301,8 @@ static int number_for(const bench_options *o, const bench_clock *clock, bench_fn
     return bench_autorange(clock, fn, arg, sample_time, t);
 }
 
+/* Choose each function's call count; the auto-range samples (or one
+ * explicit sample at a fixed count) are the discarded warm-up. */
 static int choose_numbers(const bench_options *o, const bench_clock *clock, size_t k,
                           const bench_fn *fns, void *const *args, bench_measurement *out,
                           const watch *w)
