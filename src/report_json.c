@@ -210,20 +210,26 @@ static void rates(obj *o, const result_point *p, double ns)
         kv_num(o, "items_per_second", items);
 }
 
+/* "prefix_name": v. */
+static void kv_prefixed(obj *o, const char *prefix, const char *name, double v)
+{
+    char key[32];
+    snprintf(key, sizeof key, "%s_%s", prefix, name);
+    kv_num(o, key, v);
+}
+
 /* The percentiles of a --latency summary under prefix: prefix_p50, _p90,
  * _p99, _p999, _max, then _min when asked, and _mean. */
 static void percentiles(obj *o, const char *prefix, const result_latency *l, int with_min)
 {
-    static const char *const names[] = {"p50", "p90", "p99", "p999", "max", "min", "mean"};
-    const double v[] = {l->p50, l->p90, l->p99, l->p999, l->max, l->min, l->mean};
-    char key[32];
-    size_t i;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-        if (i == 5 && !with_min)
-            continue;
-        snprintf(key, sizeof key, "%s_%s", prefix, names[i]);
-        kv_num(o, key, v[i]);
-    }
+    kv_prefixed(o, prefix, "p50", l->p50);
+    kv_prefixed(o, prefix, "p90", l->p90);
+    kv_prefixed(o, prefix, "p99", l->p99);
+    kv_prefixed(o, prefix, "p999", l->p999);
+    kv_prefixed(o, prefix, "max", l->max);
+    if (with_min)
+        kv_prefixed(o, prefix, "min", l->min);
+    kv_prefixed(o, prefix, "mean", l->mean);
 }
 
 /* --latency's figures, on the _median entry (docs/json.md). */
