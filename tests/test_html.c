@@ -243,14 +243,6 @@ TEST(test_report_plot_svg_golden)
     result_free(&r);
 }
 
-static size_t count(const char *s, const char *what)
-{
-    size_t n = 0;
-    while ((s = strstr(s, what)))
-        n++, s += strlen(what);
-    return n;
-}
-
 /* A name is text, never markup: a case called <script> cannot run; no
  * raw control or invalid byte reaches the page; nothing is fetched. */
 TEST(test_report_html_escapes_every_name_and_fetches_nothing)
@@ -275,7 +267,7 @@ TEST(test_report_html_escapes_every_name_and_fetches_nothing)
     CHECK_EQ_INT(*p, 0);
     /* the only URLs are the two XML namespaces, which are names, not
      * fetched; no src, no link, no @import, no url() */
-    CHECK_EQ_INT(count(out, "http"), count(out, "xmlns=\"http://www.w3.org/"));
+    CHECK_EQ_INT(count_str(out, "http"), count_str(out, "xmlns=\"http://www.w3.org/"));
     CHECK_STR_NOT_CONTAINS(out, " src=");
     CHECK_STR_NOT_CONTAINS(out, "<link");
     CHECK_STR_NOT_CONTAINS(out, "@import");
@@ -304,10 +296,10 @@ TEST(test_report_html_leaves_out_plots_without_data)
             r.cases[i].pts[j].m.nsamples = 0;
         }
     out = golden_render(report_html, &r, NULL);
-    CHECK_EQ_INT(count(out, "data-plot=\"growth\""), 2);
-    CHECK_EQ_INT(count(out, "data-plot=\"samples\""), 0);
-    CHECK_EQ_INT(count(out, "data-plot=\"speedup\""), 0);
-    CHECK_EQ_INT(count(out, "data-plot=\"compare\""), 0);
+    CHECK_EQ_INT(count_str(out, "data-plot=\"growth\""), 2);
+    CHECK_EQ_INT(count_str(out, "data-plot=\"samples\""), 0);
+    CHECK_EQ_INT(count_str(out, "data-plot=\"speedup\""), 0);
+    CHECK_EQ_INT(count_str(out, "data-plot=\"compare\""), 0);
     free(out);
     result_free(&r);
 }
@@ -511,13 +503,13 @@ TEST(test_report_cmd_renders_a_saved_result_and_its_plot)
     html = slurp_in(dir, "out.html");
     svg = slurp_in(dir, "plot.svg");
     CHECK(strncmp(html, "<!DOCTYPE html>", 15) == 0);
-    CHECK_EQ_INT(count(html, "data-plot=\"growth\""), 2);
-    CHECK_EQ_INT(count(html, "data-plot=\"samples\""), 2);
-    CHECK_EQ_INT(count(html, "data-plot=\"speedup\""), 1);
+    CHECK_EQ_INT(count_str(html, "data-plot=\"growth\""), 2);
+    CHECK_EQ_INT(count_str(html, "data-plot=\"samples\""), 2);
+    CHECK_EQ_INT(count_str(html, "data-plot=\"speedup\""), 1);
     CHECK_STR_CONTAINS(html, "&lt;script&gt;");
     CHECK_STR_CONTAINS(html, "Incomplete:");
     CHECK(strncmp(svg, "<?xml", 5) == 0);
-    CHECK_EQ_INT(count(svg, "class=\"plot growth\""), 2);
+    CHECK_EQ_INT(count_str(svg, "class=\"plot growth\""), 2);
     free(html);
     free(svg);
     cmd_free(&res);
@@ -583,8 +575,8 @@ TEST(test_report_cmd_renders_a_real_run)
     CHECK_EQ_INT(res.status, 0);
     html = slurp_in(dir, "run.html");
     CHECK_STR_CONTAINS(html, "<h2>concat");
-    CHECK_EQ_INT(count(html, "class=\"pt s0"), 2 + 16); /* 2 medians, 2 x 8 samples */
-    CHECK_EQ_INT(count(html, "data-plot=\"speedup\""), 1);
+    CHECK_EQ_INT(count_str(html, "class=\"pt s0"), 2 + 16); /* 2 medians, 2 x 8 samples */
+    CHECK_EQ_INT(count_str(html, "data-plot=\"speedup\""), 1);
     free(html);
     cmd_free(&res);
     remove_dir(dir);

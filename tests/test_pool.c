@@ -18,6 +18,7 @@
 #include "present.h"
 #include "report.h"
 #include "testhelp.h"
+#include "util.h"
 
 /* ---- pool_widen on fixed numbers ---- */
 
@@ -407,16 +408,6 @@ TEST(test_pool_processes_option_takes_1_to_32)
 
 /* ---- JSON: one iteration entry per sample, each with its worker ---- */
 
-static size_t count(const char *s, const char *what)
-{
-    size_t n = 0;
-    while ((s = strstr(s, what)) != NULL) {
-        n++;
-        s++;
-    }
-    return n;
-}
-
 TEST(test_pool_json_marks_each_sample_with_its_worker)
 {
     static const bench_case c = {.name = "pj/f", .run = fake_call, .sizes = {5}};
@@ -447,10 +438,10 @@ TEST(test_pool_json_marks_each_sample_with_its_worker)
         return;
     CHECK_EQ_INT(report_format_named("json")->write(f, &r, &ro), BENCH_OK);
     fclose(f);
-    CHECK_EQ_INT(count(buf, "\"run_type\": \"iteration\""), 4);
-    CHECK_EQ_INT(count(buf, "\"worker\": 0"), 2);
-    CHECK_EQ_INT(count(buf, "\"worker\": 1"), 2);
-    CHECK_EQ_INT(count(buf, "\"iterations\": 200"), 2);
+    CHECK_EQ_INT(count_str(buf, "\"run_type\": \"iteration\""), 4);
+    CHECK_EQ_INT(count_str(buf, "\"worker\": 0"), 2);
+    CHECK_EQ_INT(count_str(buf, "\"worker\": 1"), 2);
+    CHECK_EQ_INT(count_str(buf, "\"iterations\": 200"), 2);
     free(buf);
     p->m.samples = p->m.cpu_samples = NULL; /* static: not the model's to free */
     result_free(&r);

@@ -339,16 +339,6 @@ TEST(test_timeit_setup_variables_are_shared_with_stmt_and_teardown)
     remove_dir(dir);
 }
 
-static int count_of(const char *s, const char *what)
-{
-    int n = 0;
-    while ((s = strstr(s, what)) != NULL) {
-        n++;
-        s += strlen(what);
-    }
-    return n;
-}
-
 /* SETUP runs once in each worker process: --processes says how many. */
 TEST(test_timeit_processes_sets_up_in_each_worker)
 {
@@ -362,7 +352,7 @@ TEST(test_timeit_processes_sets_up_in_each_worker)
                    k[i]))
             return;
         CHECK_EQ_INT(r.status, 0);
-        CHECK_EQ_INT(count_of(r.err, "SETUP\n"), k[i]);
+        CHECK_EQ_INT(count_str(r.err, "SETUP\n"), k[i]);
         cmd_free(&r);
     }
     if (!bench(&r, NULL, NULL, "timeit -q --processes 0 'bench_keep(1);'"))

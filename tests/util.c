@@ -223,3 +223,13 @@ int have_prog(const char *name)
     char path[1024];
     return find_prog(name, path, sizeof path);
 }
+
+size_t count_str(const char *s, const char *what)
+{
+    size_t n = 0;
+    while ((s = strstr(s, what)) != NULL) {
+        n++;
+        s += strlen(what);
+    }
+    return n;
+}

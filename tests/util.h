@@ -21,6 +21,8 @@ char *slurp_in(const char *dir, const char *name);
 /* Remove dir and the files in it (not subdirectories). */
 void remove_dir(const char *dir);
 int count_entries(const char *dir);
+/* How many times what occurs in s, not overlapping. */
+size_t count_str(const char *s, const char *what);
 /* mkdtemp under /tmp; a failed CHECK when it cannot. */
 int make_temp_dir(char *dir, size_t size);
 /* Run "prog args" through sh, stdout and stderr captured apart. */
