@@ -29,7 +29,7 @@ typedef struct wire_point {
     int32_t status;
     uint64_t number, nsamples;
     double overhead_ns, drift;
-    uint32_t disturbed;
+    uint32_t disturbed, rounds_shared;
     wire_lat lat, wait; /* --latency: the calls, and the case's own waits */
     char why[96];
 } wire_point;
@@ -95,6 +95,7 @@ static void slots_child(void *ctx, int fd)
         w.overhead_ns = p->m.overhead_ns;
         w.drift = p->drift;
         w.disturbed = p->m.disturbed;
+        w.rounds_shared = (uint32_t)p->rounds_shared;
         memcpy(w.why, p->why, sizeof w.why);
         if (p->status == BENCH_OK) {
             wire_of(&w.lat, p->lat);
@@ -129,6 +130,7 @@ static int take_samples(result_point *p, const wire_point *w, const char *data)
     m->overhead_ns = w->overhead_ns;
     m->disturbed = w->disturbed;
     p->drift = w->drift;
+    p->rounds_shared = w->rounds_shared != 0;
     if (bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
         bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu) != BENCH_OK) {
         bench_measurement_free(m);
@@ -241,7 +243,7 @@ typedef struct gathered {
     size_t wend[RESULT_MAX_WORKERS];
     uint64_t wnumber[RESULT_MAX_WORKERS];
     double overhead, fixed, drift;
-    unsigned disturbed;
+    unsigned disturbed, shared; /* shared: workers whose rounds held every size */
     result_latency *lat, *wait; /* --latency: the workers' histograms merged */
 } gathered;
 
@@ -299,6 +301,7 @@ static int gather(gathered *g, result_point *p)
     g->overhead += m->overhead_ns;
     g->fixed += m->fixed_ns;
     g->disturbed += m->disturbed;
+    g->shared += p->rounds_shared != 0;
     if (fabs(p->drift) > fabs(g->drift))
         g->drift = p->drift;
     merge(&g->lat, &p->lat);
@@ -323,6 +326,7 @@ static int settle(gathered *g, result_point *p)
     m->disturbed = g->disturbed;
     p->drift = g->drift;
     p->nworkers = g->nw;
+    p->rounds_shared = g->shared == g->nw;
     memcpy(p->wend, g->wend, sizeof p->wend);
     memcpy(p->wnumber, g->wnumber, sizeof p->wnumber);
     if (g->lat)

@@ -4,7 +4,7 @@
  */
 #include <math.h>
 
-#include "bench.h"
+#include "fit.h"
 
 static const char *const bigo_names[BENCH_BIGO_COUNT] = {
     "O(1)", "O(log N)", "O(N)", "O(N log N)", "O(N^2)", "O(N^3)",
@@ -136,31 +136,38 @@ static int least_squares(const double *n, const double *t, size_t k, bench_fit_r
     return BENCH_OK;
 }
 
-/* The interval combines the scatter about the line (Student t, k-2 dof;
- * none with two points) with the uncertainty of each time, propagated
- * through the slope's weights (x_i - mean x) / Sxx: a 95% interval
- * [lo, hi] of t_i is taken as +-1.96 sigma in ln t. */
-static void slope_interval(const double *n, const double *lo, const double *hi, size_t k,
-                           const sums *sm, bench_fit_result *out)
+/* The part of the slope's interval that the uncertainty of each time
+ * brings, propagated through the slope's weights (x_i - mean x) / Sxx: a
+ * 95% interval [lo, hi] of t_i is taken as +-1.96 sigma in ln t, and the
+ * times as independent. */
+static double propagated(const double *n, const double *lo, const double *hi, size_t k,
+                         const sums *sm)
 {
-    double var_prop = 0, half;
+    double var_prop = 0;
     size_t i;
 
-    if (lo && hi) {
-        for (i = 0; i < k; i++) {
-            double w = (log(n[i]) - sm->mx) / sm->sxx, s = 0;
-            if (lo[i] > 0 && hi[i] >= lo[i])
-                s = (log(hi[i]) - log(lo[i])) / (2 * 1.96);
-            var_prop += w * w * s * s;
-        }
+    if (!lo || !hi)
+        return 0;
+    for (i = 0; i < k; i++) {
+        double w = (log(n[i]) - sm->mx) / sm->sxx, s = 0;
+        if (lo[i] > 0 && hi[i] >= lo[i])
+            s = (log(hi[i]) - log(lo[i])) / (2 * 1.96);
+        var_prop += w * w * s * s;
     }
-    half = 1.96 * sqrt(var_prop);
-    if (k > 2) {
-        double se = sqrt(sm->sse / (double)(k - 2) / sm->sxx), h = t975(k - 2) * se;
-        half = sqrt(half * half + h * h);
-    }
-    out->slope_lo = out->slope - half;
-    out->slope_hi = out->slope + half;
+    return 1.96 * sqrt(var_prop);
+}
+
+/* The interval: below and above the slope, the given parts (the times'
+ * uncertainty) combined with the scatter about the line (Student t, k-2
+ * dof; none with two points). */
+static void slope_interval(size_t k, const sums *sm, double below, double above,
+                           bench_fit_result *out)
+{
+    double h = 0;
+    if (k > 2)
+        h = t975(k - 2) * sqrt(sm->sse / (double)(k - 2) / sm->sxx);
+    out->slope_lo = out->slope - sqrt(below * below + h * h);
+    out->slope_hi = out->slope + sqrt(above * above + h * h);
 }
 
 /* Class: least squares of ln t = ln c + ln g(n) with c free. The residual
@@ -195,8 +202,8 @@ static void choose_class(const double *n, const double *t, size_t k, const sums 
     out->rms = class_rel_rms(out->bigo, n, t, k, out->coef);
 }
 
-int bench_fit(const double *n, const double *t, const double *lo, const double *hi, size_t k,
-              bench_fit_result *out)
+static int fit(const double *n, const double *t, size_t k, const double *lo, const double *hi,
+               const double *part, bench_fit_result *out)
 {
     sums sm;
     size_t i;
@@ -209,7 +216,29 @@ int bench_fit(const double *n, const double *t, const double *lo, const double *
             return BENCH_EINVAL;
     if ((rc = least_squares(n, t, k, out, &sm)) != BENCH_OK)
         return rc;
-    slope_interval(n, lo, hi, k, &sm, out);
+    if (part) {
+        slope_interval(k, &sm, part[0], part[1], out);
+    } else {
+        double h = propagated(n, lo, hi, k, &sm);
+        slope_interval(k, &sm, h, h, out);
+    }
     choose_class(n, t, k, &sm, out);
     return BENCH_OK;
+}
+
+int bench_fit(const double *n, const double *t, const double *lo, const double *hi, size_t k,
+              bench_fit_result *out)
+{
+    return fit(n, t, k, lo, hi, NULL, out);
+}
+
+int fit_paired(const double *n, const double *t, size_t k, double below, double above,
+               bench_fit_result *out)
+{
+    double part[2];
+    if (!(below >= 0) || !(above >= 0))
+        return BENCH_EINVAL;
+    part[0] = below;
+    part[1] = above;
+    return fit(n, t, k, NULL, NULL, part, out);
 }

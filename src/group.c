@@ -2,10 +2,12 @@
  * group.c - one group measured (group.h): its slots, in this process or in
  * children, then the derived figures, speedups and exponents.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "child.h"
+#include "fit.h"
 #include "group.h"
 #include "pool.h"
 
@@ -59,6 +61,71 @@ static void fit_floor(result_case *c, size_t k)
     c->has_fit = c->fit_floor = 1;
 }
 
+/* The part of the exponent's interval the times bring, from the rounds
+ * when every size of c shared them: each round's own slope of ln t on
+ * ln n (the fit's weights), the 95% interval of their median widened by
+ * the spread between workers, as a time's is. Drift common to the sizes
+ * of a round cancels from that round's slope, where propagating each
+ * size's own interval counts it once per size. 0 when the rounds cannot
+ * be paired (sizes sampled apart, unequal rounds, a time at or below 0):
+ * the interval is then propagated from the times'. */
+static int paired_part(const result_case *c, const double *n, size_t k, double *below,
+                       double *above)
+{
+    const result_point *pts[BENCH_MAX_SIZES];
+    size_t wend[RESULT_MAX_WORKERS], nw = 0, ns = 0, i, j, r;
+    double wt[BENCH_MAX_SIZES], mx = 0, sxx = 0, *x;
+    bench_stats st;
+    int ok = 0;
+
+    for (i = 0, j = 0; i < c->npoints && j < k; i++) {
+        const result_point *p = &c->pts[i];
+        size_t pe[RESULT_MAX_WORKERS], pn;
+        if (p->status != BENCH_OK)
+            continue;
+        if (!p->rounds_shared)
+            return 0;
+        pn = pool_workers(p, pe);
+        if (j == 0) {
+            nw = pn;
+            memcpy(wend, pe, pn * sizeof *pe);
+            ns = p->m.nsamples;
+        } else if (pn != nw || memcmp(wend, pe, pn * sizeof *pe) != 0 || p->m.nsamples != ns) {
+            return 0;
+        }
+        pts[j++] = p;
+    }
+    if (j != k || ns < 2)
+        return 0;
+    for (i = 0; i < k; i++)
+        mx += log(n[i]) / (double)k;
+    for (i = 0; i < k; i++)
+        sxx += (log(n[i]) - mx) * (log(n[i]) - mx);
+    for (i = 0; i < k; i++)
+        wt[i] = (log(n[i]) - mx) / sxx;
+    if (!(x = malloc(ns * sizeof *x)))
+        return 0;
+    for (r = 0; r < ns; r++) { /* round r: sample r of every size */
+        x[r] = 0;
+        for (i = 0; i < k; i++) {
+            if (!(pts[i]->m.samples[r] > 0))
+                goto out;
+            x[r] += wt[i] * log(pts[i]->m.samples[r]);
+        }
+    }
+    if (bench_stats_compute(x, ns, &st) != BENCH_OK ||
+        pool_widen_linear(&st, x, wend, nw) != BENCH_OK)
+        goto out;
+    /* Its reach either side of the rounds' median, taken about the slope
+     * of the medians (the exponent reported). */
+    *below = st.median - st.ci_lo;
+    *above = st.ci_hi - st.median;
+    ok = *below >= 0 && *above >= 0;
+out:
+    free(x);
+    return ok;
+}
+
 void group_fit(result_case *c)
 {
     double n[BENCH_MAX_SIZES], t[BENCH_MAX_SIZES], lo[BENCH_MAX_SIZES], hi[BENCH_MAX_SIZES];
@@ -82,8 +149,13 @@ void group_fit(result_case *c)
     }
     if (ok >= 2 && floor == ok)
         fit_floor(c, ok); /* below the timer's reach: no growth to see */
-    else if (k == ok && k >= 2 && bench_fit(n, t, lo, hi, k, &c->fit) == BENCH_OK)
-        c->has_fit = 1;
+    else if (k == ok && k >= 2) {
+        double below, above;
+        if (paired_part(c, n, k, &below, &above))
+            c->has_fit = fit_paired(n, t, k, below, above, &c->fit) == BENCH_OK;
+        else
+            c->has_fit = bench_fit(n, t, lo, hi, k, &c->fit) == BENCH_OK;
+    }
 }
 
 /* Every case of the group at every one of its sizes. */

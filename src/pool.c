@@ -61,14 +61,11 @@ double pool_variance(const double *v, size_t k)
     return ss / (double)(k - 1);
 }
 
-int pool_widen(bench_stats *st, const double *x, const size_t *wend, size_t nw)
+static int widen(bench_stats *st, const double *x, const size_t *wend, size_t nw, int lg)
 {
     double med[RESULT_MAX_WORKERS], h, m, lo, hi;
     size_t k;
     int rc;
-    /* Positive times (and every ratio) are widened in logs, so that the
-     * interval stays positive and a factor either way counts alike. */
-    int lg = st->min > 0 && st->ci_lo > 0;
 
     if (nw > RESULT_MAX_WORKERS)
         nw = RESULT_MAX_WORKERS;
@@ -89,6 +86,18 @@ int pool_widen(bench_stats *st, const double *x, const size_t *wend, size_t nw)
     st->ci_lo = lg ? exp(lo) : lo;
     st->ci_hi = lg ? exp(hi) : hi;
     return BENCH_OK;
+}
+
+int pool_widen(bench_stats *st, const double *x, const size_t *wend, size_t nw)
+{
+    /* Positive times (and every ratio) are widened in logs, so that the
+     * interval stays positive and a factor either way counts alike. */
+    return widen(st, x, wend, nw, st->min > 0 && st->ci_lo > 0);
+}
+
+int pool_widen_linear(bench_stats *st, const double *x, const size_t *wend, size_t nw)
+{
+    return widen(st, x, wend, nw, 0);
 }
 
 double pool_spread(const result_point *p)

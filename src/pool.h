@@ -30,6 +30,9 @@ double pool_variance(const double *v, size_t k);
  * ln hi, medians of ln x) when every value is positive, so the interval
  * stays positive. One worker leaves st as it is. Returns BENCH_OK or BENCH_ENOMEM (st unchanged). */
 int pool_widen(bench_stats *st, const double *x, const size_t *wend, size_t nw);
+/* pool_widen on the values as they are, never in logs: for figures such
+ * as exponents, where a difference, not a factor, is the unit. */
+int pool_widen_linear(bench_stats *st, const double *x, const size_t *wend, size_t nw);
 
 /* How far apart p's worker processes put the figure when they disagree
  * beyond their own intervals: max/min - 1 of the worker medians when the

@@ -91,6 +91,9 @@ typedef struct result_point {
     unsigned nworkers;
     size_t wend[RESULT_MAX_WORKERS];
     uint64_t wnumber[RESULT_MAX_WORKERS];
+    int rounds_shared; /* every size of its case was sampled in the same
+                          rounds as this one, in every worker (slots.c):
+                          sample i of each size is of the same moment */
     double spread; /* the workers disagree beyond their own intervals:
                       max/min - 1 of their medians (pool_spread), else 0 */
     /* Throughput: items and bytes one call processes at this size, as the

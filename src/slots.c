@@ -3,6 +3,7 @@
  * checked, sampled together, torn down.
  */
 #include <assert.h>
+#include <math.h>
 #include <stdlib.h>
 
 #include "clock.h"
@@ -18,6 +19,7 @@ typedef struct slot_work {
     bench_fn *fns;   /* run of each live slot */
     void **args;     /* its state */
     uint64_t *hints; /* its call count from an earlier worker, or 0 */
+    double *first;   /* how long the checking run took, in seconds */
     bench_measurement *ms;
 } slot_work;
 
@@ -48,8 +50,10 @@ static int work_alloc(slot_work *wk, size_t k)
     wk->fns = calloc(k, sizeof *wk->fns);
     wk->args = calloc(k, sizeof *wk->args);
     wk->hints = calloc(k, sizeof *wk->hints);
+    wk->first = calloc(k, sizeof *wk->first);
     wk->ms = calloc(k, sizeof *wk->ms);
-    return wk->states && wk->digests && wk->live && wk->fns && wk->args && wk->hints && wk->ms;
+    return wk->states && wk->digests && wk->live && wk->fns && wk->args && wk->hints &&
+           wk->first && wk->ms;
 }
 
 static void work_free(slot_work *wk)
@@ -60,16 +64,19 @@ static void work_free(slot_work *wk)
     free(wk->fns);
     free(wk->args);
     free(wk->hints);
+    free(wk->first);
     free(wk->ms);
 }
 
-/* Set each slot up, and run it once outside timing for the answer to
- * check. */
-static void set_up(results *r, const slot *slots, size_t k, slot_work *wk,
+/* Set each slot up, and run it once, outside the samples, for the answer
+ * to check; how long that run took decides how the sizes share rounds. */
+static void set_up(const slot_config *cfg, results *r, const slot *slots, size_t k, slot_work *wk,
                    volatile isolate_watch *w)
 {
+    const bench_clock *clock = cfg->measure.clock ? cfg->measure.clock : &clock_real;
     size_t i;
     for (i = 0; i < k; i++) {
+        uint64_t t0;
         result_case *c;
         result_point *p = slots_point(r, &slots[i], &c);
         step(w, (int)i, 1);
@@ -77,7 +84,9 @@ static void set_up(results *r, const slot *slots, size_t k, slot_work *wk,
             result_fail(c, p, BENCH_ESETUP, "setup failed (size too large to allocate?)");
             continue;
         }
+        t0 = clock->now(clock->ctx);
         c->def->run(wk->states[i]);
+        wk->first[i] = (double)(clock->now(clock->ctx) - t0) / 1e9;
         if (c->def->digest)
             wk->digests[i] = c->def->digest(wk->states[i]);
         p->status = BENCH_OK;
@@ -145,21 +154,20 @@ static void time_calls(const slot_config *cfg, result_point *p, bench_fn fn, voi
     }
 }
 
-/* Sample the live slots wk->live[from..to-1] (all of one size), all in
- * the same rounds. The rounds share one step (as many timeouts as slots),
- * but w->current names the slot whose run is being timed at each moment
- * (-1 between samples), so that a crash or a hang while sampling is
- * blamed on that slot alone. */
-static void sample_size(const slot_config *cfg, results *r, const slot *slots, size_t from,
-                        size_t to, slot_work *wk, volatile isolate_watch *w)
+/* Sample the live slots wk->live[from..to-1] all in the same rounds. The
+ * rounds share one step (as many timeouts as slots), but w->current names
+ * the slot whose run is being timed at each moment (-1 between samples),
+ * so that a crash or a hang while sampling is blamed on that slot alone.
+ * n: their size, for the progress line (0: several). */
+static int sample_together(const slot_config *cfg, results *r, const slot *slots, size_t from,
+                           size_t to, size_t n, int shared, slot_work *wk,
+                           volatile isolate_watch *w)
 {
     size_t i, k = to - from;
-    uint64_t batch = 1;
-    double clock = cfg->clock_ns > 0 ? cfg->clock_ns : 0;
     int rc;
 
     step(w, -1, (unsigned)k); /* every slot shares this step's time */
-    w->n = slots[wk->live[from]].n;
+    w->n = n;
     if (!cfg->isolate && cfg->ticker.fn)
         cfg->ticker.fn(cfg->ticker.ctx);
     rc = measure_many_watched(&cfg->measure, k, wk->fns + from, wk->args + from, wk->ms + from,
@@ -169,47 +177,91 @@ static void sample_size(const slot_config *cfg, results *r, const slot *slots, s
     for (i = from; i < to; i++) {
         result_case *c;
         result_point *p = slots_point(r, &slots[wk->live[i]], &c);
-        if (rc != BENCH_OK)
+        if (rc != BENCH_OK) {
             result_fail(c, p, rc, NULL);
-        else
-            p->m = wk->ms[i];
+            continue;
+        }
+        p->m = wk->ms[i];
+        p->rounds_shared = shared;
     }
-    if (rc != BENCH_OK || !cfg->latency)
-        return;
-    /* One batch for the cases of a size, the largest any of them needs,
-     * so that their percentiles compare call for call. */
+    return rc;
+}
+
+/* --latency for the live slots wk->live[from..to-1], all of one size:
+ * one batch for them all, the largest any of them needs, so that their
+ * percentiles compare call for call. */
+static void latency_size(const slot_config *cfg, results *r, const slot *slots, size_t from,
+                         size_t to, slot_work *wk, volatile isolate_watch *w)
+{
+    uint64_t batch = 1;
+    double clock = cfg->clock_ns > 0 ? cfg->clock_ns : 0;
+    size_t i;
+
     for (i = from; i < to; i++) {
         result_case *c;
         const result_point *p = slots_point(r, &slots[wk->live[i]], &c);
-        if (p->m.fixed_ns > clock)
+        if (p->status == BENCH_OK && p->m.fixed_ns > clock)
             clock = p->m.fixed_ns;
     }
     for (i = from; i < to; i++) {
         result_case *c;
         const result_point *p = slots_point(r, &slots[wk->live[i]], &c);
-        uint64_t b = latency_batch(clock, p->m.wall.median + p->m.overhead_ns);
+        uint64_t b;
+        if (p->status != BENCH_OK)
+            continue;
+        b = latency_batch(clock, p->m.wall.median + p->m.overhead_ns);
         if (b > batch)
             batch = b;
     }
     for (i = from; i < to; i++) {
         result_case *c;
         result_point *p = slots_point(r, &slots[wk->live[i]], &c);
+        if (p->status != BENCH_OK)
+            continue;
         w->current = wk->live[i];
         time_calls(cfg, p, wk->fns[i], wk->args[i], c, batch, clock);
         w->current = -1;
     }
 }
 
-/* Sample every slot still standing, size by size: the cases of one size
- * are measured in the same rounds (so that their speedups pair sample i
- * with sample i), with the budget of as many slots, and a slow size
- * cannot starve a fast one of its budget. The reference loop is timed
- * before and after, for the drift. */
+/* Can every size share the same rounds? Only when each slot's one call
+ * (the checking run, cold, so if anything too long) fits in a sample:
+ * then every sample lasts one to two and a half sample times (the
+ * auto-range's steps), and no size takes the rounds' time from another.
+ * A fixed --number leaves each size its own rounds as well, since a
+ * sample then lasts as long as its calls. */
+static int sizes_share_rounds(const slot_config *cfg, const slot *slots, size_t nlive,
+                              const slot_work *wk)
+{
+    double sample_time = cfg->measure.sample_time;
+    size_t i;
+
+    if (cfg->measure.number)
+        return 0;
+    if (sample_time <= 0)
+        sample_time = fmin(0.010, fmax(0.001, cfg->measure.min_time / 20));
+    for (i = 0; i < nlive; i++)
+        if (!(wk->first[wk->live[i]] <= sample_time))
+            return 0;
+    for (i = 1; i < nlive; i++)
+        if (slots[wk->live[i]].n != slots[wk->live[0]].n)
+            return 1;
+    return 0; /* one size: nothing to share */
+}
+
+/* Sample every slot still standing. When every call is short, all sizes
+ * share the same rounds: sample i of each slot is of the same moment, so
+ * the machine's drift cancels from the speedups and from the exponents
+ * alike. Otherwise size by size: the cases of one size in the same rounds
+ * (their speedups still pair sample i with sample i), each size with the
+ * budget of its slots, so that a slow size cannot starve a fast one. The
+ * reference loop is timed before and after, for the drift. */
 static void sample(const slot_config *cfg, results *r, const slot *slots, size_t k, slot_work *wk,
                    volatile isolate_watch *w)
 {
     size_t i, j, nlive = 0, from;
     double before, after, drift;
+    int shared;
 
     /* The live slots, grouped by size in the order sizes first appear. */
     for (i = 0; i < k; i++) {
@@ -234,19 +286,28 @@ static void sample(const slot_config *cfg, results *r, const slot *slots, size_t
     }
     if (nlive == 0)
         return;
+    shared = sizes_share_rounds(cfg, slots, nlive, wk);
     before = measure_reference_ns(cfg->measure.clock);
+    if (shared)
+        (void)sample_together(cfg, r, slots, 0, nlive, 0, 1, wk, w);
     for (from = 0; from < nlive; from = i) {
         for (i = from + 1; i < nlive && slots[wk->live[i]].n == slots[wk->live[from]].n; i++)
             ;
-        if (from > 0 && cfg->stop && *cfg->stop) {
-            for (j = from; j < i; j++) {
-                result_case *c;
-                result_point *p = slots_point(r, &slots[wk->live[j]], &c);
-                result_fail(c, p, BENCH_EINTR, "not measured: interrupted");
+        if (!shared) {
+            if (from > 0 && cfg->stop && *cfg->stop) {
+                for (j = from; j < i; j++) {
+                    result_case *c;
+                    result_point *p = slots_point(r, &slots[wk->live[j]], &c);
+                    result_fail(c, p, BENCH_EINTR, "not measured: interrupted");
+                }
+                continue;
             }
-            continue;
+            if (sample_together(cfg, r, slots, from, i, slots[wk->live[from]].n, 0, wk, w) !=
+                BENCH_OK)
+                continue;
         }
-        sample_size(cfg, r, slots, from, i, wk, w);
+        if (cfg->latency)
+            latency_size(cfg, r, slots, from, i, wk, w);
     }
     after = measure_reference_ns(cfg->measure.clock);
     drift = before > 0 && after > 0 ? after / before - 1 : 0;
@@ -286,7 +347,7 @@ void slots_measure(const slot_config *cfg, results *r, const slot *slots, size_t
         work_free(&wk);
         return;
     }
-    set_up(r, slots, k, &wk, w);
+    set_up(cfg, r, slots, k, &wk, w);
     check_answers(r, slots, k, &wk);
     sample(cfg, r, slots, k, &wk, w);
     tear_down(r, slots, k, &wk, w);

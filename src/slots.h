@@ -1,7 +1,8 @@
 /*
  * slots.h - a group's slots measured in this process. A slot is one case
- * at one size; every slot of a group is measured interleaved with the
- * others, so drift of the machine cancels from the speedups and exponents.
+ * at one size; the slots are measured interleaved, in rounds, so drift of
+ * the machine cancels from the speedups, and from the exponents when every
+ * size of the group can share the rounds (slots.c).
  */
 #ifndef BENCH_SLOTS_H
 #define BENCH_SLOTS_H
@@ -42,7 +43,9 @@ typedef struct slot_config {
 result_point *slots_point(results *r, const slot *s, result_case **c);
 
 /* Measure slots[0..k-1] interleaved in this process: set each up, check
- * its answer against its baseline's, sample all together, tear down. A
+ * its answer against its baseline's, sample them (all in the same rounds
+ * when every call is short, else size by size; the points then say which
+ * in rounds_shared), tear down. A
  * slot whose setup or check fails is failed alone. w->current names the
  * slot whose own code runs (setup, the checking run, digest, teardown, and
  * while sampling the slot whose run is being timed or warmed up), -1

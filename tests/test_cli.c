@@ -327,12 +327,14 @@ TEST(test_cli_concat_table_has_both_cases_sizes_and_speedup)
 }
 
 /* On a terminal the progress line names the group, the size being
- * sampled and the worker process, with the time so far, and is cleared
- * before the table; in-process it moves before each size's rounds. */
+ * sampled when the sizes go one after another (a fixed --number), and the
+ * worker process, with the time so far, and is cleared before the table;
+ * in-process it moves before each size's rounds. Sizes that share their
+ * rounds are sampled at once: no size is named. */
 TEST(test_cli_progress_on_a_terminal_names_size_and_process)
 {
     cmd_result r;
-    run_prog_tty(&r, BENCH, "concat --sizes 100,1000 --min-time 0.02 --no-isolate");
+    run_prog_tty(&r, BENCH, "concat --sizes 100,1000 --min-time 0.02 --no-isolate --number 20");
     if (!CHECK_EQ_INT(r.status, 0))
         show(&r);
     CHECK_STR_CONTAINS(r.err, "\r\033[K[0/4] concat ... ");
@@ -342,9 +344,16 @@ TEST(test_cli_progress_on_a_terminal_names_size_and_process)
     CHECK_STR_CONTAINS(r.out, "concat/builder");
     cmd_free(&r);
 
+    run_prog_tty(&r, BENCH, "concat --sizes 100,1000 --min-time 0.02 --no-isolate");
+    if (!CHECK_EQ_INT(r.status, 0))
+        show(&r);
+    CHECK_STR_CONTAINS(r.err, "[0/4] concat ... ");
+    CHECK_STR_NOT_CONTAINS(r.err, " N=");
+    cmd_free(&r);
+
     /* Each worker process announces itself as it starts; a tick while it
      * samples (every 0.25 s, 1 s of sampling here) shows its size. */
-    run_prog_tty(&r, BENCH, "concat --sizes 100,1000 --min-time 1 --processes 2");
+    run_prog_tty(&r, BENCH, "concat --sizes 100,1000 --min-time 1 --processes 2 --number 20 --precision 0.01");
     if (!CHECK_EQ_INT(r.status, 0))
         show(&r);
     CHECK_STR_CONTAINS(r.err, "concat, process 1/2 ... ");

@@ -255,8 +255,119 @@ TEST(test_pool_each_size_gets_its_own_budget)
         CHECK_EQ_INT(r.cases[0].pts[1].status, BENCH_OK)) {
         CHECK_EQ_INT(r.cases[0].pts[1].m.nsamples, 8);
         CHECK(r.cases[0].pts[0].m.nsamples >= 18 && r.cases[0].pts[0].m.nsamples <= 22);
+        /* sampled apart, so the exponent cannot pair their rounds */
+        CHECK(!r.cases[0].pts[0].rounds_shared && !r.cases[0].pts[1].rounds_shared);
     }
     result_free(&r);
+}
+
+/* Sizes whose calls are short share the same rounds, in one process and
+ * over worker processes alike (the mark crosses the pipe): sample i of
+ * each size is of the same round, and the exponent is paired from them. */
+TEST(test_pool_short_sizes_share_rounds)
+{
+    static const bench_case c = {
+        .name = "ps/s", .run = fake_call, .setup = budget_setup, .sizes = {1, 2}};
+    const bench_case *sel[1] = {&c};
+    static const struct {
+        int isolate;
+        unsigned processes;
+    } how[] = {{0, 1}, {1, 1}, {1, 2}};
+    volatile isolate_watch w;
+    size_t i;
+
+    for (i = 0; i < sizeof how / sizeof how[0]; i++) {
+        slot_config cfg;
+        results r;
+        const result_point *a, *b;
+        fixture_init(&fx, 0);
+        fixture_fn(&fx, 100, 1);
+        fixture_fn(&fx, 200, 2);
+        fx.o.min_time = 0.02;
+        r = model(sel, 1);
+        memset((void *)&w, 0, sizeof w);
+        cfg = config(how[i].isolate, how[i].processes);
+        group_measure(&cfg, &r, 0, &w);
+        a = &r.cases[0].pts[0];
+        b = &r.cases[0].pts[1];
+        if (CHECK_EQ_INT(a->status, BENCH_OK) && CHECK_EQ_INT(b->status, BENCH_OK)) {
+            CHECK(a->rounds_shared && b->rounds_shared);
+            CHECK_EQ_INT(a->m.nsamples, b->m.nsamples);
+            CHECK_EQ_INT(a->nworkers, b->nworkers);
+            CHECK_EQ_INT(b->wend[0], a->wend[0]);
+            /* exactly 2x over 2x, and every round says so */
+            if (CHECK(r.cases[0].has_fit)) {
+                CHECK_NEAR(r.cases[0].fit.slope, 1, 1e-9);
+                CHECK_NEAR(r.cases[0].fit.slope_hi - r.cases[0].fit.slope_lo, 0, 1e-9);
+            }
+        }
+        result_free(&r);
+    }
+}
+
+/* ---- the exponent from rounds the sizes shared ---- */
+
+/* 4 workers x 9 rounds of a case at N = 1000 and 10000 that costs
+ * 2 log2 N, every round of both sizes scaled by the same factor from 0.6
+ * to 1.6 (the machine's speed of that moment), and the larger size off it
+ * by +-0.5% more. */
+static void drifting_points(result_case *c, double *x1, double *x2)
+{
+    size_t i, w;
+    memset(c, 0, sizeof *c);
+    c->name = "drift/log";
+    c->base = -1;
+    c->npoints = 2;
+    for (i = 0; i < 36; i++) {
+        double f = 0.6 + (double)((i * 7) % 11) / 10;
+        x1[i] = 2 * log2(1000.0) * f;
+        x2[i] = 2 * log2(10000.0) * f * (1 + ((double)(i % 3) - 1) / 200);
+    }
+    for (i = 0; i < 2; i++) {
+        result_point *p = &c->pts[i];
+        p->n = i ? 10000 : 1000;
+        p->status = BENCH_OK;
+        p->m.samples = i ? x2 : x1;
+        p->m.nsamples = 36;
+        p->nworkers = 4;
+        for (w = 0; w < 4; w++)
+            p->wend[w] = 9 * (w + 1);
+        p->rounds_shared = 1;
+        CHECK_EQ_INT(bench_stats_compute(p->m.samples, 36, &p->m.wall), BENCH_OK);
+        CHECK_EQ_INT(pool_widen(&p->m.wall, p->m.samples, p->wend, 4), BENCH_OK);
+    }
+}
+
+/* Each time alone is known only to tens of percent, but the drift is the
+ * same for both sizes of a round: paired by round, the exponent is
+ * log(4/3)/log(10) = 0.125 within a few hundredths, and O(log N). Sampled
+ * apart (or rounds that do not match), the times' own intervals are
+ * propagated and the interval reaches 0: O(1). */
+TEST(test_pool_exponent_pairs_the_rounds_sizes_shared)
+{
+    double x1[36], x2[36];
+    result_case c;
+
+    drifting_points(&c, x1, x2);
+    CHECK(c.pts[0].m.wall.ci_hi / c.pts[0].m.wall.ci_lo > 1.3);
+    group_fit(&c);
+    if (CHECK(c.has_fit)) {
+        CHECK_NEAR(c.fit.slope, 0.125, 0.01);
+        CHECK(c.fit.slope_lo > 0.1 && c.fit.slope_hi < 0.15);
+        CHECK_EQ_INT(c.fit.bigo, BENCH_OLOGN);
+    }
+    c.pts[1].rounds_shared = 0;
+    group_fit(&c);
+    if (CHECK(c.has_fit)) {
+        CHECK(c.fit.slope_lo < 0);
+        CHECK_EQ_INT(c.fit.bigo, BENCH_O1);
+    }
+    c.pts[1].rounds_shared = 1;
+    c.pts[1].m.nsamples = 35; /* a round missing */
+    c.pts[1].wend[3] = 35;
+    group_fit(&c);
+    if (CHECK(c.has_fit))
+        CHECK(c.fit.slope_lo < 0);
 }
 
 /* ---- the O(1) floor ---- */
