@@ -202,6 +202,8 @@ static void choose_class(const double *n, const double *t, size_t k, const sums 
     out->rms = class_rel_rms(out->bigo, n, t, k, out->coef);
 }
 
+/* part, when not NULL: the slope, and its interval's reach below and
+ * above it, from elsewhere (fit_paired). */
 static int fit(const double *n, const double *t, size_t k, const double *lo, const double *hi,
                const double *part, bench_fit_result *out)
 {
@@ -217,7 +219,10 @@ static int fit(const double *n, const double *t, size_t k, const double *lo, con
     if ((rc = least_squares(n, t, k, out, &sm)) != BENCH_OK)
         return rc;
     if (part) {
-        slope_interval(k, &sm, part[0], part[1], out);
+        /* the line through the same centre, at the slope given */
+        out->intercept += (out->slope - part[0]) * sm.mx;
+        out->slope = part[0];
+        slope_interval(k, &sm, part[1], part[2], out);
     } else {
         double h = propagated(n, lo, hi, k, &sm);
         slope_interval(k, &sm, h, h, out);
@@ -232,13 +237,15 @@ int bench_fit(const double *n, const double *t, const double *lo, const double *
     return fit(n, t, k, lo, hi, NULL, out);
 }
 
-int fit_paired(const double *n, const double *t, size_t k, double below, double above,
-               bench_fit_result *out)
+int fit_paired(const double *n, const double *t, size_t k, double slope, double below,
+               double above, bench_fit_result *out)
 {
-    double part[2];
-    if (!(below >= 0) || !(above >= 0))
+    double part[3];
+    if (!isfinite(slope) || !(below >= 0) || !(above >= 0) || !isfinite(below) ||
+        !isfinite(above))
         return BENCH_EINVAL;
-    part[0] = below;
-    part[1] = above;
+    part[0] = slope;
+    part[1] = below;
+    part[2] = above;
     return fit(n, t, k, NULL, NULL, part, out);
 }

@@ -6,13 +6,16 @@
 
 #include "bench.h"
 
-/* bench_fit, but the part of the exponent's interval that the times'
- * uncertainty brings is given, below and above the slope (>= 0), instead
- * of propagated from each time's own interval: the sizes were sampled in
- * the same rounds, so the spread of each round's own slope says how
- * uncertain the slope is, without the drift the sizes shared (group.c).
- * The scatter about the line is added as bench_fit adds it. */
-int fit_paired(const double *n, const double *t, size_t k, double below, double above,
-               bench_fit_result *out);
+/* bench_fit, but with the slope and the part of its interval that the
+ * times' uncertainty brings (below and above the slope, >= 0) given,
+ * instead of the least-squares slope of the times and an interval
+ * propagated from each time's own: the sizes were sampled in the same
+ * rounds, so the median of each round's own slope, and their spread, say
+ * how the cost grows without the drift the sizes shared (group.c). The
+ * line goes through the same centre as bench_fit's; the scatter of the
+ * times about it is added to the interval as bench_fit adds it, and the
+ * class is chosen as bench_fit chooses it. */
+int fit_paired(const double *n, const double *t, size_t k, double slope, double below,
+               double above, bench_fit_result *out);
 
 #endif

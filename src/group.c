@@ -61,16 +61,18 @@ static void fit_floor(result_case *c, size_t k)
     c->has_fit = c->fit_floor = 1;
 }
 
-/* The part of the exponent's interval the times bring, from the rounds
- * when every size of c shared them: each round's own slope of ln t on
- * ln n (the fit's weights), the 95% interval of their median widened by
- * the spread between workers, as a time's is. Drift common to the sizes
- * of a round cancels from that round's slope, where propagating each
- * size's own interval counts it once per size. 0 when the rounds cannot
- * be paired (sizes sampled apart, unequal rounds, a time at or below 0):
- * the interval is then propagated from the times'. */
-static int paired_part(const result_case *c, const double *n, size_t k, double *below,
-                       double *above)
+/* The exponent from the rounds, when every size of c shared them: each
+ * round's own slope of ln t on ln n (the fit's weights), their median in
+ * *slope, and its 95% interval, widened by the spread between workers as
+ * a time's is, as reaches *below and *above it. Drift common to the sizes
+ * of a round cancels from that round's slope (as from a speedup's ratio),
+ * where the slope of the medians moves with it: a machine that runs in
+ * two states puts each size's median in either, by the share of samples
+ * each state took. Returns 0 when the rounds cannot be paired (sizes
+ * sampled apart, unequal rounds, a time at or below 0): the medians and
+ * their own intervals are fitted then. */
+static int paired_slope(const result_case *c, const double *n, size_t k, double *slope,
+                        double *below, double *above)
 {
     const result_point *pts[BENCH_MAX_SIZES];
     size_t wend[RESULT_MAX_WORKERS], nw = 0, ns = 0, i, j, r;
@@ -116,8 +118,7 @@ static int paired_part(const result_case *c, const double *n, size_t k, double *
     if (bench_stats_compute(x, ns, &st) != BENCH_OK ||
         pool_widen_linear(&st, x, wend, nw) != BENCH_OK)
         goto out;
-    /* Its reach either side of the rounds' median, taken about the slope
-     * of the medians (the exponent reported). */
+    *slope = st.median;
     *below = st.median - st.ci_lo;
     *above = st.ci_hi - st.median;
     ok = *below >= 0 && *above >= 0;
@@ -150,9 +151,9 @@ void group_fit(result_case *c)
     if (ok >= 2 && floor == ok)
         fit_floor(c, ok); /* below the timer's reach: no growth to see */
     else if (k == ok && k >= 2) {
-        double below, above;
-        if (paired_part(c, n, k, &below, &above))
-            c->has_fit = fit_paired(n, t, k, below, above, &c->fit) == BENCH_OK;
+        double slope, below, above;
+        if (paired_slope(c, n, k, &slope, &below, &above))
+            c->has_fit = fit_paired(n, t, k, slope, below, above, &c->fit) == BENCH_OK;
         else
             c->has_fit = bench_fit(n, t, lo, hi, k, &c->fit) == BENCH_OK;
     }

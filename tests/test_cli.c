@@ -344,7 +344,10 @@ TEST(test_cli_progress_on_a_terminal_names_size_and_process)
     CHECK_STR_CONTAINS(r.out, "concat/builder");
     cmd_free(&r);
 
-    run_prog_tty(&r, BENCH, "concat --sizes 100,1000 --min-time 0.02 --no-isolate");
+    /* 0.2 s: 10 ms samples, which every call here fits in, even built
+     * with the sanitizers (at 0.02 s a sample is 1 ms, and N=1000 under
+     * AddressSanitizer may not fit, so the sizes would go one by one) */
+    run_prog_tty(&r, BENCH, "concat --sizes 100,1000 --min-time 0.2 --no-isolate");
     if (!CHECK_EQ_INT(r.status, 0))
         show(&r);
     CHECK_STR_CONTAINS(r.err, "[0/4] concat ... ");

@@ -262,14 +262,15 @@ TEST(test_fit_class_is_the_slowest_consistent_with_the_interval)
     CHECK_EQ_INT(f.bigo, BENCH_ONLOGN);
 }
 
-/* fit_paired takes the interval's part from the times as given (the
- * spread of the rounds' own slopes): the same two times read O(1) when
- * each is known to +-40% on its own, O(log N) when the rounds put their
- * slope within +-0.03. */
-TEST(test_fit_paired_interval_is_the_one_given)
+/* fit_paired takes the slope and the interval's part from the times as
+ * given (the median and the spread of the rounds' own slopes): the same
+ * two times read O(1) when each is known to +-40% on its own, O(log N)
+ * when the rounds put their slope at 0.12 +-0.03, whatever the slope of
+ * the two medians. The line still goes through their centre. */
+TEST(test_fit_paired_slope_and_interval_are_the_ones_given)
 {
     const double n[] = {1000, 10000};
-    double t[2], lo[2], hi[2];
+    double t[2], lo[2], hi[2], mx = (log(n[0]) + log(n[1])) / 2, my;
     bench_fit_result f;
     size_t i;
     for (i = 0; i < 2; i++) {
@@ -280,13 +281,17 @@ TEST(test_fit_paired_interval_is_the_one_given)
     CHECK_EQ_INT(bench_fit(n, t, lo, hi, 2, &f), BENCH_OK);
     CHECK(f.slope_lo < 0);
     CHECK_EQ_INT(f.bigo, BENCH_O1);
-    CHECK_EQ_INT(fit_paired(n, t, 2, 0.02, 0.03, &f), BENCH_OK);
-    CHECK_NEAR(f.slope, log(4.0 / 3) / log(10.0), 1e-9);
-    CHECK_NEAR(f.slope_lo, f.slope - 0.02, 1e-12);
-    CHECK_NEAR(f.slope_hi, f.slope + 0.03, 1e-12);
+    t[1] = t[0]; /* medians that show no growth at all */
+    my = log(t[0]);
+    CHECK_EQ_INT(fit_paired(n, t, 2, 0.12, 0.02, 0.03, &f), BENCH_OK);
+    CHECK_NEAR(f.slope, 0.12, 1e-12);
+    CHECK_NEAR(f.slope_lo, 0.10, 1e-12);
+    CHECK_NEAR(f.slope_hi, 0.15, 1e-12);
+    CHECK_NEAR(f.intercept + f.slope * mx, my, 1e-9);
     CHECK_EQ_INT(f.bigo, BENCH_OLOGN);
-    CHECK_EQ_INT(fit_paired(n, t, 2, -0.01, 0.03, &f), BENCH_EINVAL);
-    CHECK_EQ_INT(fit_paired(n, t, 1, 0.01, 0.03, &f), BENCH_EINVAL);
+    CHECK_EQ_INT(fit_paired(n, t, 2, 0.12, -0.01, 0.03, &f), BENCH_EINVAL);
+    CHECK_EQ_INT(fit_paired(n, t, 2, NAN, 0.01, 0.03, &f), BENCH_EINVAL);
+    CHECK_EQ_INT(fit_paired(n, t, 1, 0.12, 0.01, 0.03, &f), BENCH_EINVAL);
 }
 
 /* With more than two sizes the scatter about the line still counts. */
@@ -295,6 +300,7 @@ TEST(test_fit_paired_adds_the_scatter_about_the_line)
     const double n[] = {1000, 10000, 100000};
     const double t[] = {1000, 12000, 100000}; /* off a straight line */
     bench_fit_result f;
-    CHECK_EQ_INT(fit_paired(n, t, 3, 0.001, 0.001, &f), BENCH_OK);
+    CHECK_EQ_INT(fit_paired(n, t, 3, 1.0, 0.001, 0.001, &f), BENCH_OK);
+    CHECK_NEAR(f.slope, 1.0, 1e-12);
     CHECK(f.slope_hi - f.slope > 0.01 && f.slope - f.slope_lo > 0.01);
 }

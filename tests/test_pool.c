@@ -370,6 +370,45 @@ TEST(test_pool_exponent_pairs_the_rounds_sizes_shared)
         CHECK(c.fit.slope_lo < 0);
 }
 
+/* A machine in two states, 1.6x apart, that flipped between the two
+ * samples of a round now and then: 9 rounds, five of N=1000 slow and four
+ * of N=10000, so the medians fall in different states and their slope
+ * reads -0.08. Six rounds saw one state for both sizes, and the median of
+ * the rounds' own slopes is the cost's: log(4/3)/log(10) = 0.125. */
+TEST(test_pool_exponent_is_the_median_of_the_rounds_slopes)
+{
+    static const double f1[9] = {1.6, 1.6, 1.6, 1.6, 1.6, 1, 1, 1, 1};
+    static const double f2[9] = {1.6, 1.6, 1.6, 1, 1, 1, 1, 1, 1.6};
+    double x1[9], x2[9], n[2] = {1000, 10000}, t[2];
+    bench_fit_result apart;
+    result_case c;
+    size_t i;
+
+    memset(&c, 0, sizeof c);
+    c.name = "flip/log";
+    c.base = -1;
+    c.npoints = 2;
+    for (i = 0; i < 9; i++) {
+        x1[i] = 2 * log2(1000.0) * f1[i];
+        x2[i] = 2 * log2(10000.0) * f2[i];
+    }
+    for (i = 0; i < 2; i++) {
+        result_point *p = &c.pts[i];
+        p->n = (size_t)n[i];
+        p->status = BENCH_OK;
+        p->m.samples = i ? x2 : x1;
+        p->m.nsamples = 9;
+        p->rounds_shared = 1;
+        CHECK_EQ_INT(bench_stats_compute(p->m.samples, 9, &p->m.wall), BENCH_OK);
+        t[i] = p->m.wall.median;
+    }
+    CHECK_EQ_INT(bench_fit(n, t, NULL, NULL, 2, &apart), BENCH_OK);
+    CHECK_NEAR(apart.slope, log(4.0 / 3 / 1.6) / log(10.0), 1e-9);
+    group_fit(&c);
+    if (CHECK(c.has_fit))
+        CHECK_NEAR(c.fit.slope, log(4.0 / 3) / log(10.0), 1e-9);
+}
+
 /* ---- the O(1) floor ---- */
 
 static void floor_point(result_point *p, size_t n, double med, double lo, double hi)
