@@ -347,9 +347,11 @@ static int settle(gathered *g, result_point *p)
 
 /* Worker w's share of what cfg asks for all K: the budget, min_samples,
  * max_samples and an explicit repeat divided among them (the first take
- * one more of a remainder), the sample length that of the whole budget,
- * the precision sqrt(K) times looser. 0 when this worker has nothing to
- * take. */
+ * one more of a remainder), the precision sqrt(K) times looser. The sample
+ * length (measure.h) follows from the worker's own budget, so a worker
+ * takes about as many samples of each slot as one process would: enough
+ * rounds for its own median and its rounds' ratios and slopes
+ * (docs/measurement.md). 0 when this worker has nothing to take. */
 static unsigned share(unsigned total, unsigned K, unsigned w)
 {
     return total / K + (w < total % K);
@@ -359,8 +361,6 @@ static int worker_config(const slot_config *cfg, unsigned K, unsigned w, slot_co
 {
     bench_options *m = &out->measure;
     *out = *cfg;
-    if (cfg->measure.sample_time <= 0)
-        m->sample_time = fmin(0.010, fmax(0.001, cfg->measure.min_time / 20));
     m->min_time = cfg->measure.min_time / K;
     /* A worker's interval, from 1/K of the samples, is about sqrt(K) times
      * the pooled one: the precision asked of the pool, asked of a worker. */

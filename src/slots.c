@@ -225,11 +225,13 @@ static void latency_size(const slot_config *cfg, results *r, const slot *slots, 
 }
 
 /* Can every size share the same rounds? Only when each slot's one call
- * (the checking run, cold, so if anything too long) fits in a sample:
- * then every sample lasts one to two and a half sample times (the
- * auto-range's steps), and no size takes the rounds' time from another.
- * A fixed --number leaves each size its own rounds as well, since a
- * sample then lasts as long as its calls. */
+ * (the checking run, cold, so if anything too long) lasts at most
+ * SHARE_SAMPLES sample times: then no sample lasts more than that many
+ * sample times (the auto-range's steps reach 2.5), no size takes much of
+ * the rounds' time from another, and every point gets at least the
+ * min_samples the rounds never stop short of. A fixed --number leaves each
+ * size its own rounds, since a sample then lasts as long as its calls. */
+#define SHARE_SAMPLES 4
 static int sizes_share_rounds(const slot_config *cfg, const slot *slots, size_t nlive,
                               const slot_work *wk)
 {
@@ -241,7 +243,7 @@ static int sizes_share_rounds(const slot_config *cfg, const slot *slots, size_t 
     if (sample_time <= 0)
         sample_time = fmin(0.010, fmax(0.001, cfg->measure.min_time / 20));
     for (i = 0; i < nlive; i++)
-        if (!(wk->first[wk->live[i]] <= sample_time))
+        if (!(wk->first[wk->live[i]] <= SHARE_SAMPLES * sample_time))
             return 0;
     for (i = 1; i < nlive; i++)
         if (slots[wk->live[i]].n != slots[wk->live[0]].n)
