@@ -301,17 +301,20 @@ static int number_for(const bench_options *o, const bench_clock *clock, bench_fn
     return bench_autorange(clock, fn, arg, sample_time, t);
 }
 
+double measure_sample_time(const bench_options *o)
+{
+    return o->sample_time > 0 ? o->sample_time : fmin(0.010, fmax(0.001, o->min_time / 20));
+}
+
 /* Choose each function's call count; the auto-range samples (or one
  * explicit sample at a fixed count) are the discarded warm-up. */
 static int choose_numbers(const bench_options *o, const bench_clock *clock, size_t k,
                           const bench_fn *fns, void *const *args, bench_measurement *out,
                           const watch *w)
 {
-    double sample_time = o->sample_time;
+    double sample_time = measure_sample_time(o);
     size_t i;
 
-    if (sample_time <= 0)
-        sample_time = fmin(0.010, fmax(0.001, o->min_time / 20));
     for (i = 0; i < k; i++) {
         bench_timing t;
         uint64_t hint = i < w->named && w->hints ? w->hints[i] : 0;

@@ -13,6 +13,10 @@
  * the clock failed. */
 double measure_reference_ns(const bench_clock *clock);
 
+/* How long a sample is auto-ranged to last, in seconds: o->sample_time,
+ * or when that is 0, min(10 ms, max(1 ms, o->min_time / 20)). */
+double measure_sample_time(const bench_options *o);
+
 /* bench_measure_many, telling who runs: before any call of fns[i] (the
  * auto-ranging warm-up and every sample) *at is set to ids[i] (to i when
  * ids is NULL), and to -1 after it and whenever no fns[i] runs (the

@@ -3,7 +3,6 @@
  * checked, sampled together, torn down.
  */
 #include <assert.h>
-#include <math.h>
 #include <stdlib.h>
 
 #include "clock.h"
@@ -235,13 +234,11 @@ static void latency_size(const slot_config *cfg, results *r, const slot *slots, 
 static int sizes_share_rounds(const slot_config *cfg, const slot *slots, size_t nlive,
                               const slot_work *wk)
 {
-    double sample_time = cfg->measure.sample_time;
+    double sample_time = measure_sample_time(&cfg->measure);
     size_t i;
 
     if (cfg->measure.number)
         return 0;
-    if (sample_time <= 0)
-        sample_time = fmin(0.010, fmax(0.001, cfg->measure.min_time / 20));
     for (i = 0; i < nlive; i++)
         if (!(wk->first[wk->live[i]] <= SHARE_SAMPLES * sample_time))
             return 0;
