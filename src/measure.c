@@ -174,14 +174,22 @@ void bench_measurement_free(bench_measurement *m)
     memset(m, 0, sizeof *m);
 }
 
-/* Has every measurement's median reached the requested precision? */
+/* The fewest samples whose interval of the median is a true 95% one: with
+ * fewer, it is [min, max] and covers less (stats.c). */
+#define PRECISE_MIN_SAMPLES 6
+
+/* Has every measurement's median reached the requested precision? Never
+ * before PRECISE_MIN_SAMPLES: two samples that happen to agree are no
+ * 95% interval, and a worker process, whose share of min_samples can be 1
+ * or 2, would stop on them. */
 static int precise_enough(const bench_measurement *out, size_t k, double rel)
 {
     size_t i;
     for (i = 0; i < k; i++) {
         bench_stats st;
         double half;
-        if (bench_stats_compute(out[i].samples, out[i].nsamples, &st) != BENCH_OK)
+        if (out[i].nsamples < PRECISE_MIN_SAMPLES ||
+            bench_stats_compute(out[i].samples, out[i].nsamples, &st) != BENCH_OK)
             return 0;
         half = fmax(st.median - st.ci_lo, st.ci_hi - st.median);
         if (!(half <= rel * fabs(st.median)))

@@ -210,6 +210,37 @@ TEST(test_measure_adaptive_stops_at_min_samples_when_ci_is_exact)
     bench_measurement_free(&m);
 }
 
+/* Fewer than 6 samples make no 95% interval, so the precision cannot stop
+ * the sampling there, whatever min_samples says (a worker process's share
+ * of 8 is 1 or 2): exact samples stop at 6, not at 1 or 2. The budget
+ * still stops it sooner when it is spent. */
+TEST(test_measure_precision_never_stops_before_six_samples)
+{
+    static const unsigned mins[] = {1, 2, 5};
+    fixture fx;
+    fake_fn *f;
+    bench_measurement m;
+    size_t i;
+    for (i = 0; i < sizeof mins / sizeof mins[0]; i++) {
+        fixture_init(&fx, 0);
+        f = fixture_fn(&fx, 100, 1);
+        fx.o.min_samples = mins[i];
+        if (CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
+            CHECK_EQ_INT(m.nsamples, 6);
+        bench_measurement_free(&m);
+    }
+    /* a budget of two samples' time: it ends the sampling at min_samples */
+    fixture_init(&fx, 0);
+    f = fixture_fn(&fx, 100, 1);
+    f->jitter = 1;
+    fx.o.min_samples = 2;
+    fx.o.min_time = 0.002;
+    fx.o.sample_time = 0.001;
+    if (CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK))
+        CHECK(m.nsamples >= 2 && m.nsamples <= 3);
+    bench_measurement_free(&m);
+}
+
 TEST(test_measure_fixed_repeat_gives_that_many_samples)
 {
     static const unsigned repeats[] = {1, 5, 16, 17, 40};
