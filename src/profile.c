@@ -97,12 +97,19 @@ static void on_sigprof(int sig, siginfo_t *si, void *uc)
 
 /* The loop of calls: every sample in fn's calls has this function on its
  * stack, just above fn, which is how the attributed part is found. Called
- * through a volatile pointer, so it is never inlined or cloned. */
+ * through a volatile pointer, so it is never inlined or cloned. The flag
+ * is raised and lowered here, inside the loop's own code, so a sample
+ * taken while it is up is in fn or in this loop, never in the code around
+ * the call (which would count as a sample of fn's calls without fn). */
 __attribute__((noinline)) static void profile_calls(bench_fn fn, void *arg, uint64_t n)
 {
     uint64_t i;
+    g.in_calls = 1;
+    atomic_signal_fence(memory_order_seq_cst);
     for (i = 0; i < n; i++)
         fn(arg);
+    atomic_signal_fence(memory_order_seq_cst);
+    g.in_calls = 0;
     __asm__ __volatile__("" : : : "memory"); /* no tail call to fn */
 }
 static void (*volatile calls_fn)(bench_fn, void *, uint64_t) = profile_calls;
@@ -188,11 +195,7 @@ static int sample(const bench_profile_options *o, bench_fn fn, void *arg, sample
     for (;;) {
         double spin;
         c0 = cpu_ns();
-        g.in_calls = 1;
-        atomic_signal_fence(memory_order_seq_cst);
         calls_fn(fn, arg, batch);
-        atomic_signal_fence(memory_order_seq_cst);
-        g.in_calls = 0;
         c = cpu_ns(), w = wall_ns();
         s->calls += batch;
         s->cpu += c - c0;

@@ -261,6 +261,24 @@ __attribute__((noinline)) static void th_profile_hot(void *arg)
     th_sink = x;
 }
 
+/* The attributed stacks that do not hold funcs[fn], to stderr. */
+static void print_stacks_without(const bench_profile_result *r, size_t fn)
+{
+    size_t i, j;
+    for (i = 0; i < r->nstacks; i++) {
+        const bench_profile_stack *s = &r->stacks[i];
+        int has = 0;
+        for (j = s->first; j < s->depth; j++)
+            has |= s->frames[j] == fn;
+        if (has || s->first == s->depth)
+            continue;
+        fprintf(stderr, "  %zu sample(s) (unrooted of all: %zu):", s->samples, r->unrooted);
+        for (j = 0; j < s->depth; j++)
+            fprintf(stderr, "%s%s", j == s->first ? " |" : " ", r->funcs[s->frames[j]].name);
+        fputc('\n', stderr);
+    }
+}
+
 TEST(test_profile_library_in_process)
 {
     bench_profile_options o;
@@ -281,7 +299,8 @@ TEST(test_profile_library_in_process)
     for (i = 0; i < r.nfuncs; i++)
         if (strcmp(r.funcs[i].name, "th_profile_hot") == 0) {
             found = 1;
-            CHECK(r.funcs[i].cumulative == r.samples);
+            if (!CHECK(r.funcs[i].cumulative == r.samples))
+                print_stacks_without(&r, i); /* which samples missed it */
         }
     CHECK(found || r.samples == 0);
     for (i = 0; i < r.nstacks; i++) {
