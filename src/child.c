@@ -387,6 +387,7 @@ void child_measure(const slot_config *cfg, results *out, const slot *slots, size
     char *got = malloc(k ? k : 1);
     gathered *g = K > 1 ? calloc(k ? k : 1, sizeof *g) : NULL;
     size_t nlive = k, i;
+    int cut = 0;
 
     if (K > RESULT_MAX_WORKERS)
         K = RESULT_MAX_WORKERS;
@@ -410,8 +411,10 @@ void child_measure(const slot_config *cfg, results *out, const slot *slots, size
     for (wk = 0; wk < K && nlive > 0; wk++) {
         slot_config wc;
         size_t kept = 0;
-        if (wk > 0 && cfg->stop && *cfg->stop)
+        if (wk > 0 && cfg->stop && *cfg->stop) {
+            cut = 1; /* the workers so far are not the measurement asked for */
             break;
+        }
         if (!worker_config(cfg, K, wk, &wc))
             break;
         w->worker = wk + 1;
@@ -440,7 +443,9 @@ void child_measure(const slot_config *cfg, results *out, const slot *slots, size
     for (i = 0; i < k; i++) {
         result_case *cr;
         result_point *p = slots_point(out, &slots[i], &cr);
-        if (p->status == BENCH_ENOENT && g[i].nw > 0 && settle(&g[i], p) != BENCH_OK)
+        if (p->status == BENCH_ENOENT && g[i].nw > 0 && cut)
+            result_fail(cr, p, BENCH_EINTR, "interrupted");
+        else if (p->status == BENCH_ENOENT && g[i].nw > 0 && settle(&g[i], p) != BENCH_OK)
             result_fail(cr, p, BENCH_ENOMEM, NULL);
         else if (p->status == BENCH_ENOENT)
             result_fail(cr, p, BENCH_EINTR, "not measured: interrupted");

@@ -47,6 +47,9 @@ static int dispatch(const cli_opts *o, int argc, char **argv)
     filter.nexclude = o->nexcludes;
     if (select_cases(&filter, o->prog, &sel, &nsel, err, sizeof err) != 0)
         rc = cli_fail("%s", err);
+    else if (nsel == 0 && o->nexcludes > 0)
+        rc = cli_fail("--exclude leaves no case: it removes every case %s (exclude fewer)",
+                      o->npatterns > 0 ? "the patterns select" : "there is");
     else if (o->list)
         select_list(stdout, sel, nsel), rc = 0;
     else if (nsel == 0)

@@ -173,9 +173,21 @@ static int sample_together(const slot_config *cfg, results *r, const slot *slots
                               &w->current, wk->live + from, wk->hints + from);
     w->current = -1;
     w->n = 0;
+    /* A stop ends the sampling early with what it had: too little, and not
+     * what the options asked for, so those sizes are reported interrupted
+     * rather than as figures that look whole. */
+    if (rc == BENCH_OK && cfg->stop && *cfg->stop) {
+        for (i = from; i < to; i++)
+            bench_measurement_free(&wk->ms[i]);
+        rc = BENCH_EINTR;
+    }
     for (i = from; i < to; i++) {
         result_case *c;
         result_point *p = slots_point(r, &slots[wk->live[i]], &c);
+        if (rc == BENCH_EINTR) {
+            result_fail(c, p, rc, "interrupted");
+            continue;
+        }
         if (rc != BENCH_OK) {
             result_fail(c, p, rc, NULL);
             continue;

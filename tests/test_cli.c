@@ -941,6 +941,18 @@ TEST(test_cli_exclude_leaves_cases_out)
     CHECK_EQ_INT(r.status, 2);
     CHECK_STR_CONTAINS(r.err, "unknown pattern 'membr' (closest names: member");
     cmd_free(&r);
+    /* excluding all that was selected is an error, not "no cases are registered" */
+    run_bench(&r, "concat --exclude concat");
+    CHECK_EQ_INT(r.status, 2);
+    CHECK_STR_CONTAINS(r.err, "--exclude leaves no case: it removes every case the patterns select");
+    CHECK_STR_NOT_CONTAINS(r.err, "registered");
+    CHECK_EQ_INT(count_lines(r.err), 1);
+    cmd_free(&r);
+    run_bench(&r, "--list --exclude '*'");
+    CHECK_EQ_INT(r.status, 2);
+    CHECK_STR_CONTAINS(r.err, "--exclude leaves no case: it removes every case there is");
+    CHECK_STR_EQ(r.out, "");
+    cmd_free(&r);
 }
 
 /* --plot writes the growth plots alone, as SVG; an unwritable path fails
@@ -1058,6 +1070,9 @@ TEST(test_cli_terminated_run_leaves_valid_output_and_no_temp_file)
         text = slurp(path);
         check_json_header(text);
         CHECK_STR_CONTAINS(text, "\"incomplete\": true");
+        /* concat cannot finish its 1000 samples: no size of it may come
+         * out with a median of the part it had sampled */
+        CHECK_STR_NOT_CONTAINS(text, "\"aggregate_name\": \"median\"");
         free(text);
         text = slurp_in(dir, "out");
         CHECK_STR_CONTAINS(text, "interrupted");

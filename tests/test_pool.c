@@ -261,6 +261,55 @@ TEST(test_pool_each_size_gets_its_own_budget)
     result_free(&r);
 }
 
+/* A stop in the middle of the sampling (here set by the case itself after
+ * 2000 calls) leaves the size being sampled "interrupted": the samples taken so far
+ * are not the measurement the options asked for, so they are not reported
+ * as one. In this process and in a worker alike. */
+static volatile int cut_stop;
+
+static void cut_call(void *arg)
+{
+    fake_fn *f = arg;
+    fake_call(arg);
+    if (f->calls == 2000)
+        cut_stop = 1;
+}
+
+TEST(test_pool_a_stop_while_sampling_leaves_the_sizes_interrupted)
+{
+    static const bench_case c = {
+        .name = "ps/cut", .run = cut_call, .setup = budget_setup, .sizes = {1, 2}};
+    const bench_case *sel[1] = {&c};
+    static const int isolate[] = {0, 1};
+    volatile isolate_watch w;
+    size_t i, s;
+
+    for (i = 0; i < sizeof isolate / sizeof isolate[0]; i++) {
+        slot_config cfg;
+        results r;
+        fixture_init(&fx, 0);
+        fixture_fn(&fx, 100, 1)->jitter = 1;
+        fixture_fn(&fx, 200, 2)->jitter = 1;
+        fx.o.min_time = 1;
+        fx.o.rel_ci = 1e-12; /* never precise enough: only the stop ends it */
+        fx.o.number = 100;
+        fx.o.stop = &cut_stop;
+        cut_stop = 0;
+        r = model(sel, 1);
+        memset((void *)&w, 0, sizeof w);
+        cfg = config(isolate[i], 1);
+        cfg.stop = &cut_stop;
+        group_measure(&cfg, &r, 0, &w);
+        for (s = 0; s < 2; s++) { /* size by size (--number): the second never began */
+            const result_point *p = &r.cases[0].pts[s];
+            if (CHECK_EQ_INT(p->status, BENCH_EINTR))
+                CHECK_STR_EQ(p->why, s == 0 ? "interrupted" : "not measured: interrupted");
+        }
+        CHECK(!r.cases[0].has_fit);
+        result_free(&r);
+    }
+}
+
 /* Sizes whose calls are short share the same rounds, in one process and
  * over worker processes alike (the mark crosses the pipe): sample i of
  * each size is of the same round, and the exponent is paired from them. */
