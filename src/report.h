@@ -58,6 +58,8 @@ int report_plot_svg(FILE *f, const results *r, const report_opts *o);
 
 /* The table in three parts, so that each group's block can be printed as
  * soon as it is measured: report_table is begin, every group, end. */
+/* -v's header: the timer, the start-up overhead, the machine. */
+void report_verbose_header(FILE *f, const result_context *c);
 void report_table_begin(FILE *f, const results *r, const report_opts *o);
 void report_table_group(FILE *f, const results *r, size_t g, const report_opts *o);
 int report_table_end(FILE *f, const results *r, const report_opts *o);

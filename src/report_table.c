@@ -414,7 +414,7 @@ static void group_block(FILE *f, const results *r, const result_group *g, const 
     footer(f, &b, o);
 }
 
-static void verbose_header(FILE *f, const result_context *c)
+void report_verbose_header(FILE *f, const result_context *c)
 {
     char a[32], b[32], d[32], e[32];
     fprintf(f, "timer: CLOCK_MONOTONIC, resolution %s, %s per reading\n",
@@ -434,7 +434,7 @@ void report_table_begin(FILE *f, const results *r, const report_opts *o)
     present_note notes[PRESENT_RUN_NOTES];
     size_t i, n;
     if (o->verbose && !r->counted)
-        verbose_header(f, &r->ctx);
+        report_verbose_header(f, &r->ctx);
     n = present_run_notes(r, notes, PRESENT_RUN_NOTES);
     for (i = 0; i < n; i++)
         fmt_wrapped(f, "note: ", notes[i].text, note_width(o));

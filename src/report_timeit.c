@@ -186,6 +186,8 @@ int report_timeit(FILE *f, const results *r, const report_opts *o)
     present_note note;
     size_t g;
 
+    if (o->verbose && !r->counted)
+        report_verbose_header(f, &r->ctx);
     if (present_run_notes(r, &note, 1))
         fmt_wrapped(f, "note: ", note.text,
                     o->width > 0 && o->width < NOTE_WIDTH ? o->width : NOTE_WIDTH);

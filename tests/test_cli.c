@@ -611,6 +611,12 @@ TEST(test_cli_verbose_shows_timer_and_samples)
     CHECK_STR_CONTAINS(r.out, "3 samples");
     CHECK_STR_CONTAINS(r.out, "outliers");
     cmd_free(&r);
+    /* the timeit format too */
+    run_bench(&r, "concat/builder --sizes 100 --repeat 3 -v --format timeit " QUICK);
+    CHECK_EQ_INT(r.status, 0);
+    CHECK_STR_CONTAINS(r.out, "timer: CLOCK_MONOTONIC, resolution ");
+    CHECK_STR_CONTAINS(r.out, "3 samples");
+    cmd_free(&r);
 }
 
 TEST(test_cli_glob_selects_only_member_cases)

@@ -592,6 +592,9 @@ TEST(test_timeit_verbose_reports_the_compile_time)
     CHECK_EQ_INT(r.status, 0);
     CHECK_STR_CONTAINS(r.err, "bench timeit: compiled in ");
     CHECK_STR_CONTAINS(r.err, " -O2 ");
+    /* and then bench's -v: the timer and the start-up overhead */
+    CHECK_STR_CONTAINS(r.out, "timer: CLOCK_MONOTONIC, resolution ");
+    CHECK_STR_CONTAINS(r.out, "overhead at start-up");
     cmd_free(&r);
 }
 
