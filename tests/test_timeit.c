@@ -86,6 +86,10 @@ static void model(results *r, size_t ncases)
     snprintf(r->ctx.host, sizeof r->ctx.host, "goldhost");
     r->ctx.num_cpus = 2;
     r->ctx.load_avg[0] = 0.1;
+    r->ctx.clock_resolution_ns = 1; /* what -v's header shows */
+    r->ctx.clock_read_ns = 18.5;
+    r->ctx.overhead_ns = 1.36;
+    r->ctx.fixed_ns = 21.25;
     r->ncases = ncases;
     r->cases = calloc(ncases, sizeof *r->cases);
     r->ngroups = 1;
