@@ -24,7 +24,8 @@
 
 typedef struct sym {
     uintptr_t addr; /* run-time start */
-    size_t size;    /* bytes; 0 when the table does not say */
+    uintptr_t end;  /* run-time end: its size, or its section's end when
+                       the table gives none; 0 when neither is known */
     size_t name;    /* offset in the object's names */
     int rank;       /* which of several symbols at one address names it */
 } sym;
@@ -187,7 +188,7 @@ static int sym_cmp(const void *a, const void *b)
         return x->addr < y->addr ? -1 : 1;
     if (x->rank != y->rank)
         return x->rank > y->rank ? -1 : 1; /* the best first */
-    return x->size > y->size ? -1 : x->size < y->size;
+    return x->end > y->end ? -1 : x->end < y->end;
 }
 
 /* Whether a suffix component is one of GCC's (or Clang's) clone marks. */
@@ -307,6 +308,29 @@ static const char *wanted(const table *t, const ElfW(Sym) * st)
     return name;
 }
 
+/* The end (link-time address) of section i of an image checked by
+ * tables_of, or 0 when there is no such section. */
+static uintptr_t section_end(const unsigned char *img, size_t i)
+{
+    const ElfW(Ehdr) *eh = (const void *)img;
+    const ElfW(Shdr) *sh = (const void *)(img + eh->e_shoff);
+    if (i == SHN_UNDEF || i >= SHN_LORESERVE || i >= eh->e_shnum)
+        return 0;
+    return (uintptr_t)(sh[i].sh_addr + sh[i].sh_size);
+}
+
+/* Where a symbol's code ends. A size of 0 is what assembly without .size
+ * leaves (and crti's _init): such a symbol runs to the next one, but never
+ * past its own section, so the PLT stubs after .init are not _init's. */
+static uintptr_t end_of(const obj *o, const unsigned char *img, const ElfW(Sym) * st)
+{
+    uintptr_t sec;
+    if (st->st_size > 0)
+        return o->base + (uintptr_t)st->st_value + (uintptr_t)st->st_size;
+    sec = section_end(img, st->st_shndx);
+    return sec > st->st_value ? o->base + sec : 0;
+}
+
 static int read_image(obj *o, const unsigned char *img, size_t len)
 {
     table t[2];
@@ -340,7 +364,7 @@ static int read_image(obj *o, const unsigned char *img, size_t len)
             elfsym_base_name(name, buf, sizeof buf);
             len1 = strlen(buf) + 1;
             o->syms[o->nsyms].addr = o->base + (uintptr_t)st->st_value;
-            o->syms[o->nsyms].size = (size_t)st->st_size;
+            o->syms[o->nsyms].end = end_of(o, img, st);
             o->syms[o->nsyms].name = used;
             o->syms[o->nsyms].rank = rank_of(st, name);
             memcpy(o->names + used, buf, len1);
@@ -350,11 +374,11 @@ static int read_image(obj *o, const unsigned char *img, size_t len)
     o->names_len = used;
     qsort(o->syms, o->nsyms, sizeof *o->syms, sym_cmp);
     /* One symbol per address (the best, first after the sort), with the
-     * largest size any of them gave. */
+     * furthest end any of them gave. */
     for (i = 0, j = 0; i < o->nsyms; i++) {
         if (j > 0 && o->syms[j - 1].addr == o->syms[i].addr) {
-            if (o->syms[i].size > o->syms[j - 1].size)
-                o->syms[j - 1].size = o->syms[i].size;
+            if (o->syms[i].end > o->syms[j - 1].end)
+                o->syms[j - 1].end = o->syms[i].end;
             continue;
         }
         o->syms[j++] = o->syms[i];
@@ -518,7 +542,7 @@ void elfsym_lookup(elfsym *s, uintptr_t pc, elfsym_hit *hit)
         return;
     {
         const sym *y = &o->syms[lo - 1];
-        if (y->size > 0 && pc - y->addr >= y->size)
+        if (y->end != 0 && pc >= y->end)
             return; /* past its end: code no table names */
         hit->name = o->names + y->name;
         hit->start = y->addr;

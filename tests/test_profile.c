@@ -1,7 +1,7 @@
 /*
  * test_profile.c - `bench profile` and bench_profile: the ELF symbol
- * tables (a static function named, an unreadable file falling back to
- * addresses), the writers on a hand-made profile (the table's Amdahl line,
+ * tables (a static function named, the PLT not charged to _init, an
+ * unreadable file falling back to addresses), the writers on a hand-made profile (the table's Amdahl line,
  * --sort self, the folded lines, the notes), the library in this process
  * (its handler restored, its errors), and the command run as a program:
  * the 60/30/10 split of tests/progs/split.c within 3 points, the window
@@ -13,6 +13,8 @@
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
+#include <elf.h>
+#include <link.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -57,6 +59,74 @@ TEST(test_profile_elfsym_names_a_static_function)
     CHECK(h.object != NULL);
     CHECK(elfsym_note(s, h.obj) == NULL);
     CHECK_EQ_INT(th_profile_static_probe(1), 4);
+out:
+    elfsym_free(s);
+}
+
+/* A function in assembly without .size: its symbol's size is 0. */
+__asm__(".pushsection .text\n"
+        ".globl th_profile_asm_probe\n"
+        ".hidden th_profile_asm_probe\n"
+        ".type th_profile_asm_probe, STT_FUNC\n"
+        "th_profile_asm_probe:\n"
+        "nop\n nop\n nop\n ret\n"
+        ".popsection\n");
+void th_profile_asm_probe(void);
+
+/* Section `want`'s link-time start and size in this program's file; the
+ * index of the section, or 0 when it has none. */
+static size_t exe_section(const char *want, uintptr_t *addr, size_t *size)
+{
+    FILE *f = fopen("/proc/self/exe", "rb");
+    char *img = NULL;
+    long len;
+    size_t i, found = 0;
+
+    if (!f)
+        return 0;
+    if (fseek(f, 0, SEEK_END) == 0 && (len = ftell(f)) > 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (img = malloc((size_t)len)) != NULL && fread(img, 1, (size_t)len, f) == (size_t)len) {
+        const ElfW(Ehdr) *eh = (const void *)img;
+        const ElfW(Shdr) *sh = (const void *)(img + eh->e_shoff);
+        const char *names = img + sh[eh->e_shstrndx].sh_offset;
+        for (i = 1; i < eh->e_shnum && !found; i++)
+            if (strcmp(names + sh[i].sh_name, want) == 0) {
+                *addr = (uintptr_t)sh[i].sh_addr, *size = (size_t)sh[i].sh_size;
+                found = i;
+            }
+    }
+    free(img);
+    fclose(f);
+    return found;
+}
+
+/* crti's _init has size 0, and the PLT follows .init: a stub there is
+ * code no symbol names, counted as the object, never as _init. A
+ * function of size 0 in .text still runs to the next symbol. */
+TEST(test_profile_elfsym_plt_is_not_init)
+{
+    elfsym *s = elfsym_new();
+    elfsym_hit h;
+    uintptr_t fn = (uintptr_t)th_profile_static_probe, base, init, plt;
+    size_t init_size, plt_size, init_at, plt_at;
+
+    if (!CHECK(s != NULL) || !CHECK_EQ_INT(elfsym_add_loaded(s), BENCH_OK))
+        goto out;
+    elfsym_lookup(s, fn, &h);
+    base = fn - h.offset;
+    init_at = exe_section(".init", &init, &init_size);
+    plt_at = exe_section(".plt", &plt, &plt_size);
+    if (!CHECK(init_at > 0) || !CHECK(plt_at > 0) || !CHECK(plt_size >= 32))
+        goto out;
+    elfsym_lookup(s, base + init, &h);
+    if (CHECK(h.name != NULL))
+        CHECK_STR_EQ(h.name, "_init");
+    elfsym_lookup(s, base + plt + 16, &h); /* the first stub */
+    CHECK(h.name == NULL || strcmp(h.name, "_init") != 0);
+    CHECK(h.object != NULL);
+    elfsym_lookup(s, (uintptr_t)th_profile_asm_probe + 2, &h);
+    if (CHECK(h.name != NULL))
+        CHECK_STR_EQ(h.name, "th_profile_asm_probe");
 out:
     elfsym_free(s);
 }
