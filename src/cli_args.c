@@ -132,7 +132,7 @@ int cli_parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n, char *e
     return 0;
 }
 
-static int parse_seconds(const char *opt, const char *v, double *out, char *err, size_t errsz)
+int cli_parse_seconds(const char *opt, const char *v, double *out, char *err, size_t errsz)
 {
     size_t len = strlen(v);
     double mult = 1, x;
@@ -252,7 +252,7 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
         return 0;
     case O_PRECISION:
         return parse_percent("--precision", v, 0.01, 100, "1 or 0.5%", &o->precision, err, errsz);
-    case O_TIMEOUT: return parse_seconds("--timeout", v, &o->timeout, err, errsz);
+    case O_TIMEOUT: return cli_parse_seconds("--timeout", v, &o->timeout, err, errsz);
     case O_SIZES: return cli_parse_sizes(v, o->sizes, BENCH_MAX_SIZES, &o->nsizes, err, errsz);
     case O_NUMBER:
         rc = parse_count(v, strlen(v), 1e12, &x);
@@ -280,7 +280,7 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
                 "--processes: '%s' is not a process count (expected an integer from 1 to 32)", v);
         o->processes = (unsigned)x;
         return 0;
-    case O_MIN_TIME: return parse_seconds("--min-time", v, &o->min_time, err, errsz);
+    case O_MIN_TIME: return cli_parse_seconds("--min-time", v, &o->min_time, err, errsz);
     case O_FORMAT: return parse_format(v, &o->format, err, errsz);
     case O_OUTPUT:
         if (!*v)
@@ -485,6 +485,7 @@ static const char usage_tail[] =
     "  -v, --verbose      timer resolution and overhead, samples, outliers\n"
     "  -h, --help         this help\n"
     "  -V, --version      the version\n"
+    "A SEC is seconds, bare or with a unit: 0.5, 2s, 300ms.\n"
     "\n"
     "Exit status: 0 success, 1 a case failed or regressed, 2 usage or input error.\n";
 

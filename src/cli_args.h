@@ -48,6 +48,10 @@ void cli_opts_free(cli_opts *o);
 /* Parse "1000,1e4,10k,1M" into sizes[0..cap-1], ascending, duplicates
  * dropped; returns 0, or 2 with a message. */
 int cli_parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n, char *err, size_t errsz);
+/* A duration for option opt (every command's --min-time and --timeout):
+ * seconds in (0, 3600], bare or with a unit, "0.5", "2s", "300ms".
+ * Returns 0, or 2 with a message. */
+int cli_parse_seconds(const char *opt, const char *v, double *out, char *err, size_t errsz);
 /* The --help text of program prog. */
 void cli_usage(FILE *f, const char *prog);
 /* The base name of argv0, or "bench" when it is NULL or empty. */

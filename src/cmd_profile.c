@@ -104,7 +104,8 @@ void cmd_profile_usage(FILE *f, const char *prog)
             "format); the table still goes to stdout\n"
             "  -h, --help\n"
             "Only the case's run calls are sampled, not its setup or teardown; inlined "
-            "functions count as their caller (docs/profile.md).\n",
+            "functions count as their caller (docs/profile.md).\n"
+            "A SEC is seconds, bare or with a unit: 0.5, 2s, 300ms.\n",
             prog);
 }
 
@@ -133,12 +134,9 @@ static int apply(cmd_profile_args *a, const char *opt, const char *v, const char
                         v);
         a->po.hz = x;
     } else if (strcmp(opt, "--min-time") == 0) {
-        if (parse_number(v, 0, 3600, &x) != 0 || x <= 0)
-            return perr(a,
-                        "--min-time: '%s' is not a time (expected seconds in "
-                        "(0, 3600], like 1 or 0.5)",
-                        v);
-        a->po.min_time = x;
+        /* bench's parser, units and all: one --min-time for every command */
+        if (cli_parse_seconds(opt, v, &a->po.min_time, err, sizeof err) != 0)
+            return perr(a, "%s", err);
     } else if (strcmp(opt, "--top") == 0) {
         if (parse_number(v, 1, 1e6, &x) != 0 || x != floor(x))
             return perr(a,

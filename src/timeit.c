@@ -359,6 +359,7 @@ static const char usage_text[] =
     "SETUP, STMT and TEARDOWN may span lines; the compiler's messages name them\n"
     "<setup>, <stmt 1>, ... with their own line numbers. Put -- before a STMT that\n"
     "starts with '-'. Names starting bench_timeit_ are reserved.\n"
+    "A SEC is seconds, bare or with a unit: 0.5, 2s, 300ms.\n"
     "\n"
     "Exit status: 0 success, 1 a statement failed (crashed, hung) or regressed,\n"
     "2 usage error, or the code did not compile or load.\n";

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "bench.h"
+#include "cli_args.h"
 #include "cmd_profile.h"
 #include "elfsym.h"
 #include "flame.h"
@@ -572,13 +573,59 @@ TEST(test_profile_bad_flags_exit_2_with_one_line)
     check_usage_error("profile --sort name rolling/naive", "--sort: 'name' is not a key");
     check_usage_error("profile --top 0 rolling/naive", "--top: '0' is not a count");
     check_usage_error("profile --format xml rolling/naive", "--format: 'xml' is not a format");
-    check_usage_error("profile --min-time -1 rolling/naive", "--min-time: '-1' is not a time");
+    check_usage_error("profile --min-time -1 rolling/naive", "--min-time: '-1' is not a duration");
+    check_usage_error("profile --min-time 0ms rolling/naive", "like 0.5, 2s or 300ms");
     check_usage_error("profile --sizes 10,20 rolling/naive", "takes one");
     check_usage_error("profile --sizes x rolling/naive", "--sizes: 'x' is not a size");
     check_usage_error("profile --bogus rolling/naive", "unknown option '--bogus'");
     check_usage_error("profile rolling/naive --hz", "--hz needs a value");
     check_usage_error("profile", "which case?");
     check_usage_error("profile rolling/naiv", "closest names: rolling/naive");
+}
+
+static char profile_said[512];
+
+static int profile_say(const char *msg)
+{
+    snprintf(profile_said, sizeof profile_said, "%s", msg);
+    return 2;
+}
+
+/* --min-time reads as bench's does, units and all: the same values
+ * accepted, the same seconds, the same ones refused. */
+TEST(test_profile_min_time_reads_as_bench_s)
+{
+    static const char *const values[] = {"1",   "0.5", "2s",  "300ms", "1e-3", "5e-1s", "3600",
+                                         "0",   "-1",  "0ms", "s",     "ms",   "abc",   "1e9",
+                                         "nan", "2 s", "1h",  "3601",  " 1",   "0x10",  NULL};
+    size_t i;
+    for (i = 0; values[i]; i++) {
+        char *pargv[] = {"profile", "--min-time", (char *)values[i], "x", NULL};
+        char *bargv[] = {"bench", "--min-time", (char *)values[i], NULL};
+        char err[512];
+        cmd_profile_args a;
+        cli_opts o;
+        int prc = cmd_profile_parse(4, pargv, "bench", "profile", "profile", profile_say, 1, &a);
+        int brc = cli_parse(3, bargv, &o, err, sizeof err);
+        if (!CHECK_EQ_INT(prc, brc))
+            printf("  for --min-time '%s': %s\n", values[i], prc ? profile_said : err);
+        else if (prc == 0)
+            CHECK_NEAR(a.po.min_time, o.min_time, 0);
+        else
+            CHECK_STR_CONTAINS(profile_said, err);
+        cmd_profile_args_free(&a);
+        cli_opts_free(&o);
+    }
+}
+
+TEST(test_profile_min_time_takes_a_unit)
+{
+    cmd_result r;
+    run_prog(&r, BENCH, "profile --min-time 100ms --sizes 1000 rolling/naive");
+    if (!CHECK_EQ_INT(r.status, 0))
+        printf("  stderr: %s\n", r.err);
+    CHECK_STR_CONTAINS(r.out, "rolling/naive N=1000: ");
+    cmd_free(&r);
 }
 
 TEST(test_profile_help)

@@ -935,6 +935,28 @@ TEST(test_timeit_profile_stripped_object_is_one_row)
     remove_dir(tmp);
 }
 
+/* --min-time takes bench's units in both modes. */
+TEST(test_timeit_min_time_takes_a_unit_with_and_without_profile)
+{
+    char tmp[64];
+    cmd_result r;
+    if (!make_temp_dir(tmp, sizeof tmp))
+        return;
+    if (bench(&r, tmp, NULL, "timeit -q --min-time 50ms 'bench_keep(1);'")) {
+        if (!CHECK_EQ_INT(r.status, 0))
+            printf("  stderr: %s\n", r.err);
+        cmd_free(&r);
+    }
+    if (bench(&r, tmp, NULL, "timeit --profile --min-time 100ms 'bench_keep(1);'")) {
+        if (!CHECK_EQ_INT(r.status, 0))
+            printf("  stderr: %s\n", r.err);
+        CHECK_STR_CONTAINS(r.out, "timeit/stmt1 N=1: ");
+        cmd_free(&r);
+    }
+    CHECK_EQ_INT(count_entries(tmp), 0);
+    remove_dir(tmp);
+}
+
 static void check_profile_usage(const char *tmp, const char *args, const char *want)
 {
     cmd_result r;
