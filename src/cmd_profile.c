@@ -157,14 +157,14 @@ static int apply(cmd_profile_args *a, const char *opt, const char *v, const char
             return perr(a, "%s", err);
         if (n != 1)
             return perr(a,
-                        "--sizes: '%s' is %zu sizes; bench profile takes one (like "
+                        "--sizes: '%s' is %zu sizes; %s %s takes one (like "
                         "--sizes 10000)",
-                        v, n);
+                        v, n, prog, a->who);
         a->size = sizes[0];
     } else if (strcmp(opt, "--format") == 0) {
         char names[128];
         if (!(a->format = cmd_profile_format_named(v)))
-            return perr(a, "--format: '%s' is not a format of bench profile (expected %s)", v,
+            return perr(a, "--format: '%s' is not a format of %s %s (expected %s)", v, prog, a->who,
                         format_names(names, sizeof names));
     } else if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0) {
         a->output = v;

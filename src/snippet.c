@@ -54,12 +54,35 @@ static void glue(ccode_text *t)
     resync(t);
 }
 
-/* A user's part, its lines numbered from 1 under its own name. */
-static void part(ccode_text *t, const char *name, const char *code)
+/* The tokens that end a user's part (";", ");"), still under its name:
+ * what they show wrong, an expression left open, is the user's line's
+ * error, not the glue's. On its last line, so the column is where the
+ * code stops, unless that line could swallow them (a // comment, a
+ * directive, a backslash); then on a line of its own after it. */
+static void close_part(ccode_text *t, const char *code, const char *closer)
+{
+    const char *last = strrchr(code, '\n'), *p;
+    size_t len;
+
+    last = last ? last + 1 : code;
+    len = strlen(last);
+    for (p = last; *p == ' ' || *p == '\t'; p++)
+        ;
+    if (*p == '#' || strstr(last, "//") || (len > 0 && last[len - 1] == '\\'))
+        ccode_put(t, "\n");
+    else if (len > 0)
+        ccode_put(t, " ");
+    ccode_put(t, closer);
+    glue(t);
+}
+
+/* A user's part, its lines numbered from 1 under its own name, and the
+ * tokens that close it. */
+static void part(ccode_text *t, const char *name, const char *code, const char *closer)
 {
     ccode_putf(t, "#line 1 \"%s\"\n", name);
     ccode_put(t, code);
-    glue(t);
+    close_part(t, code, closer);
 }
 
 /* --------------------------------------------------------------- source */
@@ -105,8 +128,8 @@ static void throughput(ccode_text *t, const char *what, const char *expr)
     ccode_putf(
         t, "BENCH_TIMEIT_EXPORT double bench_timeit_%s(size_t N)\n{\n(void)N;\nreturn (double)(\n",
         what);
-    part(t, name, expr);
-    ccode_put(t, ");\n}\n");
+    part(t, name, expr, ");");
+    ccode_put(t, "}\n");
 }
 
 /* The whole source, from the spec and SETUP's variables. */
@@ -140,20 +163,19 @@ static void generate(ccode_text *t, const snippet_code *sp, const ccode_names *v
                  "#define BENCH_TIMEIT_EXPORT __attribute__((visibility(\"default\"), used))\n");
     resync(t);
     if (sp->global.len)
-        part(t, "<global>", sp->global.s);
+        part(t, "<global>", sp->global.s, "");
 
     /* SETUP runs here, on its thread; its variables are published, the
      * thread parks until teardown, then TEARDOWN runs in the same scope. */
     ccode_put(t, "BENCH_TIMEIT_EXPORT void bench_timeit_frame(size_t N, void **bench_timeit_v,\n"
                  "    void (*bench_timeit_park)(void *), void *bench_timeit_ctx)\n{\n"
                  "(void)N; (void)bench_timeit_v;\n");
-    part(t, "<setup>", sp->setup.len ? sp->setup.s : "");
-    ccode_put(t, ";\n");
+    part(t, "<setup>", sp->setup.len ? sp->setup.s : "", ";");
     for (k = 0; k < vars->n; k++)
         ccode_putf(t, "bench_timeit_v[%zu] = (void *)&%s;\n", k + 1, vars->v[k]);
     ccode_put(t, "bench_timeit_park(bench_timeit_ctx);\n");
-    part(t, "<teardown>", sp->teardown.len ? sp->teardown.s : "");
-    ccode_put(t, ";\n}\n");
+    part(t, "<teardown>", sp->teardown.len ? sp->teardown.s : "", ";");
+    ccode_put(t, "}\n");
 
     /* A function of its own for each STMT, the harness's run: the types of
      * SETUP's variables come from a copy of SETUP that is never run. */
@@ -167,8 +189,8 @@ static void generate(ccode_text *t, const snippet_code *sp, const ccode_names *v
                    i + 1);
         if (vars->n) {
             ccode_put(t, "__typeof__(__extension__({\n");
-            part(t, "<setup>", sp->setup.s);
-            ccode_put(t, ";\nstruct {\n");
+            part(t, "<setup>", sp->setup.s, ";");
+            ccode_put(t, "struct {\n");
             for (k = 0; k < vars->n; k++)
                 ccode_putf(t, "__typeof__(&%s) %s;\n", vars->v[k], vars->v[k]);
             ccode_put(t, "} bench_timeit_t;\nbench_timeit_t; })) bench_timeit_p;\n");
@@ -178,8 +200,8 @@ static void generate(ccode_text *t, const snippet_code *sp, const ccode_names *v
         ccode_put(t, "(void)N;\n{\n");
         ccode_putf(t, "#line 1 \"%s\"\n", name);
         ccode_rewrite(t, i + 1, sp->stmts[i], vars, sh);
-        glue(t);
-        ccode_put(t, ";\n}\n}\n");
+        close_part(t, sp->stmts[i], ";");
+        ccode_put(t, "}\n}\n");
     }
     throughput(t, "items", sp->items);
     throughput(t, "bytes", sp->bytes);

@@ -157,6 +157,13 @@ static const struct passed {
     /* clang-format on */
 };
 
+/* A value option opt of --profile takes, for the hint that it needs
+ * --profile. */
+static const char *profile_example(const char *opt)
+{
+    return strcmp(opt, "--sort") == 0 ? "self" : strcmp(opt, "--top") == 0 ? "5" : "100";
+}
+
 /* Remember an option that only one of the two modes takes. */
 static void note_mode(spec *sp, int mode, const char *name)
 {
@@ -692,8 +699,9 @@ int timeit_main(int argc, char **argv, const char *prog)
         goto out;
     }
     if (!sp.profile && sp.profile_only) {
-        rc = snippet_fail("%s is an option of --profile (like %s --profile %s 100 ...)",
-                          sp.profile_only, snippet_me, sp.profile_only);
+        rc = snippet_fail("%s is an option of --profile (like %s --profile %s %s ...)",
+                          sp.profile_only, snippet_me, sp.profile_only,
+                          profile_example(sp.profile_only));
         goto out;
     }
     if (!sp.profile && cli_parse(sp.npass, sp.pass, &o, err, sizeof err) != 0) {
@@ -728,7 +736,9 @@ int timeit_main(int argc, char **argv, const char *prog)
             0 ||
         (rc = register_cases(&sp, handle, o.sizes, o.nsizes, sel)) != 0)
         goto out;
+    cli_set_prog(snippet_me); /* the run's messages are bench timeit's */
     rc = cli_run(&o, sel, sp.code.nstmts, prog ? prog : "bench");
+    cli_set_prog(prog);
 out:
     ccode_names_free(&vars);
     cli_opts_free(&o);

@@ -504,6 +504,20 @@ TEST(test_timeit_compile_errors_point_into_the_users_lines)
     CHECK_EQ_INT(r.status, 2);
     CHECK_STR_CONTAINS(r.err, "<global>:1:");
     cmd_free(&r);
+    /* an expression left open: the error is at its end, not in the glue
+     * that closes it */
+    if (!bench(&r, NULL, NULL, "timeit --items 'N+' 'bench_keep(1);'"))
+        return;
+    CHECK_EQ_INT(r.status, 2);
+    CHECK_STR_CONTAINS(r.err, "<items>:1:4: error: ");
+    CHECK_STR_NOT_CONTAINS(r.err, "<bench timeit>");
+    cmd_free(&r);
+    if (!bench(&r, NULL, NULL, "timeit -s 'int x = 1;\nint y =' 'bench_keep(x);'"))
+        return;
+    CHECK_EQ_INT(r.status, 2);
+    CHECK_STR_CONTAINS(r.err, "<setup>:2:");
+    CHECK_STR_NOT_CONTAINS(r.err, "<bench timeit>");
+    cmd_free(&r);
     /* SETUP is compiled more than once; its message is shown once */
     if (!bench(&r, NULL, NULL, "timeit -s 'int x = ;' 'bench_keep(x);' 'bench_keep(x);'"))
         return;
@@ -542,6 +556,9 @@ TEST(test_timeit_usage_errors_exit_2_with_one_line)
         {"timeit", "no STMT to time"},
         {"timeit -s 'int i = 0;' 'for (int i = 0; i < 3; i++) bench_keep(i);'",
          "STMT 1 declares 'i'"},
+        /* after the build, from the run: still bench timeit's */
+        {"timeit -q -o /nonexistent/dir/x.json 'bench_keep(1);'",
+         "--output: cannot write '/nonexistent/dir/x.json'"},
     };
     size_t i;
     for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
@@ -993,12 +1010,19 @@ TEST(test_timeit_profile_usage_errors_exit_2_with_one_line)
                         "--precision cannot be combined");
     check_profile_usage(tmp, "--hz 100 'bench_keep(1);'", "--hz is an option of --profile");
     check_profile_usage(tmp, "--top 3 'bench_keep(1);'", "--top is an option of --profile");
+    /* the hint's value is one the option takes */
+    check_profile_usage(
+        tmp, "--sort self 'bench_keep(1);'",
+        "--sort is an option of --profile (like bench timeit --profile --sort self");
     check_profile_usage(tmp, "--profile --hz 0 'bench_keep(1);'",
                         "bench timeit: error: --hz: '0' is not a rate");
-    check_profile_usage(tmp, "--profile --format csv 'bench_keep(1);'",
-                        "--format: 'csv' is not a format of bench profile (expected table, "
-                        "folded, json or html)");
-    check_profile_usage(tmp, "--profile --sizes 10,20 'bench_keep(1);'", "takes one");
+    check_profile_usage(
+        tmp, "--profile --format csv 'bench_keep(1);'",
+        "--format: 'csv' is not a format of bench timeit --profile (expected table, "
+        "folded, json or html)");
+    check_profile_usage(tmp, "--profile --sizes 10,20 'bench_keep(1);'",
+                        "bench timeit: error: --sizes: '10,20' is 2 sizes; bench timeit --profile "
+                        "takes one");
     check_profile_usage(tmp, "--profile --sort name 'bench_keep(1);'", "is not a key");
     check_profile_usage(tmp, "--profile", "no STMT to time");
     /* -o is checked after the build: the kept object is removed too */
