@@ -8,13 +8,20 @@
  * Contents
  *   1. Version and error codes        bench_strerror
  *   2. Timing one function            bench_timeit, bench_autorange
- *   3. Samples and statistics         bench_measure, bench_measure_many,
- *                                     bench_stats_compute
- *   4. Complexity                     bench_exponent, bench_fit
- *   5. Registry and CLI               BENCH_CASE, bench_register, bench_main
+ *   3. Samples and statistics         bench_options_init, bench_measure,
+ *                                     bench_measure_many,
+ *                                     bench_measurement_free, bench_overhead,
+ *                                     bench_clock_info, bench_stats_compute
+ *   4. Complexity                     bench_exponent, bench_fit,
+ *                                     bench_bigo_name
+ *   5. Registry and CLI               BENCH_CASE, bench_register,
+ *                                     bench_register_group, bench_count,
+ *                                     bench_get, bench_find, bench_group_desc,
+ *                                     bench_main
  *                                     (C++: BENCH_CASE_CXX, at the end)
  *   6. Optimiser barriers             bench_keep, bench_clobber
- *   7. Profiling                      bench_profile, bench_profile_free
+ *   7. Profiling                      bench_profile_options_init,
+ *                                     bench_profile, bench_profile_free
  *
  * Conventions
  *   - Functions that can fail return an int: BENCH_OK (0) or a negative
@@ -69,7 +76,8 @@ extern "C" {
 #define BENCH_EEXIST -7  /* A case with that name is already registered */
 #define BENCH_EIO    -8  /* Reading or writing a file failed */
 #define BENCH_EPARSE -9  /* Malformed input (e.g. a JSON file) */
-#define BENCH_EINTR  -10 /* Stopped on request (bench_options.stop) */
+#define BENCH_EINTR  -10 /* Stopped on request (bench_profile_options.stop;
+                              bench_measure returns what it had instead) */
 #define BENCH_ECRASH -11 /* An isolated case crashed, exited or timed out */
 
 /* Return a static, human-readable description of a BENCH_* code. Never NULL;
@@ -132,7 +140,8 @@ typedef struct bench_stats {
     size_t outliers;     /* values outside Tukey's fences (1.5 IQR) */
 } bench_stats;
 
-/* Compute the statistics of x[0..n-1]. x is not modified. Returns
+/* Compute the statistics of x[0..n-1]. x is not modified, and must hold no
+ * NaN (NaNs have no order: the statistics are then meaningless). Returns
  * BENCH_EINVAL if n is 0 or a pointer is NULL, BENCH_ENOMEM if the scratch
  * copy cannot be allocated. */
 BENCH_API int bench_stats_compute(const double *x, size_t n, bench_stats *out);
@@ -148,7 +157,8 @@ typedef struct bench_options {
                                  0: min_time / 20, clamped to [1 ms, 10 ms] */
     double rel_ci;            /* adaptive sampling stops once the 95% CI of the
                                  median is within +-rel_ci of it (default
-                                 0.01) and at least min_samples are taken */
+                                 0.01) and at least min_samples are taken;
+                                 checked (> 0) only when repeat is 0 */
     unsigned min_samples;     /* neither the precision nor the time budget
                                  stops sampling before this many (default 8,
                                  enough for a true 95% interval); repeat
@@ -160,7 +170,16 @@ typedef struct bench_options {
                                  taking part in every round */
     double fixed_ns;          /* per-sample fixed cost (the clock readings),
                                  subtracted before dividing by the call
-                                 count; < 0: measure it likewise (-1) */
+                                 count; < 0 (default, -1): measured at the
+                                 start. A value >= 0 is used as given when
+                                 overhead_ns >= 0; when the loop's cost is
+                                 measured (overhead_ns < 0), it is checked
+                                 against that measurement and replaced
+                                 when it is off by more than 2 ns and a
+                                 quarter (a calibration a busy moment
+                                 spoiled): the measurement's fixed_ns says
+                                 which was subtracted. NaN or +inf in
+                                 either: BENCH_EINVAL */
     const volatile int *stop; /* optional: when *stop becomes nonzero (e.g.
                                  set by a signal handler), the measurement
                                  ends after the current round and returns
@@ -327,11 +346,16 @@ typedef struct bench_case {
  * missing name or run, a malformed name, sizes that do not strictly ascend
  * before their 0 ({10, 10}, {100, 10}), or a baseline that is malformed,
  * names the case itself or names a case of another group; BENCH_EEXIST if
- * the name is taken; BENCH_ENOMEM. Nothing is registered on failure. */
+ * the name is taken; BENCH_ENOMEM. Nothing is registered on failure, and
+ * the first failure is remembered (the name copied): bench_main then exits
+ * 2 naming that case and why, rather than run without it. */
 BENCH_API int bench_register(const bench_case *c);
 
 /* Describe a group ("concat", "build a string from N parts"); shown in the
- * table's group header. Strings must outlive the registry. */
+ * table's group header. Strings must outlive the registry. Returns
+ * BENCH_EINVAL for a NULL description, a NULL or empty group, or a group name
+ * not made of letters, digits, '_', '.' and '-' (a case name's group part);
+ * BENCH_EEXIST if the group already has a description; BENCH_ENOMEM. */
 BENCH_API int bench_register_group(const char *group, const char *desc);
 
 /* Number of registered cases, and the i-th in registration order (NULL when
@@ -348,9 +372,10 @@ BENCH_API const char *bench_group_desc(const char *group); /* NULL if none */
  *              .setup = mk, .run = naive, .teardown = free_state,
  *              .sizes = {1000, 10000})
  *
- * Registration happens before main(), in a GCC/Clang constructor; its
- * return value is dropped, so a case bench_register() rejects is simply
- * absent (bench --list shows what was registered).
+ * Registration happens before main(), in a GCC/Clang constructor, which
+ * cannot return bench_register()'s error: a case it rejects makes
+ * bench_main exit 2 with one line naming the case and why (a typo in a
+ * name or sizes is never a case silently missing from the run).
  *
  * This is C. C++ before C++20 has no designated initializers, and C++20's
  * must follow the declaration order and draw -Wextra's "missing
@@ -430,7 +455,7 @@ typedef struct bench_profile_options {
     double min_time;          /* CPU seconds of calls to sample (default 1) */
     double max_wall;          /* stop after this many seconds of wall time even when
                         the CPU time is not spent (fn sleeps or waits);
-                        default 10 * min_time + 1 */
+                        0 (the default): 10 * min_time + 1 */
     const volatile int *stop; /* optional: when *stop becomes nonzero
                                  (a signal handler's flag), sampling ends
                                  within a batch of calls (about 2 ms) and
@@ -494,8 +519,9 @@ typedef struct bench_profile_result {
 } bench_profile_result;
 
 /* Profile fn(arg) as described above; o may be NULL for the defaults.
- * BENCH_EINVAL if fn or out is NULL, o->hz is not in [1, 100000] or
- * o->min_time not in (0, 3600], or a profile is already running;
+ * BENCH_EINVAL if fn or out is NULL, o->hz is not in [1, 100000],
+ * o->min_time not in (0, 3600] or o->max_wall negative, or a profile is
+ * already running;
  * BENCH_ECLOCK if the clocks or the timer fail; BENCH_EINTR when o->stop
  * was raised; BENCH_ENOMEM. On success
  * the caller owns *out (bench_profile_free); on failure it holds nothing

@@ -56,14 +56,19 @@ int bench_clock_info(const bench_clock *clock, double *resolution_ns, double *re
         return BENCH_ECLOCK;
     for (i = 0; i < READS; i++) {
         uint64_t t = clock->now(clock->ctx);
+        if (t == 0 || t < prev) /* failed, or went backwards */
+            return BENCH_ECLOCK;
         if (t > prev && t - prev < best)
             best = t - prev;
         prev = t;
     }
     t0 = clock->now(clock->ctx);
     for (i = 0; i < READS; i++)
-        (void)clock->now(clock->ctx);
+        if (clock->now(clock->ctx) == 0)
+            return BENCH_ECLOCK;
     t1 = clock->now(clock->ctx);
+    if (t0 < prev || t1 < t0 || t0 == 0 || t1 == 0)
+        return BENCH_ECLOCK;
     if (resolution_ns)
         *resolution_ns = best == UINT64_MAX ? 0.0 : (double)best;
     if (read_cost_ns)

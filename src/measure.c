@@ -543,8 +543,11 @@ int measure_many_watched(const bench_options *o, size_t k, const bench_fn *fns, 
         bench_options_init(&def);
         o = &def;
     }
-    if (!(o->min_time > 0) || !isfinite(o->min_time) || !(o->rel_ci > 0) || o->max_samples == 0 ||
-        (o->clock && !o->clock->now))
+    /* Every documented range, NaN outside all of them; rel_ci only
+     * matters to adaptive sampling. */
+    if (!(o->min_time > 0) || !isfinite(o->min_time) || (o->repeat == 0 && !(o->rel_ci > 0)) ||
+        o->max_samples == 0 || !(o->sample_time >= 0) || !isfinite(o->sample_time) ||
+        !(o->overhead_ns < INFINITY) || !(o->fixed_ns < INFINITY) || (o->clock && !o->clock->now))
         return BENCH_EINVAL;
     memset(out, 0, k * sizeof *out);
     if (o->overhead_ns < 0)

@@ -64,13 +64,16 @@ static int valid_baseline(const char *name, const char *baseline)
 }
 
 /* The first registration refused, kept for bench_main to report: a
- * BENCH_CASE runs before main and cannot return its error. */
-static const char *refused_name, *refused_why;
+ * BENCH_CASE runs before main and cannot return its error. The name is
+ * copied: the caller may free a case it was told was not registered. */
+static char refused_name[128];
+static const char *refused_why;
 
 static int refuse(const bench_case *c, int rc, const char *why)
 {
     if (!refused_why) {
-        refused_name = c && c->name ? c->name : "(no name)";
+        snprintf(refused_name, sizeof refused_name, "%s",
+                 c && c->name ? c->name : "(no name)");
         refused_why = why;
     }
     return rc;
@@ -116,7 +119,7 @@ int bench_register_group(const char *group, const char *desc)
     struct group_desc *p;
     size_t i;
 
-    if (!group || !desc || !*group || strchr(group, '/'))
+    if (!group || !desc || !*group || strchr(group, '/') || !valid_name(group))
         return BENCH_EINVAL;
     for (i = 0; i < ngroups; i++)
         if (strcmp(groups[i].group, group) == 0)

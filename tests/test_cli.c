@@ -922,6 +922,13 @@ TEST(test_cli_refused_registration_exits_2)
     CHECK_EQ_INT(count_lines(r.err), 1);
     CHECK_STR_EQ(r.out, "");
     cmd_free(&r);
+    /* refused by hand, its name freed since: named from bench's own copy */
+    run_prog(&r, prog_path("tests/progs/freedreg"), "--list");
+    CHECK_EQ_INT(r.status, 2);
+    CHECK_STR_CONTAINS(r.err, "freedreg: error: case 'freed/bad name' was not registered: its "
+                              "name is not");
+    CHECK_EQ_INT(count_lines(r.err), 1);
+    cmd_free(&r);
 }
 
 /* --exclude leaves cases out; one that names nothing is an error, like an

@@ -613,10 +613,33 @@ TEST(test_measure_rejects_bad_arguments)
     exact_options(&fx.o, &fx.bc);
     fx.o.max_samples = 0;
     CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    exact_options(&fx.o, &fx.bc);
+    fx.o.overhead_ns = NAN;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    exact_options(&fx.o, &fx.bc);
+    fx.o.fixed_ns = NAN;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    exact_options(&fx.o, &fx.bc);
+    fx.o.fixed_ns = INFINITY;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    exact_options(&fx.o, &fx.bc);
+    fx.o.sample_time = -0.001;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
+    exact_options(&fx.o, &fx.bc);
+    fx.o.sample_time = NAN;
+    CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
     exact_options(&fx.o, &nonow);
     CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_EINVAL);
     /* None of these called the function. */
     CHECK_EQ_INT(f->calls, 0);
+    /* rel_ci is the adaptive stop's: with repeat it is not looked at */
+    exact_options(&fx.o, &fx.bc);
+    fx.o.repeat = 3;
+    fx.o.rel_ci = 0;
+    if (CHECK_EQ_INT(bench_measure(&fx.o, fake_call, f, &m), BENCH_OK)) {
+        CHECK_EQ_INT(m.nsamples, 3);
+        bench_measurement_free(&m);
+    }
 }
 
 TEST(test_measurement_free_zeroes_and_accepts_null)
@@ -639,6 +662,31 @@ TEST(test_clock_info_on_a_fake_clock)
     CHECK_EQ_INT(bench_clock_info(&fx.bc, &res, &cost), BENCH_OK);
     CHECK_NEAR(res, 7, 0);
     CHECK_NEAR(cost, 7, 0.01);
+}
+
+/* A reading that fails (0) or goes backwards, at any point, is
+ * BENCH_ECLOCK, as bench_clock promises: not a read cost from a wrapped
+ * difference. */
+static uint64_t back_now(void *ctx)
+{
+    uint64_t *n = ctx;
+    *n += 10;
+    return *n == 30 ? 5 : *n; /* the third reading goes back */
+}
+
+TEST(test_clock_info_rejects_a_failing_or_backward_clock)
+{
+    fixture fx;
+    uint64_t n = 0;
+    bench_clock back = {back_now, NULL, &n};
+    double res, cost;
+    fixture_init(&fx, 7);
+    fx.clock.fail_after = 3;
+    CHECK_EQ_INT(bench_clock_info(&fx.bc, &res, &cost), BENCH_ECLOCK);
+    fixture_init(&fx, 7);
+    fx.clock.fail_after = 3000; /* in the burst that times the readings */
+    CHECK_EQ_INT(bench_clock_info(&fx.bc, &res, &cost), BENCH_ECLOCK);
+    CHECK_EQ_INT(bench_clock_info(&back, &res, &cost), BENCH_ECLOCK);
 }
 
 TEST(test_strerror_names_every_code)

@@ -100,6 +100,7 @@ TEST(test_register_group_and_its_description)
     CHECK(bench_group_desc(NULL) == NULL);
     CHECK_EQ_INT(bench_register_group("tregg/x", "slash"), BENCH_EINVAL);
     CHECK_EQ_INT(bench_register_group("", "empty"), BENCH_EINVAL);
+    CHECK_EQ_INT(bench_register_group("bad name!", "no case could be in it"), BENCH_EINVAL);
     CHECK_EQ_INT(bench_register_group(NULL, "null"), BENCH_EINVAL);
     CHECK_EQ_INT(bench_register_group("treggg", NULL), BENCH_EINVAL);
 }
