@@ -363,9 +363,8 @@ static int write_plot(const char *path, const results *r, const report_opts *ro)
 {
     outfile pf = {0};
     char err[512];
-    const char *msg = err;
 
-    if (outfile_open(&pf, path, err, sizeof err) == 0) {
+    if (outfile_open(&pf, "--plot", path, err, sizeof err) == 0) {
         if (!r) {
             outfile_abort(&pf);
             return 0;
@@ -373,9 +372,7 @@ static int write_plot(const char *path, const results *r, const report_opts *ro)
         if (outfile_commit(&pf, report_plot_svg(pf.f, r, ro), err, sizeof err) == 0)
             return 0;
     }
-    if (strncmp(msg, "--output: ", 10) == 0)
-        msg += 10; /* the message names the option it was written for */
-    return cli_fail("--plot: %s", msg);
+    return cli_fail("%s", err);
 }
 
 /* Did the comparison match no case and size of the run? A gate that
@@ -420,7 +417,7 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     ro.width = terminal_width();
     if (o->plot && (rc = write_plot(o->plot, NULL, &ro)) != 0)
         return rc;
-    if (o->output && outfile_open(&of, o->output, err, sizeof err) != 0)
+    if (o->output && outfile_open(&of, "--output", o->output, err, sizeof err) != 0)
         return cli_fail("%s", err);
     go_live(&cfg, &lv, o, &ro, o->output && of.how != OUTFILE_STDOUT, sel, nsel);
     if (o->instructions)

@@ -575,7 +575,7 @@ int cmd_profile_cases(const cmd_profile_args *a, const bench_case *const *sel, s
         rc = perr(a, "out of memory");
         goto out;
     }
-    if (a->output && outfile_open(&of, a->output, err, sizeof err) != 0) {
+    if (a->output && outfile_open(&of, "--output", a->output, err, sizeof err) != 0) {
         rc = perr(a, "%s", err);
         goto out;
     }

@@ -130,10 +130,11 @@ static report_writer format_of(const report_args *a)
     return dot && strcmp(dot, ".svg") == 0 ? report_plot_svg : report_html;
 }
 
-/* One output: to path atomically, or to stdout when path is NULL. */
-static int write_one(const char *path, report_writer w, const results *r, const report_opts *o)
+/* The page (or the plots) to -o, opened before (of), or to stdout when
+ * there is no -o. */
+static int write_main(outfile *of, const char *path, report_writer w, const results *r,
+                      const report_opts *o)
 {
-    outfile of;
     char err[512];
 
     if (!path) {
@@ -141,10 +142,26 @@ static int write_one(const char *path, report_writer w, const results *r, const 
             return cli_fail("report: cannot write to standard output");
         return 0;
     }
-    memset(&of, 0, sizeof of);
-    if (outfile_open(&of, path, err, sizeof err) != 0)
+    if (outfile_commit(of, w(of->f, r, o), err, sizeof err) != 0)
         return cli_fail("report: %s", err);
-    if (outfile_commit(&of, w(of.f, r, o), err, sizeof err) != 0)
+    return 0;
+}
+
+/* --plot FILE: the growth plots alone, as SVG, written like -o. With r
+ * NULL, only check that FILE can be written: opened and let go, so that
+ * one temporary file at a time exists (as bench checks --plot). */
+static int write_plot(const char *path, const results *r, const report_opts *o)
+{
+    outfile pf;
+    char err[512];
+
+    if (outfile_open(&pf, "--plot", path, err, sizeof err) != 0)
+        return cli_fail("report: %s", err);
+    if (!r) {
+        outfile_abort(&pf);
+        return 0;
+    }
+    if (outfile_commit(&pf, report_plot_svg(pf.f, r, o), err, sizeof err) != 0)
         return cli_fail("report: %s", err);
     return 0;
 }
@@ -154,6 +171,7 @@ int cmd_report_main(int argc, char **argv, const char *prog)
     report_args a;
     report_opts ro;
     loaded l;
+    outfile of;
     baseline *base = NULL;
     compare_result cmp;
     char err[512];
@@ -186,9 +204,16 @@ int cmd_report_main(int argc, char **argv, const char *prog)
     if (l.dropped)
         fprintf(stderr, "%s report: note: %zu sizes past the first %d of a case were left out\n",
                 prog, l.dropped, BENCH_MAX_SIZES);
-    rc = write_one(a.output, format_of(&a), &l.r, &ro);
+    /* Every output is checked before any is written, as bench checks -o
+     * and --plot before measuring: a bad one fails alone, leaving none. */
+    memset(&of, 0, sizeof of);
+    rc = a.plot ? write_plot(a.plot, NULL, &ro) : 0;
+    if (rc == 0 && a.output && outfile_open(&of, "--output", a.output, err, sizeof err) != 0)
+        rc = cli_fail("report: %s", err);
+    if (rc == 0)
+        rc = write_main(&of, a.output, format_of(&a), &l.r, &ro);
     if (rc == 0 && a.plot)
-        rc = write_one(a.plot, report_plot_svg, &l.r, &ro);
+        rc = write_plot(a.plot, &l.r, &ro);
     if (compared)
         compare_result_free(&cmp);
     baseline_free(base);

@@ -20,6 +20,17 @@
 /* Symbolic links followed at most (the kernel's own limit). */
 #define OUTFILE_MAX_LINKS 40
 
+/* "OPT: cannot write 'PATH': why". */
+static int cannot(const outfile *o, const char *path, int e, char *err, size_t errsz)
+{
+    return error_set(err, errsz, 2, "%s: cannot write '%s': %s", o->opt, path, strerror(e));
+}
+
+static int too_long(const outfile *o, char *err, size_t errsz)
+{
+    return error_set(err, errsz, 2, "%s: path too long: '%s'", o->opt, o->path);
+}
+
 static int to_stdout(outfile *o)
 {
     o->how = OUTFILE_STDOUT;
@@ -48,29 +59,30 @@ static const char *kind(mode_t m)
 /* May the existing target be written? Not when the caller may not (with
  * the ids open() would use), nor when nobody may (no write bit at all):
  * root passes the first test on any file. */
-static int check_writable(const char *path, const struct stat *st, char *err, size_t errsz)
+static int check_writable(const outfile *o, const struct stat *st, char *err, size_t errsz)
 {
     if ((st->st_mode & 0222) == 0)
         return error_set(err, errsz, 2,
-                         "--output: '%s' is read-only (mode %04o), not replaced (expected a "
+                         "%s: '%s' is read-only (mode %04o), not replaced (expected a "
                          "writable file; make it writable or choose another path)",
-                         path, (unsigned)(st->st_mode & 07777));
-    if (faccessat(AT_FDCWD, path, W_OK, AT_EACCESS) != 0)
-        return error_set(err, errsz, 2, "--output: cannot write '%s': %s", path, strerror(errno));
+                         o->opt, o->path, (unsigned)(st->st_mode & 07777));
+    if (faccessat(AT_FDCWD, o->path, W_OK, AT_EACCESS) != 0)
+        return cannot(o, o->path, errno, err, errsz);
     return 0;
 }
 
 /* path with its symbolic links followed, to the last one (its target may
  * not exist yet), into out. Directories on the way stay as they are:
  * rename() within the target's directory works through them. */
-static int resolve(const char *path, char *out, size_t size, char *err, size_t errsz)
+static int resolve(const outfile *o, char *out, size_t size, char *err, size_t errsz)
 {
+    const char *path = o->path;
     char link[4096];
     struct stat st;
     int hops;
 
     if (strlen(path) >= size)
-        return error_set(err, errsz, 2, "--output: path too long: '%s'", path);
+        return too_long(o, err, errsz);
     memcpy(out, path, strlen(path) + 1);
     for (hops = 0; lstat(out, &st) == 0 && S_ISLNK(st.st_mode); hops++) {
         const char *slash = strrchr(out, '/');
@@ -78,15 +90,15 @@ static int resolve(const char *path, char *out, size_t size, char *err, size_t e
         ssize_t n;
 
         if (hops == OUTFILE_MAX_LINKS)
-            return error_set(err, errsz, 2, "--output: cannot follow '%s': %s", path,
+            return error_set(err, errsz, 2, "%s: cannot follow '%s': %s", o->opt, path,
                              strerror(ELOOP));
         if ((n = readlink(out, link, sizeof link - 1)) < 0)
-            return error_set(err, errsz, 2, "--output: cannot follow '%s': %s", path,
+            return error_set(err, errsz, 2, "%s: cannot follow '%s': %s", o->opt, path,
                              strerror(errno));
         link[n] = 0;
         dirlen = slash && link[0] != '/' ? (size_t)(slash - out) + 1 : 0;
         if (dirlen + (size_t)n >= size)
-            return error_set(err, errsz, 2, "--output: path too long: '%s'", path);
+            return too_long(o, err, errsz);
         memcpy(out + dirlen, link, (size_t)n + 1);
     }
     return 0;
@@ -124,7 +136,7 @@ static int open_temp(outfile *o, const struct stat *old, char *err, size_t errsz
     int fd, e;
 
     if (snprintf(o->tmp, sizeof o->tmp, "%s.tmp.XXXXXX", o->target) >= (int)sizeof o->tmp)
-        return error_set(err, errsz, 2, "--output: path too long: '%s'", o->path);
+        return too_long(o, err, errsz);
     signals_hold(&held);
     fd = mkstemp(o->tmp);
     e = errno;
@@ -132,7 +144,7 @@ static int open_temp(outfile *o, const struct stat *old, char *err, size_t errsz
         signals_set_temp(o->tmp);
     signals_release(&held);
     if (fd < 0)
-        return error_set(err, errsz, 2, "--output: cannot write '%s': %s", o->path, strerror(e));
+        return cannot(o, o->path, e, err, errsz);
     if (old) {
         struct stat now;
         mode = old->st_mode & 07777;
@@ -152,7 +164,7 @@ static int open_temp(outfile *o, const struct stat *old, char *err, size_t errsz
         close(fd);
         unlink(o->tmp);
         signals_set_temp(NULL);
-        return error_set(err, errsz, 2, "--output: cannot write '%s': %s", o->path, strerror(e));
+        return cannot(o, o->path, e, err, errsz);
     }
     o->how = OUTFILE_REPLACE;
     return 0;
@@ -165,61 +177,60 @@ static int open_through(outfile *o, char *err, size_t errsz)
     int fd = open(o->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
 
     if (fd < 0)
-        return error_set(err, errsz, 2, "--output: cannot write '%s': %s", o->path,
-                         strerror(errno));
+        return cannot(o, o->path, errno, err, errsz);
     if (fstat(fd, &st) != 0 || !(S_ISCHR(st.st_mode) || S_ISFIFO(st.st_mode))) {
         close(fd);
-        return error_set(err, errsz, 2, "--output: '%s' changed while it was opened (try again)",
+        return error_set(err, errsz, 2, "%s: '%s' changed while it was opened (try again)", o->opt,
                          o->path);
     }
     if (!(o->f = fdopen(fd, "w"))) {
         int e = errno;
         close(fd);
-        return error_set(err, errsz, 2, "--output: cannot write '%s': %s", o->path, strerror(e));
+        return cannot(o, o->path, e, err, errsz);
     }
     o->how = OUTFILE_THROUGH;
     return 0;
 }
 
-int outfile_open(outfile *o, const char *path, char *err, size_t errsz)
+int outfile_open(outfile *o, const char *opt, const char *path, char *err, size_t errsz)
 {
     struct stat st, t;
     int rc;
 
     memset(o, 0, sizeof *o);
+    o->opt = opt;
     o->path = path;
     if (strcmp(path, "-") == 0)
         return to_stdout(o);
     if (stat(path, &st) != 0) {
         if (errno != ENOENT)
-            return error_set(err, errsz, 2, "--output: cannot write '%s': %s", path,
-                             strerror(errno));
+            return cannot(o, path, errno, err, errsz);
         /* A new file (where a dangling link points, if it is one). */
-        if ((rc = resolve(path, o->target, sizeof o->target, err, errsz)) != 0)
+        if ((rc = resolve(o, o->target, sizeof o->target, err, errsz)) != 0)
             return rc;
         return open_temp(o, NULL, err, errsz);
     }
     if (is_stdout(&st))
         return to_stdout(o);
     if (S_ISDIR(st.st_mode))
-        return error_set(err, errsz, 2, "--output: '%s' is a directory (expected a file path)",
+        return error_set(err, errsz, 2, "%s: '%s' is a directory (expected a file path)", opt,
                          path);
     if (!S_ISREG(st.st_mode) && !S_ISCHR(st.st_mode) && !S_ISFIFO(st.st_mode))
         return error_set(err, errsz, 2,
-                         "--output: '%s' is %s (expected a regular file, a character device "
+                         "%s: '%s' is %s (expected a regular file, a character device "
                          "or a FIFO)",
-                         path, kind(st.st_mode));
-    if ((rc = check_writable(path, &st, err, errsz)) != 0)
+                         opt, path, kind(st.st_mode));
+    if ((rc = check_writable(o, &st, err, errsz)) != 0)
         return rc;
     if (!S_ISREG(st.st_mode))
         return open_through(o, err, errsz);
-    if ((rc = resolve(path, o->target, sizeof o->target, err, errsz)) != 0)
+    if ((rc = resolve(o, o->target, sizeof o->target, err, errsz)) != 0)
         return rc;
     if (stat(o->target, &t) != 0 || t.st_dev != st.st_dev || t.st_ino != st.st_ino)
         return error_set(err, errsz, 2,
-                         "--output: cannot follow '%s' to the file it names (expected a "
+                         "%s: cannot follow '%s' to the file it names (expected a "
                          "regular file or a symbolic link to one)",
-                         path);
+                         opt, path);
     return open_temp(o, &st, err, errsz);
 }
 
@@ -252,8 +263,7 @@ int outfile_commit(outfile *o, int write_rc, char *err, size_t errsz)
         signals_release(&held);
     }
     if (failed)
-        return error_set(err, errsz, 2, "--output: cannot write '%s': %s", o->path,
-                         strerror(e ? e : EIO));
+        return cannot(o, o->path, e ? e : EIO, err, errsz);
     return 0;
 }
 

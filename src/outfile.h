@@ -41,6 +41,7 @@
 enum { OUTFILE_REPLACE, OUTFILE_THROUGH, OUTFILE_STDOUT };
 
 typedef struct outfile {
+    const char *opt;   /* the option named in messages ("--output", "--plot") */
     const char *path;  /* as given */
     char target[4096]; /* the file replaced: path, its symbolic links followed */
     char tmp[4096];    /* the temporary file beside it */
@@ -48,10 +49,10 @@ typedef struct outfile {
     int how;           /* OUTFILE_* */
 } outfile;
 
-/* Decide how path is written and open it (before measuring: an unwritable
- * or unsuitable path fails at once, not after the run). 0, or 2 with a
- * one-line message. */
-int outfile_open(outfile *o, const char *path, char *err, size_t errsz);
+/* Decide how path, the value of option opt, is written and open it (before
+ * measuring: an unwritable or unsuitable path fails at once, not after the
+ * run). 0, or 2 with a one-line message that names opt. */
+int outfile_open(outfile *o, const char *opt, const char *path, char *err, size_t errsz);
 /* Flush and finish after a writer returned write_rc: for a replaced file,
  * sync and rename into place (on any failure remove the temporary file,
  * the old file stays whole). 0, or 2 with a message. */

@@ -582,6 +582,57 @@ TEST(test_report_cmd_renders_a_real_run)
     remove_dir(dir);
 }
 
+/* Every output is checked before any is written: a bad --plot (or -o)
+ * fails naming its option, and leaves no file (and no temporary file). */
+TEST(test_report_cmd_writes_no_output_when_one_cannot_be)
+{
+    char dir[256], args[1024], *html;
+    cmd_result res;
+
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    save_json(dir, "in.json");
+    snprintf(args, sizeof args, "report %s/in.json -o %s/ok.html --plot %s/no/x.svg", dir, dir,
+             dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 2);
+    CHECK_STR_CONTAINS(res.err, "report: --plot: cannot write '");
+    CHECK_STR_CONTAINS(res.err, "/no/x.svg'");
+    CHECK_EQ_INT((int)count_str(res.err, "\n"), 1);
+    CHECK_EQ_INT(count_entries(dir), 1); /* in.json alone */
+    cmd_free(&res);
+
+    snprintf(args, sizeof args, "report %s/in.json -o %s/no/x.html --plot %s/ok.svg", dir, dir,
+             dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 2);
+    CHECK_STR_CONTAINS(res.err, "report: --output: cannot write '");
+    CHECK_EQ_INT(count_entries(dir), 1);
+    cmd_free(&res);
+
+    /* the page to standard output: nothing printed either */
+    snprintf(args, sizeof args, "report %s/in.json --plot %s/no/x.svg", dir, dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 2);
+    CHECK_STR_EQ(res.out, "");
+    CHECK_STR_CONTAINS(res.err, "report: --plot: cannot write '");
+    cmd_free(&res);
+
+    /* an existing page stays as it was */
+    snprintf(args, sizeof args, "%s/ok.html", dir);
+    write_file(args, "old\n");
+    snprintf(args, sizeof args, "report %s/in.json -o %s/ok.html --plot %s/no/x.svg", dir, dir,
+             dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 2);
+    html = slurp_in(dir, "ok.html");
+    CHECK_STR_EQ(html, "old\n");
+    CHECK_EQ_INT(count_entries(dir), 2);
+    free(html);
+    cmd_free(&res);
+    remove_dir(dir);
+}
+
 TEST(test_report_cmd_refuses_bad_arguments)
 {
     static const struct {
