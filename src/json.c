@@ -415,6 +415,14 @@ const json_value *json_get(const json_value *obj, const char *key)
     return NULL;
 }
 
+/* "cannot read 'path': why (what is accepted)". */
+static int cannot_read(const char *path, const char *writer, int e, char *err, size_t errsz)
+{
+    return error_set(err, errsz, BENCH_EIO,
+                     "cannot read '%s': %s (expected a JSON file written by %s)", path, strerror(e),
+                     writer);
+}
+
 /* Opened without blocking (a FIFO would otherwise wait for a writer) and
  * checked with fstat on the descriptor read, so what is checked is what is
  * read. */
@@ -427,11 +435,11 @@ int json_read_file(const char *path, const char *writer, char **text, size_t *le
     char *buf;
 
     if (fd < 0)
-        return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(errno));
+        return cannot_read(path, writer, errno, err, errsz);
     if (fstat(fd, &st) != 0) {
         int e = errno;
         close(fd);
-        return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(e));
+        return cannot_read(path, writer, e, err, errsz);
     }
     if (!S_ISREG(st.st_mode)) {
         close(fd);
@@ -452,7 +460,7 @@ int json_read_file(const char *path, const char *writer, char **text, size_t *le
             int e = errno;
             free(buf);
             close(fd);
-            return error_set(err, errsz, BENCH_EIO, "cannot read '%s': %s", path, strerror(e));
+            return cannot_read(path, writer, e, err, errsz);
         }
         if (got == 0)
             break;

@@ -53,8 +53,9 @@ int json_parse(const char *text, size_t len, json_value *out, char *err, size_t 
 /* The whole of path into *text (malloc'd; *len bytes), which must be a
  * regular file of at most JSON_MAX_FILE bytes: a FIFO, a device or a
  * directory is refused at once, without blocking. Returns BENCH_OK, or
- * BENCH_EIO/ENOMEM with a one-line message in err naming the file; a file
- * that is not regular is "expected a JSON file written by <writer>". */
+ * BENCH_EIO/ENOMEM with a one-line message in err naming the file; one
+ * that cannot be read or is not regular ends "(expected a JSON file
+ * written by <writer>)". */
 int json_read_file(const char *path, const char *writer, char **text, size_t *len, char *err,
                    size_t errsz);
 void json_free(json_value *v);

@@ -20,15 +20,20 @@
 /* Symbolic links followed at most (the kernel's own limit). */
 #define OUTFILE_MAX_LINKS 40
 
-/* "OPT: cannot write 'PATH': why". */
+/* What every -o-like option accepts, for the end of its messages. */
+#define ACCEPTED "(expected a writable file path, or - for standard output)"
+
+/* "OPT: cannot write 'PATH': why (what is accepted)". */
 static int cannot(const outfile *o, const char *path, int e, char *err, size_t errsz)
 {
-    return error_set(err, errsz, 2, "%s: cannot write '%s': %s", o->opt, path, strerror(e));
+    return error_set(err, errsz, 2, "%s: cannot write '%s': %s " ACCEPTED, o->opt, path,
+                     strerror(e));
 }
 
 static int too_long(const outfile *o, char *err, size_t errsz)
 {
-    return error_set(err, errsz, 2, "%s: path too long: '%s'", o->opt, o->path);
+    return error_set(err, errsz, 2, "%s: path too long: '%s' (expected at most %d bytes)", o->opt,
+                     o->path, (int)sizeof o->target - 1);
 }
 
 static int to_stdout(outfile *o)
@@ -90,10 +95,10 @@ static int resolve(const outfile *o, char *out, size_t size, char *err, size_t e
         ssize_t n;
 
         if (hops == OUTFILE_MAX_LINKS)
-            return error_set(err, errsz, 2, "%s: cannot follow '%s': %s", o->opt, path,
+            return error_set(err, errsz, 2, "%s: cannot follow '%s': %s " ACCEPTED, o->opt, path,
                              strerror(ELOOP));
         if ((n = readlink(out, link, sizeof link - 1)) < 0)
-            return error_set(err, errsz, 2, "%s: cannot follow '%s': %s", o->opt, path,
+            return error_set(err, errsz, 2, "%s: cannot follow '%s': %s " ACCEPTED, o->opt, path,
                              strerror(errno));
         link[n] = 0;
         dirlen = slash && link[0] != '/' ? (size_t)(slash - out) + 1 : 0;

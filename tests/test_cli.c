@@ -235,15 +235,17 @@ TEST(test_cli_unknown_option_exits_2)
 
 TEST(test_cli_unreadable_baseline_exits_2_before_measuring)
 {
-    check_usage_error("concat --compare /nonexistent/base.json " QUICK, "--compare",
-                      "/nonexistent/base.json");
+    check_usage_error("concat --compare /nonexistent/base.json " QUICK,
+                      "--compare: cannot read '/nonexistent/base.json'",
+                      "(expected a JSON file written by bench --format json)");
 }
 
 TEST(test_cli_output_to_missing_dir_exits_2_and_writes_nothing)
 {
     char dir[64], args[256];
     check_usage_error("concat --sizes 100 -o /nonexistent/dir/x.json " QUICK,
-                      "/nonexistent/dir/x.json", NULL);
+                      "--output: cannot write '/nonexistent/dir/x.json'",
+                      "(expected a writable file path, or - for standard output)");
     if (!make_temp_dir(dir, sizeof dir))
         return;
     snprintf(args, sizeof args, "concat --sizes 100 -o %s/missing/x.json " QUICK, dir);
@@ -989,6 +991,7 @@ TEST(test_cli_plot_writes_the_growth_plot_as_svg)
     cmd_free(&r);
     snprintf(args, sizeof args, "concat --plot %s/no/such/dir/g.svg " QUICK, dir);
     check_usage_error(args, "--plot: cannot write", "g.svg");
+    check_usage_error(args, "(expected a writable file path, or - for standard output)", NULL);
     remove_dir(dir);
 }
 

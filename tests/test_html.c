@@ -640,6 +640,8 @@ TEST(test_report_cmd_refuses_bad_arguments)
     } bad[] = {
         {"report", "no result to render"},
         {"report /nonexistent/r.json", "cannot read '/nonexistent/r.json'"},
+        {"report /nonexistent/r.json",
+         "(expected a JSON file written by bench --format json or Google Benchmark)"},
         {"report /", "not a regular file"},
         {"report a.json b.json c.json", "unexpected argument 'c.json'"},
         {"report --frobnicate a.json", "unknown option '--frobnicate'"},
