@@ -170,9 +170,28 @@ void baseline_free(baseline *b)
     free(b);
 }
 
+/* Is the entry Google Benchmark's median aggregate of a run? */
+static int is_median(const json_value *it)
+{
+    const json_value *rt = json_get(it, "run_type"), *an = json_get(it, "aggregate_name"),
+                     *rn = json_get(it, "run_name");
+    return rt && rt->type == JSON_STRING && strcmp(rt->u.str.s, "aggregate") == 0 && an &&
+           an->type == JSON_STRING && strcmp(an->u.str.s, "median") == 0 && rn &&
+           rn->type == JSON_STRING;
+}
+
+/* The name an entry's sample goes under: its run's ("group/case/N"). An
+ * iteration entry's name is that; a median aggregate's is suffixed. */
+static const char *name_of(const json_value *it, int medians)
+{
+    return json_get(it, medians ? "run_name" : "name")->u.str.s;
+}
+
 /* What is wrong with benchmarks[i] as a sample, NULL when nothing is
- * (*skip set when it holds no sample: an aggregate or a failed case). */
-static const char *check_entry(const json_value *it, int *skip)
+ * (*skip set when it holds no sample: an aggregate or a failed case). With
+ * medians, the samples are the _median aggregates instead, one a run: what
+ * a file written with --benchmark_report_aggregates_only holds. */
+static const char *check_entry(const json_value *it, int medians, int *skip)
 {
     const json_value *name = json_get(it, "name"), *rt = json_get(it, "run_type");
     const json_value *t = json_get(it, "real_time"), *e = json_get(it, "error_occurred");
@@ -182,7 +201,8 @@ static const char *check_entry(const json_value *it, int *skip)
         return "is not an object";
     if (!name || name->type != JSON_STRING)
         return "has no \"name\" string";
-    if ((rt && rt->type == JSON_STRING && strcmp(rt->u.str.s, "iteration") != 0) ||
+    if ((medians ? !is_median(it)
+                 : rt && rt->type == JSON_STRING && strcmp(rt->u.str.s, "iteration") != 0) ||
         (e && e->type == JSON_BOOL && e->u.b)) {
         *skip = 1; /* aggregates, BigO, RMS; a failed case has no time */
         return NULL;
@@ -246,7 +266,8 @@ static void settle_workers(baseline_entry *e)
  * entry + 1, 0 when skipped) and counts the samples of each name; then
  * every name gets its share of one array, and the second pass fills them
  * in. */
-static int collect(baseline *b, const json_value *list, const char *label, char *err, size_t errsz)
+static int collect(baseline *b, const json_value *list, int medians, const char *label, char *err,
+                   size_t errsz)
 {
     size_t i, total = 0, n = list->u.arr.n;
     uint32_t *which = calloc(n ? n : 1, sizeof *which);
@@ -257,7 +278,7 @@ static int collect(baseline *b, const json_value *list, const char *label, char 
         const json_value *it = &list->u.arr.items[i];
         int skip;
         long e;
-        const char *what = check_entry(it, &skip);
+        const char *what = check_entry(it, medians, &skip);
         if (what) {
             rc = error_set(err, errsz, BENCH_EPARSE, "'%s': benchmarks[%zu] %s", label, i, what);
             break;
@@ -272,7 +293,7 @@ static int collect(baseline *b, const json_value *list, const char *label, char 
             rc = error_set(err, errsz, BENCH_EPARSE, "'%s': benchmarks[%zu] %s", label, i, what);
             break;
         }
-        if ((e = entry_for(b, json_get(it, "name")->u.str.s)) < 0)
+        if ((e = entry_for(b, name_of(it, medians))) < 0)
             break;
         which[i] = (uint32_t)e + 1;
         b->e[e].n++;
@@ -331,8 +352,13 @@ int baseline_parse(const char *label, const char *text, size_t len, baseline **o
                        "'%s': no \"benchmarks\" array (expected JSON "
                        "written by bench --format json)",
                        label);
-    else
-        rc = collect(b, list, label, err, errsz);
+    else if ((rc = collect(b, list, 0, label, err, errsz)) == BENCH_OK && b->n == 0)
+        rc = collect(b, list, 1, label, err, errsz); /* medians alone */
+    if (rc == BENCH_OK && b->n == 0)
+        rc = error_set(err, errsz, BENCH_EPARSE,
+                       "'%s': no measured case in it (expected the JSON of a run: iteration "
+                       "entries, or Google Benchmark's _median aggregates)",
+                       label);
     if (rc != BENCH_OK) {
         baseline_free(b);
         return rc;

@@ -28,6 +28,7 @@
 #include "error.h"
 #include "outfile.h"
 #include "run.h"
+#include "select.h"
 #include "signals.h"
 
 /* The name messages start with: the program's own (argv[0]'s base name),
@@ -400,6 +401,7 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     results r;
     report_opts ro;
     compare_result cmp;
+    select_filter asked;
     outfile of = {0};
     char err[512];
     const char *nc = getenv("NO_COLOR");
@@ -429,6 +431,11 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
     }
     status = run_status(&r);
     r.partial = o->npatterns > 0 || o->nexcludes > 0;
+    asked.include = o->patterns;
+    asked.ninclude = o->npatterns;
+    asked.exclude = o->excludes;
+    asked.nexclude = o->nexcludes;
+    r.asked = &asked;
     if (base && compare_run(base, &r, o->threshold, &cmp) != BENCH_OK) {
         status = cli_fail("--compare: out of memory");
     } else if (base) {

@@ -13,6 +13,7 @@
 #include "compare.h"
 #include "pool.h"
 #include "rank.h"
+#include "select.h"
 
 #define MAX_PAIRED 400 /* samples per side used for the pairwise statistics */
 
@@ -176,6 +177,14 @@ static void widen(compare_row *row, const baseline_entry *e, const result_point 
     row->between = 1;
 }
 
+/* The change below which a case improved: the mirror of a regression's
+ * threshold as a factor, new/old < 1 / (1 + threshold), so that a 2x
+ * speedup is to --threshold 100 what a 2x slowdown is. */
+static double improved_below(double threshold)
+{
+    return 1 / (1 + threshold / 100) - 1;
+}
+
 static void judge(compare_row *row, const baseline_entry *e, const result_point *p,
                   double threshold)
 {
@@ -205,7 +214,7 @@ static void judge(compare_row *row, const baseline_entry *e, const result_point 
     if (significant && row->change > threshold / 100 &&
         (positive || row->new_median > COMPARE_FLOOR_NS))
         row->v = V_REGRESSED;
-    else if (significant && row->change < -threshold / 100 &&
+    else if (significant && row->change < improved_below(threshold) &&
              (positive || row->old_median > COMPARE_FLOOR_NS))
         row->v = V_IMPROVED;
     else
@@ -224,7 +233,7 @@ static void judge_counts(compare_row *row, const double *old, size_t no, double 
     row->p_value = NAN;
     if (row->change > threshold / 100)
         row->v = V_REGRESSED;
-    else if (row->change < -threshold / 100)
+    else if (row->change < improved_below(threshold))
         row->v = V_IMPROVED;
     else
         row->v = V_UNCHANGED;
@@ -306,9 +315,24 @@ static int case_ran(const results *r, const char *name)
     return 0;
 }
 
+/* Is the case of "group/case/N" one the run's patterns name? */
+static int case_asked(const results *r, const char *name)
+{
+    char c[256];
+    const char *slash = strrchr(name, '/');
+    size_t len = slash ? (size_t)(slash - name) : strlen(name);
+    if (!r->asked)
+        return case_ran(r, name);
+    if (len >= sizeof c)
+        return 0;
+    memcpy(c, name, len);
+    c[len] = '\0';
+    return select_names(r->asked, c);
+}
+
 /* A row for every baseline entry no point matched: in a run of some of the
- * cases (patterns), only for the cases that ran; the others were not
- * asked for, so they are not missing. */
+ * cases (patterns), only for the cases the patterns name (a case renamed
+ * or removed since is missing); the others were not asked for. */
 static int compare_missing(const baseline *b, const results *r, compare_result *out, size_t *cap,
                            const char *seen)
 {
@@ -316,7 +340,7 @@ static int compare_missing(const baseline *b, const results *r, compare_result *
     for (i = 0; i < baseline_count(b); i++) {
         const baseline_entry *e = baseline_at(b, i);
         compare_row *row;
-        if (seen[i] || (r->partial && !case_ran(r, e->name)))
+        if (seen[i] || (r->partial && !case_asked(r, e->name)))
             continue;
         if (!(row = add_row(out, cap, e->name)))
             return BENCH_ENOMEM;

@@ -163,6 +163,10 @@ typedef struct results {
     size_t ncases;
     int incomplete; /* interrupted before every case was measured */
     int partial;    /* patterns chose only some of the registered cases */
+    /* With partial: the patterns, borrowed, for --compare to tell a
+     * baseline case they name but the run lacks (missing) from one they
+     * do not name (not asked for); NULL: only the cases that ran count. */
+    const struct select_filter *asked;
     /* 0: a timed run. Else a counted run (--instructions): each point has
      * counts, not times, and this is the set of the events counted, bit
      * 1u << e for event e (RESULT_IR always). */

@@ -13,14 +13,30 @@
 #include "error.h"
 #include "registry.h"
 
+static int matches_name(const char *pattern, const char *name)
+{
+    size_t glen = registry_group_len(name);
+    if (strcmp(pattern, name) == 0)
+        return 1;
+    if (strlen(pattern) == glen && strncmp(pattern, name, glen) == 0)
+        return 1;
+    return fnmatch(pattern, name, 0) == 0;
+}
+
 static int matches(const char *pattern, const bench_case *c)
 {
-    size_t glen = registry_group_len(c->name);
-    if (strcmp(pattern, c->name) == 0)
-        return 1;
-    if (strlen(pattern) == glen && strncmp(pattern, c->name, glen) == 0)
-        return 1;
-    return fnmatch(pattern, c->name, 0) == 0;
+    return matches_name(pattern, c->name);
+}
+
+int select_names(const select_filter *f, const char *name)
+{
+    size_t p;
+    int in = f->ninclude == 0;
+    for (p = 0; p < f->ninclude && !in; p++)
+        in = matches_name(f->include[p], name);
+    for (p = 0; p < f->nexclude && in; p++)
+        in = !matches_name(f->exclude[p], name);
+    return in;
 }
 
 /* Levenshtein distance, capped to keep it cheap on long input. */

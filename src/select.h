@@ -21,6 +21,9 @@ typedef struct select_filter {
  * that matches no case and the closest names. */
 int select_cases(const select_filter *f, const char *prog, const bench_case ***sel, size_t *nsel,
                  char *err, size_t errsz);
+/* Does the filter name the case called name ("group/case")? Whether or
+ * not such a case is registered: a baseline's case may be gone. */
+int select_names(const select_filter *f, const char *name);
 /* --list: name, default sizes, description, in aligned columns. */
 void select_list(FILE *f, const bench_case *const *sel, size_t nsel);
 

@@ -101,6 +101,34 @@ TEST(test_baseline_names_the_entry_at_fault)
     CHECK_STR_CONTAINS(err, "unknown \"time_unit\"");
 }
 
+/* A file of Google Benchmark's aggregates alone (aggregates_only): each
+ * run's _median is its one sample. A file with nothing measured at all is
+ * refused, so that --compare says so before measuring. */
+TEST(test_baseline_of_medians_alone_and_of_nothing)
+{
+    baseline *b = NULL;
+    char err[512];
+    const char *doc =
+        "{\"benchmarks\": ["
+        "{\"name\": \"BM_x/10_mean\", \"run_name\": \"BM_x/10\", \"run_type\": \"aggregate\", "
+        "\"aggregate_name\": \"mean\", \"real_time\": 5, \"time_unit\": \"us\"},"
+        "{\"name\": \"BM_x/10_median\", \"run_name\": \"BM_x/10\", \"run_type\": \"aggregate\", "
+        "\"aggregate_name\": \"median\", \"real_time\": 4, \"time_unit\": \"us\"}]}";
+    if (CHECK_EQ_INT(baseline_parse("gb.json", doc, strlen(doc), &b, err, sizeof err), BENCH_OK)) {
+        if (CHECK_EQ_INT(baseline_count(b), 1)) {
+            const baseline_entry *e = baseline_at(b, 0);
+            CHECK_STR_EQ(e->name, "BM_x/10");
+            if (CHECK_EQ_INT(e->n, 1))
+                CHECK_NEAR(e->samples[0], 4000, 1e-9);
+        }
+        baseline_free(b);
+    }
+    doc = "{\"benchmarks\": []}";
+    CHECK_EQ_INT(baseline_parse("e.json", doc, strlen(doc), &b, err, sizeof err), BENCH_EPARSE);
+    CHECK_STR_CONTAINS(err, "'e.json': no measured case in it");
+    CHECK(b == NULL);
+}
+
 TEST(test_baseline_skips_aggregates_and_errors_and_converts_units)
 {
     baseline *b = NULL;
