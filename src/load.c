@@ -19,11 +19,18 @@
 #include "group.h"
 #include "json.h"
 #include "load.h"
+#include "pool.h"
 
 /* What the entries say about one size, besides its samples (which go
  * straight into the point's measurement). */
 typedef struct pending_point {
-    size_t cap;     /* of m.samples and m.cpu_samples */
+    size_t cap; /* of m.samples, m.cpu_samples and worker */
+    /* Each sample's worker process ("worker"), and the calls of the first
+     * sample of each; one_process: some sample does not say (Google
+     * Benchmark, an older file), so all are one process. */
+    unsigned *worker;
+    uint64_t wnumber[RESULT_MAX_WORKERS];
+    int one_process;
     int has_median; /* a _median entry */
     double median, cpu_median, ci_lo, ci_hi, mad;
     int has_ci, has_mean, has_stddev;
@@ -293,11 +300,23 @@ static size_t point_of(reader *rd, pending *p, size_t n)
     return i;
 }
 
-static int add_sample(result_point *pt, pending_point *pp, uint64_t number, double wall, double cpu)
+/* The sample's worker process, from 0; -1 when the entry does not say,
+ * or says something no run writes (not an integer in [0, RESULT_MAX_WORKERS)). */
+static long worker_of(const json_value *e)
+{
+    double w;
+    if (!num_of(e, "worker", &w) || !(w >= 0 && w < RESULT_MAX_WORKERS) || w != floor(w))
+        return -1;
+    return (long)w;
+}
+
+static int add_sample(result_point *pt, pending_point *pp, uint64_t number, double wall, double cpu,
+                      long worker)
 {
     bench_measurement *m = &pt->m;
     size_t cap = pp->cap;
     double *w = array_grow(m->samples, &cap, m->nsamples + 1, sizeof *w);
+    unsigned *wk;
     if (!w)
         return -1;
     m->samples = w;
@@ -305,7 +324,16 @@ static int add_sample(result_point *pt, pending_point *pp, uint64_t number, doub
     if (!(w = array_grow(m->cpu_samples, &cap, m->nsamples + 1, sizeof *w)))
         return -1;
     m->cpu_samples = w;
+    cap = pp->cap;
+    if (!(wk = array_grow(pp->worker, &cap, m->nsamples + 1, sizeof *wk)))
+        return -1;
+    pp->worker = wk;
     pp->cap = cap;
+    if (worker < 0)
+        pp->one_process = 1;
+    else if (pp->wnumber[worker] == 0)
+        pp->wnumber[worker] = number;
+    pp->worker[m->nsamples] = worker < 0 ? 0 : (unsigned)worker;
     m->samples[m->nsamples] = wall;
     m->cpu_samples[m->nsamples++] = cpu;
     if (m->number == 0)
@@ -472,7 +500,7 @@ static int entry(reader *rd, size_t i, const json_value *e)
         num_of(e, "cpu_time", &cpu);
         num_of(e, "iterations", &iters);
         if (add_sample(&p->c.pts[k], &p->pp[k], iters >= 1 && iters < 1e19 ? (uint64_t)iters : 1,
-                       wall * unit, cpu * unit) != 0)
+                       wall * unit, cpu * unit, worker_of(e)) != 0)
             return nomem(rd);
     } else if (!json_get(e, "real_time") || json_get(e, "real_time")->type != JSON_NULL) {
         return fail(rd, i, "has no numeric \"real_time\"");
@@ -525,7 +553,59 @@ static void sort_points(pending *p)
         }
 }
 
-/* A point's statistics: from its samples, else from its aggregates. */
+/* The worker processes of pt's samples, as the run had them (child.c):
+ * worker w's samples m.samples[wend[w-1] .. wend[w]-1], at wnumber[w]
+ * calls each. A run writes them worker by worker; a file that has them
+ * apart is regrouped, each worker's in its order, as --compare reads a
+ * baseline (its round i stays sample i of that worker). Without every
+ * sample's "worker", the point stays one process (nworkers 0). */
+static int point_workers(result_point *pt, const pending_point *pp)
+{
+    bench_measurement *m = &pt->m;
+    size_t count[RESULT_MAX_WORKERS] = {0}, at[RESULT_MAX_WORKERS], i, w, nw = 0, first;
+    int grouped = 1;
+
+    if (pp->one_process || m->nsamples == 0)
+        return BENCH_OK;
+    for (i = 0; i < m->nsamples; i++) {
+        count[pp->worker[i]]++;
+        if (pp->worker[i] >= nw)
+            nw = pp->worker[i] + 1;
+        grouped &= i == 0 || pp->worker[i] >= pp->worker[i - 1];
+    }
+    for (w = 0, i = 0; w < nw; w++) {
+        at[w] = i;
+        i += count[w];
+        pt->wend[w] = i;
+        pt->wnumber[w] = pp->wnumber[w];
+    }
+    if (!grouped) {
+        double *x = malloc(m->nsamples * sizeof *x), *c = malloc(m->nsamples * sizeof *c);
+        if (!x || !c) {
+            free(x);
+            free(c);
+            return BENCH_ENOMEM;
+        }
+        for (i = 0; i < m->nsamples; i++) {
+            size_t to = at[pp->worker[i]]++;
+            x[to] = m->samples[i];
+            c[to] = m->cpu_samples[i];
+        }
+        memcpy(m->samples, x, m->nsamples * sizeof *x);
+        memcpy(m->cpu_samples, c, m->nsamples * sizeof *c);
+        free(x);
+        free(c);
+    }
+    for (first = 0; count[first] == 0; first++)
+        ;
+    m->number = pt->wnumber[first]; /* its first sample's */
+    pt->nworkers = (unsigned)nw;
+    return BENCH_OK;
+}
+
+/* A point's statistics: from its samples, else from its aggregates. From
+ * samples, as the runner derives them (group.c): the interval widened by
+ * the spread of the workers' medians, and how far apart they are. */
 static int point_stats(result_point *pt, const pending_point *pp, const result_context *ctx)
 {
     bench_measurement *m = &pt->m;
@@ -537,8 +617,14 @@ static int point_stats(result_point *pt, const pending_point *pp, const result_c
     if (pp->failed)
         return BENCH_OK;
     if (m->nsamples > 0) {
-        if (bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
+        size_t wend[RESULT_MAX_WORKERS], nw;
+        if (point_workers(pt, pp) != BENCH_OK ||
+            bench_stats_compute(m->samples, m->nsamples, &m->wall) != BENCH_OK ||
             bench_stats_compute(m->cpu_samples, m->nsamples, &m->cpu) != BENCH_OK)
+            return BENCH_ENOMEM;
+        nw = pool_workers(pt, wend);
+        pt->spread = pool_spread(pt);
+        if (pool_widen(&m->wall, m->samples, wend, nw) != BENCH_OK)
             return BENCH_ENOMEM;
         pt->status = BENCH_OK;
     } else if (pp->has_median) {
@@ -741,13 +827,16 @@ void load_free(loaded *l)
     memset(l, 0, sizeof *l);
 }
 
-/* The samples of cases never moved into the model (on an error). */
+/* The samples of cases never moved into the model (on an error), and
+ * every point's workers. */
 static void free_pending(reader *rd)
 {
     size_t i, j;
     for (i = 0; i < rd->np; i++)
-        for (j = 0; j < rd->p[i].c.npoints; j++)
+        for (j = 0; j < rd->p[i].c.npoints; j++) {
             bench_measurement_free(&rd->p[i].c.pts[j].m);
+            free(rd->p[i].pp[j].worker);
+        }
     free(rd->p);
 }
 

@@ -16,6 +16,10 @@
  *   entries (GB without repetitions writes one iteration entry; an
  *   aggregate-only file none) gets its median, mean and stddev from the
  *   aggregates and its interval from ci_lo/ci_hi when present.
+ * - each sample's "worker" rebuilds the point's workers (nworkers, wend,
+ *   wnumber), and the interval is widened by their spread and the spread
+ *   noted as the runner does (group.c), so a reloaded run's statistics are
+ *   the run's; without it on every sample, the point is one process.
  * - an error entry is a failed size (or, without a size, a failed case).
  * - speedups come from a _median entry's speedup/speedup_lo/speedup_hi and
  *   baseline; a size whose case has a baseline but no saved speedup gets

@@ -2,8 +2,9 @@
  * test_load.c - saved JSON results read back into a results model
  * (load.h): this version's --format json round-trips, Google Benchmark's
  * JSON (names with options, other time units, aggregates, errors) reads,
- * an aggregates-only file reads, and malformed input is refused saying
- * where.
+ * an aggregates-only file reads, a run of several worker processes reads
+ * back as one (its intervals, speedups and comparisons those of the run),
+ * and malformed input is refused saying where.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
@@ -11,9 +12,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "baseline.h"
+#include "compare.h"
 #include "golden.h"
+#include "group.h"
 #include "html_model.h"
 #include "load.h"
+#include "pool.h"
 #include "report.h"
 #include "testhelp.h"
 #include "util.h"
@@ -244,6 +249,228 @@ TEST(test_load_keeps_the_first_sixteen_sizes_of_a_case)
         return;
     CHECK_EQ_INT(l.r.cases[0].npoints, BENCH_MAX_SIZES);
     CHECK_EQ_INT(l.dropped, 20 - BENCH_MAX_SIZES);
+    load_free(&l);
+}
+
+/* ---- a run of several worker processes ---- */
+
+/* Four workers of 9 samples at their own levels (a process's code and
+ * heap placement), +-1% within each, at their own call counts, in shared
+ * rounds, with the figures the runner derives (group.c): the interval
+ * widened by the workers' spread, the speedup paired worker by worker,
+ * the exponent from the rounds. builder is `faster` times naive's speed
+ * over N. */
+static void worker_point(result_point *p, size_t n, double t, const double *level)
+{
+    static const uint64_t calls[4] = {100, 100, 120, 90};
+    bench_measurement *m = &p->m;
+    size_t w, i;
+
+    p->n = n;
+    p->status = BENCH_OK;
+    m->nsamples = 36;
+    m->samples = malloc(36 * sizeof *m->samples);
+    m->cpu_samples = malloc(36 * sizeof *m->cpu_samples);
+    if (!m->samples || !m->cpu_samples)
+        abort();
+    for (w = 0; w < 4; w++) {
+        for (i = 0; i < 9; i++) {
+            double x = t * level[w] * (1 + ((double)((i * 5 + w) % 9) - 4) / 400);
+            m->samples[9 * w + i] = x;
+            m->cpu_samples[9 * w + i] = 0.98 * x;
+        }
+        p->wend[w] = 9 * (w + 1);
+        p->wnumber[w] = calls[w];
+    }
+    p->nworkers = 4;
+    p->rounds_shared = 1;
+    m->number = calls[0];
+    (void)bench_stats_compute(m->samples, 36, &m->wall);
+    (void)bench_stats_compute(m->cpu_samples, 36, &m->cpu);
+    p->spread = pool_spread(p);
+    (void)pool_widen(&m->wall, m->samples, p->wend, 4);
+}
+
+static void worker_model(results *r, double faster, const double *naive, const double *builder)
+{
+    static const size_t sizes[2] = {1000, 10000};
+    size_t i, s;
+
+    memset(r, 0, sizeof *r);
+    r->cases = calloc(2, sizeof *r->cases);
+    r->groups = calloc(1, sizeof *r->groups);
+    if (!r->cases || !r->groups || !(r->groups[0].name = strdup("concat")))
+        abort();
+    r->ngroups = 1;
+    r->groups[0].end = r->ncases = 2;
+    r->cases[0].name = "concat/naive";
+    r->cases[0].base = -1;
+    r->cases[1].name = "concat/builder";
+    r->cases[1].base = 0;
+    for (i = 0; i < 2; i++) {
+        result_case *c = &r->cases[i];
+        c->npoints = 2;
+        for (s = 0; s < 2; s++) {
+            double n = (double)sizes[s];
+            worker_point(&c->pts[s], sizes[s], i ? 2 * n / faster : 4e-2 * n * n,
+                         i ? builder : naive);
+        }
+    }
+    for (s = 0; s < 2; s++)
+        group_ratio(&r->cases[1].pts[s], &r->cases[0].pts[s]);
+    group_fit(&r->cases[0]);
+    group_fit(&r->cases[1]);
+}
+
+static const double naive_levels[4] = {1, 1.01, 1.18, 1.07};
+static const double builder_levels[4] = {1, 0.97, 1.22, 1.12};
+
+/* Saved and read back, a run of four worker processes is still one: each
+ * point's workers and their call counts, so its interval (widened by
+ * their spread, as the _median's ci_lo/ci_hi say), its spread, the
+ * speedup paired again worker by worker, and the exponent are the run's;
+ * and compared with a baseline (as bench report NEW OLD does), the
+ * verdicts and intervals are those of bench --compare OLD. */
+TEST(test_load_reads_a_run_of_several_worker_processes_as_the_run)
+{
+    results r, old;
+    loaded l;
+    baseline *b;
+    compare_result live, again;
+    report_opts o;
+    char *json, *oldjson, *resaved, err[256];
+    size_t i, j, w;
+
+    memset(&o, 0, sizeof o);
+    worker_model(&r, 1, naive_levels, builder_levels);
+    worker_model(&old, 1.3, builder_levels, naive_levels); /* builder was faster */
+    json = golden_render(report_json, &r, &o);
+    oldjson = golden_render(report_json, &old, &o);
+    if (!CHECK_EQ_INT(parse(json, &l, err, sizeof err), BENCH_OK)) {
+        printf("  %s\n", err);
+        goto out;
+    }
+    if (!CHECK_EQ_INT(l.r.ncases, 2))
+        goto out_loaded;
+    for (i = 0; i < 2; i++) {
+        const result_case *a = &r.cases[i], *c = &l.r.cases[i];
+        CHECK(a->pts[0].m.wall.ci_hi / a->pts[0].m.wall.ci_lo > 1.1); /* widened */
+        CHECK(a->pts[0].spread > 0.1);                                /* workers apart */
+        for (j = 0; j < a->npoints && j < c->npoints; j++) {
+            const result_point *p = &a->pts[j], *q = &c->pts[j];
+            result_point paired;
+            CHECK_EQ_INT(q->nworkers, 4);
+            for (w = 0; w < 4; w++) {
+                CHECK_EQ_INT(q->wend[w], p->wend[w]);
+                CHECK_EQ_INT(q->wnumber[w], p->wnumber[w]);
+            }
+            CHECK_EQ_INT(q->m.number, p->m.number);
+            CHECK(q->m.wall.median == p->m.wall.median);
+            CHECK(q->m.wall.ci_lo == p->m.wall.ci_lo);
+            CHECK(q->m.wall.ci_hi == p->m.wall.ci_hi);
+            CHECK(q->spread == p->spread);
+            if (i == 0)
+                continue;
+            if (CHECK(q->has_ratio)) {
+                CHECK(q->ratio.ci_lo == p->ratio.ci_lo);
+                CHECK(q->ratio.ci_hi == p->ratio.ci_hi);
+            }
+            /* without the saved speedup, paired again as the run paired it */
+            paired = *q;
+            paired.has_ratio = 0;
+            group_ratio(&paired, &l.r.cases[0].pts[j]);
+            if (CHECK(paired.has_ratio)) {
+                CHECK(paired.ratio.median == p->ratio.median);
+                CHECK(paired.ratio.ci_lo == p->ratio.ci_lo);
+                CHECK(paired.ratio.ci_hi == p->ratio.ci_hi);
+            }
+        }
+        if (CHECK(c->has_fit && a->has_fit)) {
+            CHECK(c->fit.slope == a->fit.slope);
+            CHECK(c->fit.slope_lo == a->fit.slope_lo);
+            CHECK(c->fit.slope_hi == a->fit.slope_hi);
+            CHECK_EQ_INT(c->fit.bigo, a->fit.bigo);
+        }
+    }
+    if (CHECK_EQ_INT(baseline_parse("old.json", oldjson, strlen(oldjson), &b, err, sizeof err),
+                     BENCH_OK)) {
+        if (CHECK_EQ_INT(compare_run(b, &r, 5, &live), BENCH_OK)) {
+            if (CHECK_EQ_INT(compare_run(b, &l.r, 5, &again), BENCH_OK)) {
+                CHECK_EQ_INT(again.nrows, live.nrows);
+                CHECK(live.counts[V_REGRESSED] > 0);
+                for (i = 0; i < live.nrows && i < again.nrows; i++) {
+                    const compare_row *x = &live.rows[i], *y = &again.rows[i];
+                    CHECK_STR_EQ(y->name, x->name);
+                    CHECK_EQ_INT(y->v, x->v);
+                    CHECK_EQ_INT(y->between, x->between);
+                    CHECK(y->change == x->change);
+                    CHECK(y->change_lo == x->change_lo);
+                    CHECK(y->change_hi == x->change_hi);
+                }
+                compare_result_free(&again);
+            }
+            compare_result_free(&live);
+        }
+        baseline_free(b);
+    }
+    /* saved again, the file is the same file */
+    resaved = golden_render(report_json, &l.r, &o);
+    CHECK_STR_EQ(resaved, json);
+    free(resaved);
+out_loaded:
+    load_free(&l);
+out:
+    free(json);
+    free(oldjson);
+    result_free(&r);
+    result_free(&old);
+}
+
+/* Workers from the "worker" keys: a file that has a worker's samples
+ * apart is regrouped, each in its order; a point where some sample does
+ * not say, or says what no run writes, is one process. */
+TEST(test_load_groups_samples_by_worker_or_reads_one_process)
+{
+    static const char text[] =
+        "{\"benchmarks\": ["
+        "{\"name\": \"g/a/10\", \"real_time\": 1, \"iterations\": 5, \"worker\": 1},"
+        "{\"name\": \"g/a/10\", \"real_time\": 2, \"iterations\": 7, \"worker\": 0},"
+        "{\"name\": \"g/a/10\", \"real_time\": 3, \"iterations\": 5, \"worker\": 1},"
+        "{\"name\": \"g/a/10\", \"real_time\": 4, \"iterations\": 7, \"worker\": 0},"
+        "{\"name\": \"g/a/10\", \"real_time\": 5, \"iterations\": 9, \"worker\": 3},"
+        "{\"name\": \"g/b/10\", \"real_time\": 1, \"worker\": 0},"
+        "{\"name\": \"g/b/10\", \"real_time\": 2},"
+        "{\"name\": \"g/c/10\", \"real_time\": 1, \"worker\": 0},"
+        "{\"name\": \"g/c/10\", \"real_time\": 2, \"worker\": 1.5},"
+        "{\"name\": \"g/d/10\", \"real_time\": 1, \"worker\": 0},"
+        "{\"name\": \"g/d/10\", \"real_time\": 2, \"worker\": 32}"
+        "]}";
+    static const double grouped[5] = {2, 4, 1, 3, 5};
+    loaded l;
+    char err[256];
+    const result_point *p;
+    size_t i;
+
+    if (!CHECK_EQ_INT(parse(text, &l, err, sizeof err), BENCH_OK) || !CHECK_EQ_INT(l.r.ncases, 4)) {
+        load_free(&l);
+        return;
+    }
+    p = &l.r.cases[0].pts[0];
+    CHECK_EQ_INT(p->nworkers, 4); /* worker 2 took none */
+    CHECK_EQ_INT(p->wend[0], 2);
+    CHECK_EQ_INT(p->wend[1], 4);
+    CHECK_EQ_INT(p->wend[2], 4);
+    CHECK_EQ_INT(p->wend[3], 5);
+    CHECK_EQ_INT(p->wnumber[0], 7);
+    CHECK_EQ_INT(p->wnumber[1], 5);
+    CHECK_EQ_INT(p->wnumber[3], 9);
+    CHECK_EQ_INT(p->m.number, 7);
+    for (i = 0; i < 5; i++) {
+        CHECK(p->m.samples[i] == grouped[i]);
+        CHECK(p->m.cpu_samples[i] == 0);
+    }
+    for (i = 1; i < 4; i++)
+        CHECK_EQ_INT(l.r.cases[i].pts[0].nworkers, 0);
     load_free(&l);
 }
 
