@@ -41,7 +41,8 @@ typedef struct loaded {
     results r;
     char **strings; /* owned: case names */
     size_t nstrings, cap;
-    size_t dropped; /* sizes past BENCH_MAX_SIZES of a case, left out */
+    size_t dropped; /* sizes past BENCH_MAX_SIZES of a case, left out
+                       (each once, however many entries it had) */
 } loaded;
 
 /* Read path, which must be a regular file of at most 256 MiB, into *out.

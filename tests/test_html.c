@@ -557,6 +557,34 @@ TEST(test_report_cmd_renders_google_benchmark_json)
     cmd_free(&res);
 }
 
+/* A case of 20 sizes, 3 samples each: the note counts the 4 sizes left
+ * out, not their samples. */
+TEST(test_report_cmd_counts_the_sizes_left_out)
+{
+    char dir[256], path[512], args[1024], text[8192];
+    size_t used, i, j;
+    cmd_result res;
+
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    used = (size_t)snprintf(text, sizeof text, "{\"benchmarks\": [");
+    for (i = 1; i <= 20; i++)
+        for (j = 0; j < 3; j++)
+            used += (size_t)snprintf(text + used, sizeof text - used,
+                                     "%s{\"name\": \"g/c/%zu\", \"real_time\": %zu}",
+                                     i > 1 || j > 0 ? ",\n" : "", i * 100, i + j);
+    snprintf(text + used, sizeof text - used, "]}\n");
+    snprintf(path, sizeof path, "%s/in.json", dir);
+    write_file(path, text);
+    snprintf(args, sizeof args, "report %s -o %s/out.html", path, dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 0);
+    CHECK_STR_EQ(res.err,
+                 "bench report: note: 4 sizes past the first 16 of a case were left out\n");
+    cmd_free(&res);
+    remove_dir(dir);
+}
+
 /* A real run of this version, saved and rendered. */
 TEST(test_report_cmd_renders_a_real_run)
 {

@@ -232,22 +232,32 @@ TEST(test_load_reads_aggregates_without_samples)
     load_free(&l);
 }
 
+/* 20 sizes of 3 samples and a _median each, then a sample of the 18th
+ * size again: 4 sizes left out, however many entries they had. */
 TEST(test_load_keeps_the_first_sixteen_sizes_of_a_case)
 {
-    char text[8192];
-    size_t used, i;
+    char text[16384];
+    size_t used, i, j;
     loaded l;
     char err[256];
 
     used = (size_t)snprintf(text, sizeof text, "{\"benchmarks\": [");
-    for (i = 1; i <= 20; i++)
+    for (i = 1; i <= 20; i++) {
+        for (j = 0; j < 3; j++)
+            used += (size_t)snprintf(text + used, sizeof text - used,
+                                     "%s{\"name\": \"g/c/%zu\", \"real_time\": %zu}",
+                                     i > 1 || j > 0 ? "," : "", i * 100, i + j);
         used += (size_t)snprintf(text + used, sizeof text - used,
-                                 "%s{\"name\": \"g/c/%zu\", \"real_time\": %zu}", i > 1 ? "," : "",
-                                 i * 100, i);
-    snprintf(text + used, sizeof text - used, "]}");
+                                 ",{\"name\": \"g/c/%zu_median\", \"run_name\": \"g/c/%zu\", "
+                                 "\"run_type\": \"aggregate\", \"aggregate_name\": \"median\", "
+                                 "\"real_time\": %zu}",
+                                 i * 100, i * 100, i + 1);
+    }
+    snprintf(text + used, sizeof text - used, ",{\"name\": \"g/c/1800\", \"real_time\": 18}]}");
     if (!CHECK_EQ_INT(parse(text, &l, err, sizeof err), BENCH_OK))
         return;
     CHECK_EQ_INT(l.r.cases[0].npoints, BENCH_MAX_SIZES);
+    CHECK_EQ_INT(l.r.cases[0].pts[BENCH_MAX_SIZES - 1].m.nsamples, 3);
     CHECK_EQ_INT(l.dropped, 20 - BENCH_MAX_SIZES);
     load_free(&l);
 }
