@@ -198,9 +198,9 @@ static const char *check_entry(const json_value *it, int medians, int *skip)
 
     *skip = 0;
     if (it->type != JSON_OBJECT)
-        return "is not an object";
+        return "is not an object (expected {\"name\": ..., \"real_time\": ...})";
     if (!name || name->type != JSON_STRING)
-        return "has no \"name\" string";
+        return "has no \"name\" string (expected the case and size, like \"concat/naive/1000\")";
     if ((medians ? !is_median(it)
                  : rt && rt->type == JSON_STRING && strcmp(rt->u.str.s, "iteration") != 0) ||
         (e && e->type == JSON_BOOL && e->u.b)) {
@@ -208,7 +208,8 @@ static const char *check_entry(const json_value *it, int medians, int *skip)
         return NULL;
     }
     if (!t || t->type != JSON_NUMBER)
-        return "has no numeric \"real_time\"";
+        return "has no numeric \"real_time\" (expected a number, the time per iteration in "
+               "\"time_unit\")";
     if (unit_factor(json_get(it, "time_unit")) == 0)
         return "has an unknown \"time_unit\" (expected ns, us, ms or s)";
     return NULL;
@@ -288,7 +289,8 @@ static int collect(baseline *b, const json_value *list, int medians, const char 
         if (instructions_of(it))
             ncounted++;
         else if (ncounted) /* some entries counted, this one timed */
-            what = "has no numeric \"instructions\" like the entries before it";
+            what = "has no numeric \"instructions\" like the entries before it (expected one "
+                   "run's JSON, counted or timed)";
         if (what) {
             rc = error_set(err, errsz, BENCH_EPARSE, "'%s': benchmarks[%zu] %s", label, i, what);
             break;

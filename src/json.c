@@ -72,7 +72,7 @@ static int literal(parser *ps, const char *word)
 {
     size_t n = strlen(word);
     if ((size_t)(ps->end - ps->p) < n || memcmp(ps->p, word, n) != 0)
-        return fail(ps, "invalid literal (expected a JSON value)");
+        return fail(ps, "invalid literal where a JSON value should be");
     ps->p += n;
     return 0;
 }
@@ -185,7 +185,7 @@ static int parse_string(parser *ps, char **out, size_t *outlen)
         unsigned char c = (unsigned char)*ps->p;
         if (c < 0x20) {
             free(buf);
-            return fail(ps, "control character in string (expected it escaped)");
+            return fail(ps, "unescaped control character in string");
         }
         if (c != '\\') {
             *o++ = (char)c;
@@ -222,7 +222,7 @@ static int parse_number(parser *ps, double *out)
     if (q < ps->end && *q == '.') {
         q++;
         if (q >= ps->end || *q < '0' || *q > '9')
-            return fail(ps, "invalid number (digits expected after '.')");
+            return fail(ps, "invalid number: no digit after '.'");
         while (q < ps->end && *q >= '0' && *q <= '9')
             q++;
     }
@@ -231,7 +231,7 @@ static int parse_number(parser *ps, double *out)
         if (q < ps->end && (*q == '+' || *q == '-'))
             q++;
         if (q >= ps->end || *q < '0' || *q > '9')
-            return fail(ps, "invalid number (digits expected in exponent)");
+            return fail(ps, "invalid number: no digit in its exponent");
         while (q < ps->end && *q >= '0' && *q <= '9')
             q++;
     }
@@ -345,7 +345,7 @@ static int parse_value(parser *ps, json_value *v, int depth)
         return fail(ps, "nested deeper than %d levels", MAX_DEPTH);
     skip_ws(ps);
     if (ps->p >= ps->end)
-        return fail(ps, "unexpected end of input (expected a JSON value)");
+        return fail(ps, "the input ends where a JSON value should be");
     switch (*ps->p) {
     case '{': return parse_object(ps, v, depth);
     case '[': return parse_array(ps, v, depth);

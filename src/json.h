@@ -44,7 +44,8 @@ struct json_member {
 
 /* Parse text[0..len-1] as one JSON value into *out (free with json_free).
  * Returns BENCH_OK, or BENCH_EPARSE with "line L, column C: what" in err
- * and nothing to free. Nesting is limited to 64 levels. */
+ * and nothing to free; "what" has no bracket, so the caller can add what
+ * it accepts in one. Nesting is limited to 64 levels. */
 int json_parse(const char *text, size_t len, json_value *out, char *err, size_t errsz);
 
 /* The largest file json_read_file reads. */

@@ -517,9 +517,11 @@ static int entry(reader *rd, size_t i, const json_value *e)
     int rc = BENCH_OK, oom = 0;
 
     if (e->type != JSON_OBJECT)
-        return fail(rd, i, "is not an object");
+        return fail(rd, i, "is not an object (expected {\"name\": ..., \"real_time\": ...})");
     if (!name)
-        return fail(rd, i, "has no \"name\" string");
+        return fail(rd, i,
+                    "has no \"name\" string (expected the case and size, like "
+                    "\"concat/naive/1000\")");
     if (unit == 0)
         return fail(rd, i, "has an unknown \"time_unit\" (expected ns, us, ms or s)");
     if (is_agg && !agg)
@@ -564,7 +566,9 @@ static int entry(reader *rd, size_t i, const json_value *e)
                        wall * unit, cpu * unit, worker_of(e)) != 0)
             return nomem(rd);
     } else if (!json_get(e, "real_time") || json_get(e, "real_time")->type != JSON_NULL) {
-        return fail(rd, i, "has no numeric \"real_time\"");
+        return fail(rd, i,
+                    "has no numeric \"real_time\" (expected a number, the time per "
+                    "iteration in \"time_unit\", or null)");
     } /* null: a time that was not finite, no sample */
     return BENCH_OK;
 }

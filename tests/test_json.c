@@ -91,7 +91,7 @@ TEST(test_baseline_names_the_entry_at_fault)
     const char *doc = "{\"benchmarks\": [{\"name\": \"a/b/1\", \"run_type\": \"iteration\", "
                       "\"real_time\": 1.5, \"time_unit\": \"us\"}, {\"name\": \"a/b/1\"}]}";
     CHECK_EQ_INT(baseline_parse("base.json", doc, strlen(doc), &b, err, sizeof err), BENCH_EPARSE);
-    CHECK_STR_CONTAINS(err, "'base.json': benchmarks[1] has no numeric \"real_time\"");
+    CHECK_STR_CONTAINS(err, "'base.json': benchmarks[1] has no numeric \"real_time\" (expected");
     CHECK(b == NULL);
     doc = "{\"context\": {}}";
     CHECK_EQ_INT(baseline_parse("base.json", doc, strlen(doc), &b, err, sizeof err), BENCH_EPARSE);
@@ -99,6 +99,11 @@ TEST(test_baseline_names_the_entry_at_fault)
     doc = "{\"benchmarks\": [{\"name\": \"x\", \"real_time\": 1, \"time_unit\": \"fortnights\"}]}";
     CHECK_EQ_INT(baseline_parse("base.json", doc, strlen(doc), &b, err, sizeof err), BENCH_EPARSE);
     CHECK_STR_CONTAINS(err, "unknown \"time_unit\"");
+    /* a syntax error: where, then what is accepted, in one bracket */
+    doc = "{\"benchmarks\": [tru]}";
+    CHECK_EQ_INT(baseline_parse("base.json", doc, strlen(doc), &b, err, sizeof err), BENCH_EPARSE);
+    CHECK_STR_CONTAINS(err, "'base.json': line 1, column 17: ");
+    CHECK(strstr(err, "(expected") && !strstr(strstr(err, "(expected") + 1, "(expected"));
 }
 
 /* A file of Google Benchmark's aggregates alone (aggregates_only): each

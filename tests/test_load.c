@@ -498,6 +498,11 @@ TEST(test_load_refuses_malformed_input_saying_where)
         {"{\"benchmarks\": [{\"name\": \"a/1\", \"real_time\": 1}, {\"name\": \"a/2\", "
          "\"real_time\": \"fast\"}]}",
          "benchmarks[1] has no numeric \"real_time\""},
+        {"", "'t.json': line 1, column 1: "},
+        {"{\"benchmarks\": [tru]}", "'t.json': line 1, column 17: "},
+        {"{\"benchmarks\": [{\"name\": \"a\tb\"}]}", "line 1, column 28: "},
+        {"{\"benchmarks\": [1.]}", "line 1, column 17: invalid number"},
+        {"{\"benchmarks\": [1e+]}", "line 1, column 17: invalid number"},
     };
     size_t i;
 
@@ -509,6 +514,10 @@ TEST(test_load_refuses_malformed_input_saying_where)
             continue;
         }
         CHECK_STR_CONTAINS(err, bad[i].says);
+        /* one line: what was wrong, then what is accepted, once */
+        if (!CHECK_EQ_INT(count_str(err, "(expected"), 1) ||
+            !CHECK(err[0] && err[strlen(err) - 1] == ')'))
+            printf("  %s\n", err);
         CHECK_EQ_INT(l.r.ncases, 0); /* nothing to free */
         CHECK(l.strings == NULL);
     }
