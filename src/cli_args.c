@@ -159,15 +159,15 @@ static int parse_format(const char *v, const report_format **f, char *err, size_
                      report_format_names(names, sizeof names));
 }
 
-/* A percentage in [lo, hi], with or without its '%': "5", "2.5%". */
-static int parse_percent(const char *opt, const char *v, double lo, double hi, const char *example,
-                         double *out, char *err, size_t errsz)
+int cli_parse_percent(const char *opt, const char *v, double lo, double hi, const char *example,
+                      double *out, char *err, size_t errsz)
 {
-    size_t len = strlen(v);
+    const char *digits = v + (*v == '-'); /* "-0" is 0; below 0, none is a percentage */
+    size_t len = strlen(digits);
     double x;
-    if (len > 0 && v[len - 1] == '%')
+    if (len > 0 && digits[len - 1] == '%')
         len--;
-    if (parse_number(v, len, &x) != 0 || !(x >= lo) || x > hi)
+    if (parse_number(digits, len, &x) != 0 || (*v == '-' && x != 0) || !(x >= lo) || x > hi)
         return error_set(err, errsz, 2,
                          "%s: '%s' is not a percentage (expected a number in [%g, %g] like %s)",
                          opt, v, lo, hi, example);
@@ -251,7 +251,8 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
         o->excludes[o->nexcludes++] = (char *)v; /* v points into argv */
         return 0;
     case O_PRECISION:
-        return parse_percent("--precision", v, 0.01, 100, "1 or 0.5%", &o->precision, err, errsz);
+        return cli_parse_percent("--precision", v, 0.01, 100, "1 or 0.5%", &o->precision, err,
+                                 errsz);
     case O_TIMEOUT: return cli_parse_seconds("--timeout", v, &o->timeout, err, errsz);
     case O_SIZES: return cli_parse_sizes(v, o->sizes, BENCH_MAX_SIZES, &o->nsizes, err, errsz);
     case O_NUMBER:
@@ -303,7 +304,7 @@ static int apply(cli_opts *o, const struct option_def *d, const char *v, char *e
         return 0;
     case O_THRESHOLD:
         o->threshold_set = 1;
-        return parse_percent("--threshold", v, 0, 1000, "5 or 2.5%", &o->threshold, err, errsz);
+        return cli_parse_percent("--threshold", v, 0, 1000, "5 or 2.5%", &o->threshold, err, errsz);
     }
     return error_set(err, errsz, 2, "internal: unhandled option");
 }
@@ -470,8 +471,9 @@ static const char usage_tail[] =
     "                     allows them; task-clock, page faults, context switches\n"
     "      --plot FILE    the growth plots (time against N, log-log) alone, as SVG\n"
     "      --compare FILE compare with a result saved by --format json\n"
-    "      --threshold PCT slowdown that counts as a regression (default 5; with\n"
-    "                     --instructions, an increase of the count, default 1)\n"
+    "      --threshold PCT slowdown that counts as a regression, in [0, 1000]\n"
+    "                     (default 5; with --instructions, an increase of the\n"
+    "                     count, default 1)\n"
     "      --timeout SEC  a case still running after SEC at one size is stopped\n"
     "                     and reported failed (default 60)\n"
     "      --processes K  measure each group in K worker processes, one after\n"

@@ -52,6 +52,11 @@ int cli_parse_sizes(const char *s, size_t *sizes, size_t cap, size_t *n, char *e
  * seconds in (0, 3600], bare or with a unit, "0.5", "2s", "300ms".
  * Returns 0, or 2 with a message. */
 int cli_parse_seconds(const char *opt, const char *v, double *out, char *err, size_t errsz);
+/* A percentage for option opt (--precision, every command's --threshold):
+ * a number in [lo, hi] with or without its '%' ("5", "2.5%"; "-0" is 0).
+ * Returns 0, or 2 with a message naming the range and example. */
+int cli_parse_percent(const char *opt, const char *v, double lo, double hi, const char *example,
+                      double *out, char *err, size_t errsz);
 /* The --help text of program prog. */
 void cli_usage(FILE *f, const char *prog);
 /* The base name of argv0, or "bench" when it is NULL or empty. */

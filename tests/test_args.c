@@ -3,6 +3,7 @@
  * what is accepted, and that every rejection is one line naming the bad
  * argument and what is expected.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <string.h>
 
@@ -376,6 +377,14 @@ TEST(test_cli_compare_threshold_timeout)
     PARSE_OK(&o, "--threshold", "0");
     CHECK_NEAR(o.threshold, 0, 0);
     cli_opts_free(&o);
+    /* -0 is 0, and is written as 0 */
+    PARSE_OK(&o, "--threshold", "-0");
+    CHECK_NEAR(o.threshold, 0, 0);
+    CHECK(!signbit(o.threshold));
+    cli_opts_free(&o);
+    PARSE_OK(&o, "--threshold=-0%");
+    CHECK(o.threshold == 0 && !signbit(o.threshold));
+    cli_opts_free(&o);
 }
 
 TEST(test_cli_patterns_collected_in_order)
@@ -500,6 +509,8 @@ TEST(test_cli_rejects_bad_threshold)
     check_bad_args("--threshold", "-1", "--threshold", "'-1'", NULL);
     check_bad_args("--threshold", "1001", "--threshold", "'1001'", NULL);
     check_bad_args("--threshold", "%", "--threshold", NULL);
+    check_bad_args("--threshold", "-", "--threshold", "'-'", NULL);
+    check_bad_args("--threshold", "--5", "--threshold", "'--5'", NULL);
 }
 
 TEST(test_cli_rejects_empty_names)
