@@ -20,14 +20,20 @@
 /* Symbolic links followed at most (the kernel's own limit). */
 #define OUTFILE_MAX_LINKS 40
 
-/* What every -o-like option accepts, for the end of its messages. */
-#define ACCEPTED "(expected a writable file path, or - for standard output)"
+/* What the option accepts, for the end of its messages: -o also takes
+ * "-" for standard output; --plot only a file (its callers refuse "-"). */
+static const char *accepted(const outfile *o)
+{
+    return strcmp(o->opt, "--plot") == 0
+               ? "(expected a writable file path like growth.svg)"
+               : "(expected a writable file path, or - for standard output)";
+}
 
 /* "OPT: cannot write 'PATH': why (what is accepted)". */
 static int cannot(const outfile *o, const char *path, int e, char *err, size_t errsz)
 {
-    return error_set(err, errsz, 2, "%s: cannot write '%s': %s " ACCEPTED, o->opt, path,
-                     strerror(e));
+    return error_set(err, errsz, 2, "%s: cannot write '%s': %s %s", o->opt, path, strerror(e),
+                     accepted(o));
 }
 
 static int too_long(const outfile *o, char *err, size_t errsz)
@@ -95,11 +101,11 @@ static int resolve(const outfile *o, char *out, size_t size, char *err, size_t e
         ssize_t n;
 
         if (hops == OUTFILE_MAX_LINKS)
-            return error_set(err, errsz, 2, "%s: cannot follow '%s': %s " ACCEPTED, o->opt, path,
-                             strerror(ELOOP));
+            return error_set(err, errsz, 2, "%s: cannot follow '%s': %s %s", o->opt, path,
+                             strerror(ELOOP), accepted(o));
         if ((n = readlink(out, link, sizeof link - 1)) < 0)
-            return error_set(err, errsz, 2, "%s: cannot follow '%s': %s " ACCEPTED, o->opt, path,
-                             strerror(errno));
+            return error_set(err, errsz, 2, "%s: cannot follow '%s': %s %s", o->opt, path,
+                             strerror(errno), accepted(o));
         link[n] = 0;
         dirlen = slash && link[0] != '/' ? (size_t)(slash - out) + 1 : 0;
         if (dirlen + (size_t)n >= size)

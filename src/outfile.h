@@ -51,7 +51,9 @@ typedef struct outfile {
 
 /* Decide how path, the value of option opt, is written and open it (before
  * measuring: an unwritable or unsuitable path fails at once, not after the
- * run). 0, or 2 with a one-line message that names opt. */
+ * run). 0, or 2 with a one-line message that names opt and what it
+ * accepts: a file path, or "-" for standard output, except for "--plot",
+ * whose callers refuse "-" (its messages offer a file path only). */
 int outfile_open(outfile *o, const char *opt, const char *path, char *err, size_t errsz);
 /* Flush and finish after a writer returned write_rc: for a replaced file,
  * sync and rename into place (on any failure remove the temporary file,

@@ -1004,7 +1004,8 @@ TEST(test_cli_plot_writes_the_growth_plot_as_svg)
     cmd_free(&r);
     snprintf(args, sizeof args, "concat --plot %s/no/such/dir/g.svg " QUICK, dir);
     check_usage_error(args, "--plot: cannot write", "g.svg");
-    check_usage_error(args, "(expected a writable file path, or - for standard output)", NULL);
+    /* --plot writes a file, never standard output: no "-" offered */
+    check_usage_error(args, "(expected a writable file path like growth.svg)", NULL);
     remove_dir(dir);
 }
 
