@@ -90,6 +90,14 @@ static void head(FILE *f, const results *r)
     fputs("</style>\n</head>\n<body>\n", f);
 }
 
+/* Does the context carry libbench's timer figures? Every run of bench
+ * does; a Google Benchmark file read by bench report (load.h) has none,
+ * and its times are as GB measured them, no loop cost subtracted. */
+static int has_timer(const result_context *c)
+{
+    return c->clock_resolution_ns > 0 || c->clock_read_ns > 0;
+}
+
 /* The machine and the timer, at the top: what a reader needs before
  * trusting a number. A file without libbench's figures leaves some out. */
 static void context(FILE *f, const results *r)
@@ -126,7 +134,7 @@ static void context(FILE *f, const results *r)
         cell(f, "dd", c->load_avg[0] > PRESENT_LOAD_NOTE * c->num_cpus ? "warn" : NULL, buf);
         fputc('\n', f);
     }
-    if (c->clock_resolution_ns > 0 || c->clock_read_ns > 0) {
+    if (has_timer(c)) {
         snprintf(buf, sizeof buf,
                  "CLOCK_MONOTONIC, resolution %s, %s a reading; the timing loop's %s a call "
                  "and %s a sample are subtracted",
@@ -158,9 +166,12 @@ static void top(FILE *f, const results *r, const report_opts *o)
     present_note note;
     size_t g;
 
-    fputs("<header>\n<h1>Benchmark report</h1>\n<p class=\"sub\">libbench " BENCH_VERSION
-          ": times are per call with the timing loop's own cost subtracted; every interval "
-          "is a 95% confidence interval.</p>\n",
+    fputs("<header>\n<h1>Benchmark report</h1>\n<p class=\"sub\">libbench " BENCH_VERSION, f);
+    fputs(has_timer(&r->ctx)
+              ? ": times are per call with the timing loop's own cost subtracted; every "
+                "interval is a 95% confidence interval.</p>\n"
+              : ": times are per iteration as Google Benchmark measured them, with nothing "
+                "subtracted; every interval is a 95% confidence interval.</p>\n",
           f);
     context(f, r);
     notes_list(f, &note, present_run_notes(r, &note, 1));

@@ -554,6 +554,10 @@ TEST(test_report_cmd_renders_google_benchmark_json)
     CHECK_EQ_INT(res.status, 0);
     CHECK_STR_CONTAINS(res.out, "<h2>peer</h2>");
     CHECK_STR_NOT_CONTAINS(res.out, "<dt>Timer</dt>"); /* GB does not record it */
+    /* nor does it subtract a loop's cost: the page does not claim it */
+    CHECK_STR_NOT_CONTAINS(res.out, "cost subtracted");
+    CHECK_STR_CONTAINS(res.out, "times are per iteration as Google Benchmark measured them, "
+                                "with nothing subtracted;");
     cmd_free(&res);
 }
 
@@ -603,6 +607,7 @@ TEST(test_report_cmd_renders_a_real_run)
     CHECK_EQ_INT(res.status, 0);
     html = slurp_in(dir, "run.html");
     CHECK_STR_CONTAINS(html, "<h2>concat");
+    CHECK_STR_CONTAINS(html, "times are per call with the timing loop's own cost subtracted");
     CHECK_EQ_INT(count_str(html, "class=\"pt s0"), 2 + 16); /* 2 medians, 2 x 8 samples */
     CHECK_EQ_INT(count_str(html, "data-plot=\"speedup\""), 1);
     free(html);
