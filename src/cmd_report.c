@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "cli_args.h"
 #include "cli_run.h"
 #include "cli_walk.h"
 #include "cmd_report.h"
@@ -29,32 +30,26 @@ typedef struct report_args {
 void cmd_report_usage(FILE *f, const char *prog)
 {
     fprintf(f,
-            "usage: %s report RESULT.json [BASELINE.json] [-o FILE] [--plot FILE.svg]\n"
+            "usage: %s report RESULT.json [BASELINE.json] [-o FILE] [--format html|svg] "
+            "[--plot FILE.svg] [--threshold PCT]\n"
             "  RESULT.json        a result saved by bench --format json, or Google Benchmark's "
             "JSON\n"
             "  BASELINE.json      compare with it: old and new median of each case and size, "
             "with verdicts\n"
+            "                     (both timed: a result of --instructions has no times)\n"
             "  -o, --output FILE  write the report to FILE (atomically); default: standard "
             "output\n"
-            "      --format FMT   html (default; .svg after -o picks svg) or svg: the growth "
-            "plots alone\n"
+            "      --format FMT   html (the page) or svg (the growth plots alone), whatever -o's "
+            "name;\n"
+            "                     default: by -o's extension, .svg svg, .html, .htm or none "
+            "html\n"
+            "                     (another, like .json, is refused)\n"
             "      --plot FILE    also write the growth plots alone to FILE, as SVG\n"
-            "      --threshold PCT slowdown that counts as a regression (default 5)\n"
+            "      --threshold PCT slowdown that counts as a regression, in [0, 1000] "
+            "(default 5)\n"
             "  -h, --help\n"
             "One HTML file: inline SVG and CSS, no script, nothing fetched (docs/report.md).\n",
             prog);
-}
-
-/* The value of an option: after '=' in "--opt=v", else the next argument. */
-/* "5" or "2.5%" in [0, 1000]. */
-static int parse_threshold(const char *v, double *out)
-{
-    char *end;
-    double x = strtod(v, &end);
-    if (end == v || (*end && strcmp(end, "%") != 0) || !(x >= 0 && x <= 1000))
-        return -1;
-    *out = x;
-    return 0;
 }
 
 static int parse_format(const char *v, report_writer *w)
@@ -68,11 +63,35 @@ static int parse_format(const char *v, report_writer *w)
     return 0;
 }
 
+/* The extension of path's last component, from its last '.'; NULL when
+ * it has none (a name starting with its only '.' is a hidden file's). */
+static const char *extension(const char *path)
+{
+    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+    const char *dot = strrchr(base, '.');
+    return dot && dot != base ? dot : NULL;
+}
+
+/* The format of the main output: --format, whatever -o's name, else -o's
+ * extension (.svg: the plots; .html, .htm or none: the page). NULL: an
+ * extension of another format (.json, .csv, .md, .txt ...), which report
+ * does not write. */
+static report_writer format_of(const report_args *a)
+{
+    const char *ext = a->output ? extension(a->output) : NULL;
+    if (a->format)
+        return a->format;
+    if (!ext || strcmp(ext, ".html") == 0 || strcmp(ext, ".htm") == 0)
+        return report_html;
+    return strcmp(ext, ".svg") == 0 ? report_plot_svg : NULL;
+}
+
 /* Returns 0, or 2 after saying what was wrong. */
 static int parse(int argc, char **argv, const char *prog, report_args *a)
 {
     cli_walk w;
     cli_walk_word word;
+    char err[512];
 
     memset(a, 0, sizeof *a);
     a->threshold = 5;
@@ -103,31 +122,30 @@ static int parse(int argc, char **argv, const char *prog, report_args *a)
             return cli_fail("report: %s needs a value (see %s report --help)", opt, prog);
         if (strcmp(opt, "-o") == 0 || strcmp(opt, "--output") == 0)
             a->output = v;
+        else if (strcmp(opt, "--plot") == 0 && strcmp(v, "-") == 0)
+            return cli_fail("report: --plot: '%s' is not a file name (expected a path like "
+                            "growth.svg)",
+                            v);
         else if (strcmp(opt, "--plot") == 0)
             a->plot = v;
         else if (strcmp(opt, "--format") == 0 && parse_format(v, &a->format) != 0)
             return cli_fail("report: --format: '%s' is not a format of bench report (expected "
                             "html or svg)",
                             v);
-        else if (strcmp(opt, "--threshold") == 0 && parse_threshold(v, &a->threshold) != 0)
-            return cli_fail("report: --threshold: '%s' is not a percentage (expected a number "
-                            "in [0, 1000] like 5 or 2.5%%)",
-                            v);
+        else if (strcmp(opt, "--threshold") == 0 &&
+                 cli_parse_percent("--threshold", v, 0, 1000, "5 or 2.5%", &a->threshold, err,
+                                   sizeof err) != 0)
+            return cli_fail("report: %s", err);
     }
     if (!a->result)
         return cli_fail("report: no result to render (expected bench report RESULT.json "
                         "[BASELINE.json] -o report.html)");
+    if (!format_of(a))
+        return cli_fail("report: --output: '%s' has an extension bench report does not write "
+                        "(expected a name ending in .html, .htm or .svg, or --format html or "
+                        "svg)",
+                        a->output);
     return 0;
-}
-
-/* The format of the main output: --format, else -o's extension (.svg:
- * the plots), else the page. */
-static report_writer format_of(const report_args *a)
-{
-    const char *dot = a->output ? strrchr(a->output, '.') : NULL;
-    if (a->format)
-        return a->format;
-    return dot && strcmp(dot, ".svg") == 0 ? report_plot_svg : report_html;
 }
 
 /* The page (or the plots) to -o, opened before (of), or to stdout when
@@ -149,8 +167,10 @@ static int write_main(outfile *of, const char *path, report_writer w, const resu
 
 /* --plot FILE: the growth plots alone, as SVG, written like -o. With r
  * NULL, only check that FILE can be written: opened and let go, so that
- * one temporary file at a time exists (as bench checks --plot). */
-static int write_plot(const char *path, const results *r, const report_opts *o)
+ * one temporary file at a time exists (as bench checks --plot), and say in
+ * *to_stdout whether FILE is standard output (/dev/stdout, or the file it
+ * was redirected to). */
+static int write_plot(const char *path, const results *r, const report_opts *o, int *to_stdout)
 {
     outfile pf;
     char err[512];
@@ -158,6 +178,7 @@ static int write_plot(const char *path, const results *r, const report_opts *o)
     if (outfile_open(&pf, "--plot", path, err, sizeof err) != 0)
         return cli_fail("report: %s", err);
     if (!r) {
+        *to_stdout = pf.how == OUTFILE_STDOUT;
         outfile_abort(&pf);
         return 0;
     }
@@ -166,12 +187,38 @@ static int write_plot(const char *path, const results *r, const report_opts *o)
     return 0;
 }
 
+/* Every output is checked before any is written, as bench checks -o and
+ * --plot before measuring: a bad one fails alone, leaving none. Then the
+ * main output is written, then the plots. */
+static int write_outputs(const report_args *a, const results *r, const report_opts *ro)
+{
+    outfile of;
+    char err[512];
+    int rc, plot_stdout = 0;
+
+    memset(&of, 0, sizeof of);
+    rc = a->plot ? write_plot(a->plot, NULL, ro, &plot_stdout) : 0;
+    if (rc == 0 && a->output && outfile_open(&of, "--output", a->output, err, sizeof err) != 0)
+        rc = cli_fail("report: %s", err);
+    /* Two documents one after the other are neither HTML nor SVG. */
+    if (rc == 0 && plot_stdout && (!a->output || of.how == OUTFILE_STDOUT)) {
+        outfile_abort(&of);
+        return cli_fail("report: --plot: '%s' is standard output, where the report goes too "
+                        "(expected a path like growth.svg, or -o FILE for the report)",
+                        a->plot);
+    }
+    if (rc == 0)
+        rc = write_main(&of, a->output, format_of(a), r, ro);
+    if (rc == 0 && a->plot)
+        rc = write_plot(a->plot, r, ro, &plot_stdout);
+    return rc;
+}
+
 int cmd_report_main(int argc, char **argv, const char *prog)
 {
     report_args a;
     report_opts ro;
     loaded l;
-    outfile of;
     baseline *base = NULL;
     compare_result cmp;
     char err[512];
@@ -191,6 +238,16 @@ int cmd_report_main(int argc, char **argv, const char *prog)
             load_free(&l);
             return cli_fail("report: %s", err);
         }
+        /* A counted result is refused by load_file: the result has times,
+         * and counts do not compare with times (as with bench --compare). */
+        if (baseline_counted(base)) {
+            baseline_free(base);
+            load_free(&l);
+            return cli_fail("report: '%s' holds instruction counts, and '%s' holds times "
+                            "(expected a timed baseline, saved by bench --format json without "
+                            "--instructions)",
+                            a.baseline, a.result);
+        }
         if (compare_run(base, &l.r, a.threshold, &cmp) != BENCH_OK) {
             baseline_free(base);
             load_free(&l);
@@ -204,16 +261,7 @@ int cmd_report_main(int argc, char **argv, const char *prog)
     if (l.dropped)
         fprintf(stderr, "%s report: note: %zu sizes past the first %d of a case were left out\n",
                 prog, l.dropped, BENCH_MAX_SIZES);
-    /* Every output is checked before any is written, as bench checks -o
-     * and --plot before measuring: a bad one fails alone, leaving none. */
-    memset(&of, 0, sizeof of);
-    rc = a.plot ? write_plot(a.plot, NULL, &ro) : 0;
-    if (rc == 0 && a.output && outfile_open(&of, "--output", a.output, err, sizeof err) != 0)
-        rc = cli_fail("report: %s", err);
-    if (rc == 0)
-        rc = write_main(&of, a.output, format_of(&a), &l.r, &ro);
-    if (rc == 0 && a.plot)
-        rc = write_plot(a.plot, &l.r, &ro);
+    rc = write_outputs(&a, &l.r, &ro);
     if (compared)
         compare_result_free(&cmp);
     baseline_free(base);

@@ -680,6 +680,8 @@ TEST(test_report_cmd_refuses_bad_arguments)
         {"report --frobnicate a.json", "unknown option '--frobnicate'"},
         {"report a.json --format pdf", "--format: 'pdf' is not a format of bench report"},
         {"report a.json --threshold much", "--threshold: 'much' is not a percentage"},
+        {"report a.json --threshold 0x10", "--threshold: '0x10' is not a percentage"},
+        {"report a.json --threshold -1", "(expected a number in [0, 1000] like 5 or 2.5%)"},
         {"report a.json -o", "-o needs a value"},
     };
     size_t i;
@@ -700,6 +702,189 @@ TEST(test_report_cmd_help)
     cmd_result res;
     run_prog(&res, prog_path("bench"), "report --help");
     CHECK_EQ_INT(res.status, 0);
-    CHECK_STR_CONTAINS(res.out, "usage: bench report RESULT.json [BASELINE.json]");
+    CHECK_STR_CONTAINS(res.out, "usage: bench report RESULT.json [BASELINE.json] [-o FILE] "
+                                "[--format html|svg] [--plot FILE.svg] [--threshold PCT]\n");
+    CHECK_STR_CONTAINS(res.out, "in [0, 1000]");
     cmd_free(&res);
+}
+
+/* A timed result and a counted one (bench --instructions), in dir. */
+static void save_timed_and_counted(const char *dir)
+{
+    char path[512];
+
+    snprintf(path, sizeof path, "%s/timed.json", dir);
+    write_file(path,
+               "{\"context\": {\"libbench_version\": \"0.1.0\", \"clock_resolution_ns\": 20},\n"
+               " \"benchmarks\": [{\"name\": \"concat/naive/100\", \"run_name\": "
+               "\"concat/naive/100\", \"run_type\": \"iteration\", \"real_time\": 1000, "
+               "\"time_unit\": \"ns\", \"n\": 100}]}\n");
+    snprintf(path, sizeof path, "%s/counted.json", dir);
+    write_file(path, "{\"context\": {\"libbench_version\": \"0.1.0\", \"counted\": "
+                     "[\"instructions\"]},\n"
+                     " \"benchmarks\": [{\"name\": \"concat/naive/100\", \"run_name\": "
+                     "\"concat/naive/100\", \"run_type\": \"iteration\", \"real_time\": 0, "
+                     "\"time_unit\": \"ns\", \"instructions\": 11118, \"n\": 100}]}\n");
+}
+
+/* Counts and times do not compare: a counted baseline for a timed result
+ * (or the reverse) is refused, as bench --compare refuses it, before any
+ * output is written. */
+TEST(test_report_cmd_refuses_counts_mixed_with_times)
+{
+    static const char *const args[] = {
+        "report %s/timed.json %s/counted.json -o %s/out.html",
+        "report %s/timed.json %s/counted.json",
+        "report %s/counted.json %s/timed.json -o %s/out.html",
+        "report %s/counted.json %s/timed.json --plot %s/out.svg",
+    };
+    char dir[256], buf[1024];
+    size_t i;
+
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    save_timed_and_counted(dir);
+    for (i = 0; i < sizeof args / sizeof args[0]; i++) {
+        cmd_result res;
+        snprintf(buf, sizeof buf, args[i], dir, dir, dir);
+        run_prog(&res, prog_path("bench"), buf);
+        if (!CHECK_EQ_INT(res.status, 2))
+            printf("  bench %s\n", buf);
+        CHECK_STR_CONTAINS(res.err, "/counted.json' holds instruction counts");
+        CHECK_STR_CONTAINS(res.err, "(expected a timed ");
+        CHECK_EQ_INT((int)count_str(res.err, "\n"), 1);
+        CHECK_STR_EQ(res.out, "");
+        CHECK_EQ_INT(count_entries(dir), 2); /* the inputs alone */
+        cmd_free(&res);
+    }
+    remove_dir(dir);
+}
+
+/* --plot writes a file: "-" is refused as bench refuses it, and so is a
+ * --plot that is standard output while the page goes there too; the
+ * message offers no "-". */
+TEST(test_report_cmd_refuses_plot_to_standard_output)
+{
+    char dir[256], args[1024];
+    cmd_result res;
+
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    save_json(dir, "in.json");
+    snprintf(args, sizeof args, "report %s/in.json --plot -", dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 2);
+    CHECK_STR_CONTAINS(res.err, "report: --plot: '-' is not a file name (expected a path like "
+                                "growth.svg)");
+    CHECK_STR_EQ(res.out, "");
+    cmd_free(&res);
+
+    snprintf(args, sizeof args, "report %s/in.json --plot=- -o %s/out.html", dir, dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 2);
+    CHECK_STR_CONTAINS(res.err, "'-' is not a file name");
+    CHECK_EQ_INT(count_entries(dir), 1);
+    cmd_free(&res);
+
+    /* the same file as standard output, where the page goes */
+    snprintf(args, sizeof args, "report %s/in.json --plot /dev/stdout", dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 2);
+    CHECK_STR_CONTAINS(res.err, "report: --plot: '/dev/stdout' is standard output");
+    CHECK_STR_EQ(res.out, "");
+    cmd_free(&res);
+    snprintf(args, sizeof args, "report %s/in.json -o - --plot /dev/stdout", dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 2);
+    CHECK_STR_EQ(res.out, "");
+    cmd_free(&res);
+
+    /* the page to a file: the plots alone on standard output are fine */
+    snprintf(args, sizeof args, "report %s/in.json -o %s/out.html --plot /dev/stdout", dir, dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 0);
+    CHECK(strncmp(res.out, "<?xml", 5) == 0);
+    CHECK_EQ_INT(count_str(res.out, "<!DOCTYPE"), 0);
+    CHECK_EQ_INT(count_entries(dir), 2);
+    cmd_free(&res);
+
+    snprintf(args, sizeof args, "report %s/in.json --plot %s/no/x.svg", dir, dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 2);
+    CHECK_STR_CONTAINS(res.err, "report: --plot: cannot write '");
+    CHECK_STR_CONTAINS(res.err, "(expected a writable file path");
+    CHECK_STR_NOT_CONTAINS(res.err, "standard output");
+    cmd_free(&res);
+    remove_dir(dir);
+}
+
+/* report writes html or svg: -o picks one by its extension, and an
+ * extension of another format is refused, unless --format says which. */
+TEST(test_report_cmd_output_extension)
+{
+    static const char *const refused[] = {"x.json", "x.csv", "x.md", "x.txt", "x.SVG"};
+    static const struct {
+        const char *name, *format, *starts;
+    } ok[] = {
+        {"a.html", "", "<!DOCTYPE html>"},
+        {"b.htm", "", "<!DOCTYPE html>"},
+        {"c.svg", "", "<?xml"},
+        {"page", "", "<!DOCTYPE html>"},
+        {"e.json", "--format html", "<!DOCTYPE html>"},
+        {"f.txt", "--format svg", "<?xml"},
+        {"g.svg", "--format html", "<!DOCTYPE html>"},
+    };
+    char dir[256], args[1024], *text;
+    cmd_result res;
+    size_t i;
+
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    save_json(dir, "in.json");
+    for (i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+        snprintf(args, sizeof args, "report %s/in.json -o %s/%s --plot %s/p.svg", dir, dir,
+                 refused[i], dir);
+        run_prog(&res, prog_path("bench"), args);
+        if (!CHECK_EQ_INT(res.status, 2))
+            printf("  bench %s\n", args);
+        CHECK_STR_CONTAINS(res.err, refused[i]);
+        CHECK_STR_CONTAINS(res.err, "(expected a name ending in .html, .htm or .svg, or "
+                                    "--format html or svg)");
+        CHECK_EQ_INT((int)count_str(res.err, "\n"), 1);
+        CHECK_STR_EQ(res.out, "");
+        CHECK_EQ_INT(count_entries(dir), 1); /* in.json alone */
+        cmd_free(&res);
+    }
+    for (i = 0; i < sizeof ok / sizeof ok[0]; i++) {
+        snprintf(args, sizeof args, "report %s/in.json -o %s/%s %s", dir, dir, ok[i].name,
+                 ok[i].format);
+        run_prog(&res, prog_path("bench"), args);
+        if (!CHECK_EQ_INT(res.status, 0))
+            printf("  bench %s: %s", args, res.err);
+        text = slurp_in(dir, ok[i].name);
+        if (!CHECK(strncmp(text, ok[i].starts, strlen(ok[i].starts)) == 0))
+            printf("  bench %s\n", args);
+        free(text);
+        cmd_free(&res);
+    }
+    remove_dir(dir);
+}
+
+/* --threshold takes -0 as 0, and says so as 0. */
+TEST(test_report_cmd_threshold_minus_zero)
+{
+    char dir[256], args[1024];
+    cmd_result res;
+
+    if (!make_temp_dir(dir, sizeof dir))
+        return;
+    save_json(dir, "new.json");
+    save_json(dir, "old.json");
+    snprintf(args, sizeof args, "report %s/new.json %s/old.json --threshold -0", dir, dir);
+    run_prog(&res, prog_path("bench"), args);
+    CHECK_EQ_INT(res.status, 0);
+    CHECK_STR_CONTAINS(res.out, "above 0% that is significant");
+    CHECK_STR_NOT_CONTAINS(res.out, "-0%");
+    cmd_free(&res);
+    remove_dir(dir);
 }
