@@ -88,12 +88,18 @@ TEST(test_ci_workflow_saves_a_baseline_and_catches_a_regression)
     text = slurp_in(dir, "bench.md");
     CHECK_STR_CONTAINS(text, "| `speed/work` |");
     free(text);
-    /* A faster pull request, against a slow baseline. */
+    /* A faster pull request, against a slow baseline: likewise up to
+     * three runs, one of which must call it improved. */
     CHECK_EQ_INT(sh("cd %s && SPEED_FACTOR=3 BENCH='%s' sh -c '%s' >/dev/null", dir, bench, save),
                  0);
-    CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp), 0);
-    text = slurp_in(dir, "out.txt");
-    CHECK_STR_CONTAINS(text, "improved");
+    for (attempt = 0, text = NULL; attempt < 3; attempt++) {
+        free(text);
+        CHECK_EQ_INT(sh("cd %s && BENCH='%s' sh -c '%s' >out.txt", dir, bench, cmp), 0);
+        text = slurp_in(dir, "out.txt");
+        if (text && strstr(text, "1 improved"))
+            break;
+    }
+    CHECK_STR_CONTAINS(text, "1 improved");
     free(text);
     remove_dir(dir);
 }
