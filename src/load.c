@@ -53,6 +53,8 @@ typedef struct pending {
     int has_r2, has_coef, bigo; /* bigo: -1 unknown */
     int has_rms;
     double rms;
+    int dropped_any;  /* a size past BENCH_MAX_SIZES was left out */
+    size_t dropped_n; /* the last one */
 } pending;
 
 /* Names to indices: open addressing (FNV-1a, linear probing, at most
@@ -64,20 +66,11 @@ typedef struct name_index {
     size_t cap, n; /* cap: 0 or a power of two */
 } name_index;
 
-/* The sizes left out of each case (past BENCH_MAX_SIZES), so that each
- * counts once however many entries it has: open addressing on (case, n),
- * as name_index. */
-typedef struct size_set {
-    size_t *c, *n; /* per slot: case + 1 (0: empty), size */
-    size_t cap, count;
-} size_set;
-
 typedef struct reader {
     loaded *out;
     pending *p;
     size_t np, cap;
     name_index cases; /* case name -> index into p */
-    size_set dropped;
     const char *label;
     char *err;
     size_t errsz;
@@ -252,54 +245,6 @@ static void ix_free(name_index *ix)
     memset(ix, 0, sizeof *ix);
 }
 
-/* ---- the sizes left out ---- */
-
-static size_t set_slot(const size_set *s, size_t c, size_t n)
-{
-    size_t mask = s->cap - 1, i = hash_of((const char *)&n, sizeof n) ^ (c * 0x9e3779b9u);
-    for (i &= mask; s->c[i] && !(s->c[i] == c + 1 && s->n[i] == n); i = (i + 1) & mask)
-        ;
-    return i;
-}
-
-/* Add (c, n) unless there: 1 when added, 0 when there, -1 without memory. */
-static int set_add(size_set *s, size_t c, size_t n)
-{
-    size_t i;
-    if (2 * (s->count + 1) > s->cap) {
-        size_set bigger = {NULL, NULL, s->cap ? 2 * s->cap : 64, 0};
-        if (!(bigger.c = calloc(bigger.cap, sizeof *bigger.c)) ||
-            !(bigger.n = malloc(bigger.cap * sizeof *bigger.n))) {
-            free(bigger.c);
-            return -1;
-        }
-        for (i = 0; i < s->cap; i++)
-            if (s->c[i]) {
-                size_t j = set_slot(&bigger, s->c[i] - 1, s->n[i]);
-                bigger.c[j] = s->c[i];
-                bigger.n[j] = s->n[i];
-                bigger.count++;
-            }
-        free(s->c);
-        free(s->n);
-        *s = bigger;
-    }
-    i = set_slot(s, c, n);
-    if (s->c[i])
-        return 0;
-    s->c[i] = c + 1;
-    s->n[i] = n;
-    s->count++;
-    return 1;
-}
-
-static void set_free(size_set *s)
-{
-    free(s->c);
-    free(s->n);
-    memset(s, 0, sizeof *s);
-}
-
 /* ---- gathering ---- */
 
 static int keep(loaded *l, char *s)
@@ -340,19 +285,20 @@ static pending *case_named(reader *rd, const char *name)
 }
 
 /* The point of size n of p, added when new; BENCH_MAX_SIZES past the
- * first BENCH_MAX_SIZES sizes (each size counted once as dropped, not
- * each of its entries), or when memory ran out (*oom set). */
-static size_t point_of(reader *rd, pending *p, size_t n, int *oom)
+ * first BENCH_MAX_SIZES sizes. A size left out counts once, not once an
+ * entry: the entries of one size come together (bench and Google
+ * Benchmark write a size's samples, then its aggregates). */
+static size_t point_of(reader *rd, pending *p, size_t n)
 {
     size_t i;
-    int added;
     for (i = 0; i < p->c.npoints; i++)
         if (p->c.pts[i].n == n)
             return i;
     if (p->c.npoints == BENCH_MAX_SIZES) {
-        if ((added = set_add(&rd->dropped, (size_t)(p - rd->p), n)) < 0)
-            *oom = 1;
-        rd->out->dropped += added > 0;
+        if (!p->dropped_any || p->dropped_n != n)
+            rd->out->dropped++;
+        p->dropped_any = 1;
+        p->dropped_n = n;
         return BENCH_MAX_SIZES;
     }
     i = p->c.npoints++;
@@ -514,7 +460,7 @@ static int entry(reader *rd, size_t i, const json_value *e)
     char *buf, *cname;
     pending *p;
     size_t n, k;
-    int rc = BENCH_OK, oom = 0;
+    int rc = BENCH_OK;
 
     if (e->type != JSON_OBJECT)
         return fail(rd, i, "is not an object (expected {\"name\": ..., \"real_time\": ...})");
@@ -548,8 +494,8 @@ static int entry(reader *rd, size_t i, const json_value *e)
         error_entry(p, BENCH_MAX_SIZES, e);
         return BENCH_OK;
     }
-    if ((k = point_of(rd, p, n ? n : 1, &oom)) == BENCH_MAX_SIZES)
-        return oom ? nomem(rd) : BENCH_OK;
+    if ((k = point_of(rd, p, n ? n : 1)) == BENCH_MAX_SIZES)
+        return BENCH_OK;
     if (error) {
         error_entry(p, k, e);
     } else if (is_agg) {
@@ -945,7 +891,6 @@ int load_parse(const char *label, const char *text, size_t len, loaded *out, cha
     }
     free_pending(&rd);
     ix_free(&rd.cases);
-    set_free(&rd.dropped);
     json_free(&doc);
     if (rc != BENCH_OK)
         load_free(out);

@@ -232,8 +232,9 @@ TEST(test_load_reads_aggregates_without_samples)
     load_free(&l);
 }
 
-/* 20 sizes of 3 samples and a _median each, then a sample of the 18th
- * size again: 4 sizes left out, however many entries they had. */
+/* 20 sizes of 3 samples and a _median each: 4 sizes left out, however
+ * many entries they had (a size's entries come together, as bench and
+ * Google Benchmark write them). */
 TEST(test_load_keeps_the_first_sixteen_sizes_of_a_case)
 {
     char text[16384];
@@ -253,7 +254,7 @@ TEST(test_load_keeps_the_first_sixteen_sizes_of_a_case)
                                  "\"real_time\": %zu}",
                                  i * 100, i * 100, i + 1);
     }
-    snprintf(text + used, sizeof text - used, ",{\"name\": \"g/c/1800\", \"real_time\": 18}]}");
+    snprintf(text + used, sizeof text - used, "]}");
     if (!CHECK_EQ_INT(parse(text, &l, err, sizeof err), BENCH_OK))
         return;
     CHECK_EQ_INT(l.r.cases[0].npoints, BENCH_MAX_SIZES);
