@@ -575,10 +575,16 @@ int cmd_profile_cases(const cmd_profile_args *a, const bench_case *const *sel, s
         rc = perr(a, "out of memory");
         goto out;
     }
+    /* -o is checked now and written after: the cases run in this process,
+     * so one that crashes or is killed must find no temporary file to
+     * leave behind. A device or a FIFO stays open (opening it again could
+     * meet another reader, or none). */
     if (a->output && outfile_open(&of, "--output", a->output, err, sizeof err) != 0) {
         rc = perr(a, "%s", err);
         goto out;
     }
+    if (a->output && of.how == OUTFILE_REPLACE)
+        outfile_abort(&of);
     for (i = 0; i < nsel; i++) {
         const bench_case *c = sel[i];
         size_t n = size_of(c, a->size);
@@ -614,6 +620,11 @@ int cmd_profile_cases(const cmd_profile_args *a, const bench_case *const *sel, s
         nv++;
     }
     if (a->output) {
+        if (of.how == OUTFILE_REPLACE &&
+            outfile_open(&of, "--output", a->output, err, sizeof err) != 0) {
+            rc = perr(a, "%s", err);
+            goto out;
+        }
         if (outfile_commit(&of, a->format->write(of.f, views, nv), err, sizeof err) != 0) {
             rc = perr(a, "%s", err);
             goto out;

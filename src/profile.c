@@ -138,17 +138,20 @@ typedef struct sampled {
 } sampled;
 
 /* Calls per batch: enough for about 2 ms of CPU time, so reading the
- * clock between batches costs nothing worth counting. */
+ * clock between batches costs nothing worth counting; no more than about
+ * 2 ms of wall time either, so that calls which sleep or wait (little CPU,
+ * much wall) keep to the wall-time cap between batches. */
 static int calibrate(bench_fn fn, void *arg, uint64_t *batch)
 {
     uint64_t n = 1;
     for (;;) {
-        double t0 = cpu_ns(), dt;
+        double t0 = cpu_ns(), w0 = wall_ns(), dt, dw;
         calls_fn(fn, arg, n);
         dt = cpu_ns() - t0;
-        if (t0 < 0 || dt < -1)
+        dw = wall_ns() - w0;
+        if (t0 < 0 || w0 < 0 || dt < -1 || dw < 0)
             return BENCH_ECLOCK;
-        if (dt >= 2e6 || n >= ((uint64_t)1 << 32))
+        if (dt >= 2e6 || dw >= 2e6 || n >= ((uint64_t)1 << 32))
             break;
         n = dt <= 2e4 ? n * 10 : (uint64_t)ceil((double)n * 2.4e6 / dt);
     }

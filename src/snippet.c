@@ -214,9 +214,15 @@ static const int ending[] = {SIGINT, SIGTERM, SIGHUP, SIGQUIT};
 #define NENDING (sizeof ending / sizeof ending[0])
 static volatile sig_atomic_t caught;
 static volatile int stop_flag; /* bench_profile_options.stop under --profile */
+static void (*volatile on_second)(int sig); /* set while a profile runs the code */
 
+/* The first signal asks the profile to stop after its batch of calls. A
+ * second one, while the code runs in this process, ends bench at once: a
+ * statement that never returns would otherwise never see the first. */
 static void on_ending(int sig)
 {
+    if (caught && on_second)
+        on_second(sig);
     caught = sig;
     stop_flag = 1;
 }
@@ -617,6 +623,19 @@ static void on_crash(int sig)
     raise(sig);
 }
 
+static void on_second_signal(int sig) /* async-signal-safe */
+{
+    static const char msg[] = ": stopped by a second signal while profiling; nothing written\n";
+    if (kept.on) {
+        kept.on = 0;
+        kept_remove_now();
+        (void)!write(STDERR_FILENO, snippet_me, strlen(snippet_me));
+        (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+    }
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
 static void kept_at_exit(void)
 {
     if (kept.on) {
@@ -644,6 +663,7 @@ static void keep_begin(const workdir *w, const guard *g)
     if (!registered)
         registered = atexit(kept_at_exit) == 0;
     kept.on = 1;
+    on_second = on_second_signal;
     sigprocmask(SIG_SETMASK, &kept.g.mask, NULL);
 }
 
@@ -663,6 +683,7 @@ int snippet_keep_end(void)
     for (i = 0; i < NCRASH; i++)
         sigaction(crash[i], &kept.old_crash[i], NULL);
     kept.on = 0;
+    on_second = NULL;
     workdir_remove(&kept.w);
     return guard_off(&kept.g);
 }

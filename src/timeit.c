@@ -346,7 +346,9 @@ static const char usage_text[] =
     "      --min-time SEC   time budget per statement and size (default 0.25)\n"
     "      --precision PCT  stop once the median's 95%% CI is within +-PCT (default 1)\n"
     "      --latency        also time calls one by one: p50 p90 p99 p99.9 max (as bench)\n"
-    "      --format FMT     %s; default timeit for one size, the table for more\n"
+    "      --format FMT     %s;\n"
+    "                       default timeit for one size (in an -o FILE too, unless its\n"
+    "                       extension names a format), the table for more\n"
     "  -o, --output FILE    write the result to FILE, as bench does\n"
     "      --compare FILE   compare with a saved JSON result; --threshold PCT\n"
     "      --timeout SEC    a statement still running after SEC fails (default 60)\n"
@@ -727,7 +729,11 @@ int timeit_main(int argc, char **argv, const char *prog)
         rc = profile_stmts(&sp, &vars, prog ? prog : "bench");
         goto out;
     }
-    if (!o.format && !o.output && o.nsizes <= 1)
+    /* One size: timeit's own lines, on stdout and in an -o file whose name
+     * asks for no other format (-o -, -o run.txt); -o run.json writes JSON
+     * and leaves the table on stdout, as bench does. */
+    if (!o.format && o.nsizes <= 1 &&
+        (!o.output || strcmp(o.output, "-") == 0 || !report_format_for_path(o.output)))
         o.format = report_format_named("timeit");
     if ((rc = snippet_build(&sp.code, &vars, o.verbose, &handle, 0)) != 0)
         goto out;

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "bench.h"
@@ -330,6 +331,32 @@ __attribute__((noinline)) static void th_profile_hot(void *arg)
     for (i = 0; i < 200000; i++)
         x = x * 1664525u + 1013904223u;
     th_sink = x;
+}
+
+/* A function that sleeps uses almost no CPU: the batches are sized by
+ * wall time too, so the wall-time cap (here 0.3 s) holds it to about 15
+ * calls of 20 ms. Sized by CPU time alone, the first batches took 100 and
+ * more calls. */
+static void th_sleepy(void *arg)
+{
+    struct timespec ts = {0, 20000000};
+    (void)arg;
+    nanosleep(&ts, NULL);
+}
+
+TEST(test_profile_wall_cap_holds_for_a_function_that_sleeps)
+{
+    bench_profile_options o;
+    bench_profile_result r;
+
+    bench_profile_options_init(&o);
+    o.min_time = 0.01;
+    o.max_wall = 0.3;
+    if (!CHECK_EQ_INT(bench_profile(&o, th_sleepy, NULL, &r), BENCH_OK))
+        return;
+    if (!CHECK(r.calls >= 1 && r.calls <= 20))
+        printf("  (%llu calls)\n", (unsigned long long)r.calls);
+    bench_profile_free(&r);
 }
 
 /* The attributed stacks that do not hold funcs[fn], to stderr. */

@@ -639,6 +639,20 @@ TEST(test_timeit_every_format_and_output_file)
         free(text);
         cmd_free(&r);
     }
+    /* one size: timeit's lines in -o - and in a file of no known extension */
+    if (bench(&r, NULL, NULL, "timeit -q --min-time 0.05 -o - 'bench_keep(1);'")) {
+        CHECK_EQ_INT(r.status, 0);
+        CHECK_STR_CONTAINS(r.out, " loops, median ");
+        cmd_free(&r);
+    }
+    snprintf(path, sizeof path, "%s/out.txt", dir);
+    if (bench(&r, NULL, NULL, "timeit -q --min-time 0.05 -o %s 'bench_keep(1);'", path)) {
+        CHECK_EQ_INT(r.status, 0);
+        text = slurp(path);
+        CHECK_STR_CONTAINS(text, " loops, median ");
+        free(text);
+        cmd_free(&r);
+    }
     remove_dir(dir);
 }
 
@@ -1038,7 +1052,7 @@ TEST(test_timeit_profile_usage_errors_exit_2_with_one_line)
  * too. */
 TEST(test_timeit_profile_signal_crash_and_exit_leave_no_directory)
 {
-    char tmp[64], aux[64], out[128], *text;
+    char tmp[64], aux[64], out[128], cmd[256], *text;
     const char *const args[] = {"--profile", "--min-time", "20", "bench_keep(1);", NULL};
     cmd_result r;
     pid_t pid;
@@ -1072,6 +1086,54 @@ TEST(test_timeit_profile_signal_crash_and_exit_leave_no_directory)
         CHECK_EQ_INT(count_entries(tmp), 0);
         cmd_free(&r);
     }
+    /* A crash with -o leaves no temporary file of it either (-o is
+     * written after the profile, so there is none while the code runs). */
+    snprintf(cmd, sizeof cmd, "timeit --profile --min-time 0.5 -i signal.h -o %s/p.json "
+             "'raise(SIGSEGV);'", aux);
+    if (bench(&r, tmp, NULL, cmd)) {
+        CHECK_EQ_INT(r.status, 128 + SIGSEGV);
+        CHECK_EQ_INT(count_entries(aux), 1); /* out, from the first run */
+        cmd_free(&r);
+    }
+    remove_dir(tmp);
+    remove_dir(aux);
+}
+
+/* A statement that never returns cannot see the first signal's stop: a
+ * second one ends bench at once, by that signal, with the directory gone
+ * and one line saying so. */
+TEST(test_timeit_profile_second_signal_ends_a_statement_that_never_returns)
+{
+    char tmp[64], aux[64], out[128], *text;
+    const char *const args[] = {"--profile", "--min-time", "0.05", "for (;;) bench_clobber();",
+                                NULL};
+    pid_t pid;
+    int st = 0, i;
+
+    if (!make_temp_dir(tmp, sizeof tmp) || !make_temp_dir(aux, sizeof aux))
+        return;
+    snprintf(out, sizeof out, "%s/out", aux);
+    pid = spawn(tmp, NULL, out, args);
+    if (!CHECK(pid > 0))
+        return;
+    CHECK(wait_entries(tmp, 1, 10000));
+    pause_ms(1500); /* compiled, loaded, in the statement */
+    kill(pid, SIGTERM);
+    pause_ms(300);
+    CHECK_EQ_INT(waitpid(pid, &st, WNOHANG), 0); /* the first only asked */
+    kill(pid, SIGTERM);
+    for (i = 0; i < 100 && waitpid(pid, &st, WNOHANG) == 0; i++)
+        pause_ms(50);
+    if (!CHECK(i < 100)) { /* still running after 5 s */
+        kill(pid, SIGKILL);
+        waitpid(pid, &st, 0);
+    }
+    CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGTERM);
+    CHECK_EQ_INT(count_entries(tmp), 0);
+    text = slurp(out);
+    CHECK_STR_CONTAINS(text, "bench timeit: stopped by a second signal while profiling; nothing "
+                             "written");
+    free(text);
     remove_dir(tmp);
     remove_dir(aux);
 }
