@@ -18,6 +18,7 @@ _bench_fallback_valued='--sizes -n --number -r --repeat --min-time --precision
 --format -o --output --plot --compare --threshold --timeout --processes --exclude'
 _bench_formats='table json csv markdown html timeit'
 _bench_profile_formats='table folded json html'
+_bench_report_formats='html svg'
 _bench_commands='timeit profile report'
 
 # The help of the program (or of its subcommand $2), once per program path,
@@ -31,12 +32,38 @@ _bench_help()
     printf '%s\n' "$_bench_help_text"
 }
 
-# Every option the help mentions, one a line.
+# The options the help documents, one a line, each with 1 when it takes a
+# value and 0 when not. Only the help's option lines count (two blanks and
+# "-x", or six and "--xx"; not the indented lines that go on a description),
+# and on them the option that starts the line, its aliases after ", " and
+# any further option after ", " or "; " ("-q, --quiet  no progress;
+# --no-color  no color", "--hz HZ, --sort self|cumulative, --top K"), so an
+# "-O2" or a "python -m" in a description is none. An option takes a value
+# when one blank and a placeholder follow it: an upper-case word (FILE, SEC)
+# or a|b choices; a short alias shares its long option's.
+_bench_parse()
+{
+    _bench_help "$1" "$2" | awk '/^(  -[A-Za-z]|      --[A-Za-z])/ {
+        line = $0; short = ""; re = "^ +-[-]?[A-Za-z][A-Za-z0-9-]*"
+        while (match(line, re)) {
+            tok = substr(line, RSTART, RLENGTH); sub(/^[ ,;]+/, "", tok)
+            line = substr(line, RSTART + RLENGTH)
+            re = "^[,;] +-[-]?[A-Za-z][A-Za-z0-9-]*"
+            if (tok !~ /^--/ && line ~ /^, --/) { short = tok; continue }
+            v = line ~ /^ ([A-Z][A-Z0-9_]*|[a-z0-9]+([|][a-z0-9]+)+)([ ,;]|$)/
+            if (short != "") print short, v
+            print tok, v
+            short = ""
+            if (match(line, /[,;] +-/)) line = substr(line, RSTART); else line = ""
+        }
+    }'
+}
+
+# Every option the help documents, one a line.
 _bench_opts()
 {
     local opts
-    opts=$(_bench_help "$1" "$2" | grep -oE -- '(^|[ ,])--?[A-Za-z][A-Za-z-]*' | tr -d ' ,' |
-        sort -u)
+    opts=$(_bench_parse "$1" "$2" | awk '{ print $1 }' | sort -u)
     printf '%s\n' "${opts:-$_bench_fallback_opts}"
 }
 
@@ -44,8 +71,7 @@ _bench_opts()
 _bench_valued()
 {
     local valued
-    valued=$(_bench_help "$1" "$2" | sed -nE \
-        's/^ *(-([A-Za-z]), )?(--[a-z][a-z-]*) [A-Z]+( .*)?$/-\2 \3/p' | sed 's/^- //')
+    valued=$(_bench_parse "$1" "$2" | awk '$2 == 1 { print $1 }')
     printf '%s\n' "${valued:-$_bench_fallback_valued}"
 }
 
@@ -58,8 +84,12 @@ _bench()
     if ((COMP_CWORD > 1)) && [[ " $_bench_commands " == *" ${COMP_WORDS[1]} "* ]]; then
         sub=${COMP_WORDS[1]}
     fi
+    # --format's values: bench's and timeit's, profile's (timeit --profile
+    # too), report's.
     if [[ $sub == profile || ($sub == timeit && " ${COMP_WORDS[*]} " == *" --profile "*) ]]; then
         formats=$_bench_profile_formats
+    elif [[ $sub == report ]]; then
+        formats=$_bench_report_formats
     fi
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
     # --format=js: bash splits the word at '=' (COMP_WORDBREAKS).
