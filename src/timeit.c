@@ -44,8 +44,13 @@
  *    cost per call is one load of each pointer used, as a registered
  *    case reads its state. Limits, said in the usage: types declared in
  *    SETUP are not visible to STMT (declare them with -g), nor are
- *    register variables; a variable-length array in SETUP does not
- *    compile; a STMT may not declare a name SETUP declares.
+ *    register variables; a STMT may not declare a name SETUP declares.
+ *    A variable-length array in SETUP makes a struct member of
+ *    variably modified type: clang refuses it; gcc takes it as an
+ *    extension, but STMT's sizeof of it can give another size's (and,
+ *    for a bound naming another of SETUP's variables, crash gcc 12).
+ *    SETUP's arrays, like its other variables, live on the thread's
+ *    FRAME_STACK.
  *
  * 4. The source names its parts with #line ("<global>", "<setup>",
  *    "<stmt 2>", "<teardown>"), so the compiler's messages point into the
@@ -325,11 +330,14 @@ static const char usage_text[] =
     "a registered case is: one call is one run of STMT. Several STMTs are measured\n"
     "interleaved, the first the baseline of the others.\n"
     "\n"
-    "  -s, --setup CODE     run before timing, once per size in each worker process\n"
-    "                       (see --processes), in STMT's scope, with size_t N\n"
-    "                       defined (1 without --sizes); its variables are\n"
-    "                       STMT's (not its types: declare those with -g; nor\n"
-    "                       register variables or variable-length arrays)\n"
+    "  -s, --setup CODE     run before timing, once per size and STMT (each STMT is\n"
+    "                       a case with its own setup) in each worker process (see\n"
+    "                       --processes), in STMT's scope, with size_t N defined\n"
+    "                       (1 without --sizes); its variables are STMT's (not its\n"
+    "                       types: declare those with -g; nor register variables);\n"
+    "                       its arrays live on a 64 MiB stack; a variable-length\n"
+    "                       array compiles with gcc, not clang, and STMT's sizeof\n"
+    "                       of it may give another size's\n"
     "  -t, --teardown CODE  run after timing, in SETUP's scope (free what it took)\n"
     "  -g, --global CODE    file-scope code: types, helper functions, globals\n"
     "  -i, --include HDR    #include <HDR> (stdio, stdlib, string, stdint, stddef,\n"
