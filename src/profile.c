@@ -577,8 +577,10 @@ static int analyse(bench_profile_result *r)
         r->nfuncs = b.nfns;
     }
 
-    /* Identical stacks merged, the most frequent first. */
-    qsort(b.recs, b.nrecs, sizeof *b.recs, seq_cmp);
+    /* Identical stacks merged, the most frequent first (none: no sample
+     * at all, and no array to sort). */
+    if (b.nrecs)
+        qsort(b.recs, b.nrecs, sizeof *b.recs, seq_cmp);
     for (i = 0, j = 0; i < b.nrecs; i++) {
         if (j > 0 && seq_cmp(&b.recs[j - 1], &b.recs[i]) == 0) {
             b.recs[j - 1].count++;
@@ -586,7 +588,8 @@ static int analyse(bench_profile_result *r)
         }
         b.recs[j++] = b.recs[i];
     }
-    qsort(b.recs, j, sizeof *b.recs, count_cmp);
+    if (j)
+        qsort(b.recs, j, sizeof *b.recs, count_cmp);
     /* The frames live in one block after the stacks. */
     r->stacks = calloc(1, (j + 1) * sizeof *r->stacks + (b.nseq + 1) * sizeof(size_t));
     if (!r->stacks)
