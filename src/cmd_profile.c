@@ -274,7 +274,8 @@ int cmd_profile_table(FILE *f, const cmd_profile_view *v)
                     pct(fn->cumulative, r->samples), fn->name);
         }
         if (shown < n)
-            fprintf(f, "  (%zu more functions; --top %zu shows them all)\n", n - shown, n);
+            fprintf(f, "  (%zu more function%s; --top %zu shows them all)\n", n - shown,
+                    n - shown == 1 ? "" : "s", n);
         /* Amdahl: what the case would gain, at most, if a function cost
          * nothing. A function in every sample (the case's run) bounds
          * nothing. */
@@ -302,16 +303,17 @@ int cmd_profile_table(FILE *f, const cmd_profile_view *v)
                 v->hz, r->rate_hz);
     if (r->in_loop)
         fprintf(f,
-                "  note: %zu samples fell in the loop between calls and count for no "
+                "  note: %zu sample%s fell in the loop between calls and count%s for no "
                 "function\n",
-                r->in_loop);
+                r->in_loop, r->in_loop == 1 ? "" : "s", r->in_loop == 1 ? "s" : "");
     if (r->unrooted)
         fprintf(f,
-                "  note: %zu stacks did not unwind to the loop (code without unwind "
-                "information?) and count by the frames that did\n",
-                r->unrooted);
+                "  note: %zu stack%s did not unwind to the loop (code without unwind "
+                "information?) and count%s by the frames that did\n",
+                r->unrooted, r->unrooted == 1 ? "" : "s", r->unrooted == 1 ? "s" : "");
     if (r->dropped)
-        fprintf(f, "  note: %zu samples were lost (the buffer was full)\n", r->dropped);
+        fprintf(f, "  note: %zu sample%s lost (the buffer was full)\n", r->dropped,
+                r->dropped == 1 ? " was" : "s were");
     if (r->note) {
         const char *p = r->note;
         while (*p) {

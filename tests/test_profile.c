@@ -265,6 +265,10 @@ TEST(test_profile_table_amdahl_and_sort)
     CHECK_STR_CONTAINS(out, "(2 more functions; --top 3 shows them all)");
     CHECK_STR_NOT_CONTAINS(out, "memcpy");
     free(out);
+    v.top = 2;
+    out = render(0, &v);
+    CHECK_STR_CONTAINS(out, "(1 more function; --top 3 shows them all)");
+    free(out);
 }
 
 TEST(test_profile_table_notes)
@@ -288,6 +292,17 @@ TEST(test_profile_table_notes)
     CHECK_STR_CONTAINS(out,
                        "No such file or directory; its code counts as one row, [libgone.so]\n");
     free(out);
+    r.in_loop = r.unrooted = r.dropped = 1; /* one of each: singular */
+    out = render(0, &v);
+    CHECK_STR_CONTAINS(out, "note: 1 sample fell in the loop between calls and counts for no");
+    CHECK_STR_CONTAINS(out, "note: 1 stack did not unwind to the loop");
+    CHECK_STR_CONTAINS(out, "note: 1 sample was lost");
+    free(out);
+    r.in_loop = 2;
+    out = render(0, &v);
+    CHECK_STR_CONTAINS(out, "note: 2 samples fell in the loop between calls and count for no");
+    free(out);
+    r.in_loop = r.unrooted = r.dropped = 0;
     r.samples = 0, fn[0].cumulative = fn[1].cumulative = fn[0].self = fn[1].self = 0;
     r.note = NULL;
     out = render(0, &v);
