@@ -610,30 +610,31 @@ static void kept_remove_now(void) /* async-signal-safe */
     rmdir(kept.w.dir);
 }
 
-static void on_crash(int sig)
+/* From a handler: the directory removed, one line (bench timeit's name,
+ * then msg), and sig raised again with its default action, which ends
+ * bench by it. Async-signal-safe. */
+static void end_by(int sig, const char *msg, size_t len)
 {
-    static const char msg[] = ": error: the code crashed while profiled; no result written\n";
     if (kept.on) {
         kept.on = 0;
         kept_remove_now();
         (void)!write(STDERR_FILENO, snippet_me, strlen(snippet_me));
-        (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
+        (void)!write(STDERR_FILENO, msg, len);
     }
     signal(sig, SIG_DFL);
     raise(sig);
 }
 
-static void on_second_signal(int sig) /* async-signal-safe */
+static void on_crash(int sig)
+{
+    static const char msg[] = ": error: the code crashed while profiled; no result written\n";
+    end_by(sig, msg, sizeof msg - 1);
+}
+
+static void on_second_signal(int sig)
 {
     static const char msg[] = ": stopped by a second signal while profiling; nothing written\n";
-    if (kept.on) {
-        kept.on = 0;
-        kept_remove_now();
-        (void)!write(STDERR_FILENO, snippet_me, strlen(snippet_me));
-        (void)!write(STDERR_FILENO, msg, sizeof msg - 1);
-    }
-    signal(sig, SIG_DFL);
-    raise(sig);
+    end_by(sig, msg, sizeof msg - 1);
 }
 
 static void kept_at_exit(void)
