@@ -430,12 +430,11 @@ static int run(const cli_opts *o, const bench_case *const *sel, size_t nsel, con
         return rc;
     }
     status = run_status(&r);
-    r.partial = o->npatterns > 0 || o->nexcludes > 0;
     asked.include = o->patterns;
     asked.ninclude = o->npatterns;
     asked.exclude = o->excludes;
     asked.nexclude = o->nexcludes;
-    r.asked = &asked;
+    r.asked = o->npatterns > 0 || o->nexcludes > 0 ? &asked : NULL;
     if (base && compare_run(base, &r, o->threshold, &cmp) != BENCH_OK) {
         status = cli_fail("--compare: out of memory");
     } else if (base) {

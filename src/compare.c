@@ -303,26 +303,15 @@ static int compare_points(const baseline *b, const results *r, double threshold,
     return BENCH_OK;
 }
 
-/* A row for every baseline entry no point matched. */
-/* Was the case of "group/case/N" part of the run? */
-static int case_ran(const results *r, const char *name)
-{
-    const char *slash = strrchr(name, '/');
-    size_t i, len = slash ? (size_t)(slash - name) : strlen(name);
-    for (i = 0; i < r->ncases; i++)
-        if (strlen(r->cases[i].name) == len && strncmp(r->cases[i].name, name, len) == 0)
-            return 1;
-    return 0;
-}
-
-/* Is the case of "group/case/N" one the run's patterns name? */
+/* Is the case of "group/case/N" one the run asked for (every case when it
+ * was given no pattern)? */
 static int case_asked(const results *r, const char *name)
 {
     char c[256];
     const char *slash = strrchr(name, '/');
     size_t len = slash ? (size_t)(slash - name) : strlen(name);
     if (!r->asked)
-        return case_ran(r, name);
+        return 1;
     if (len >= sizeof c)
         return 0;
     memcpy(c, name, len);
@@ -340,7 +329,7 @@ static int compare_missing(const baseline *b, const results *r, compare_result *
     for (i = 0; i < baseline_count(b); i++) {
         const baseline_entry *e = baseline_at(b, i);
         compare_row *row;
-        if (seen[i] || (r->partial && !case_asked(r, e->name)))
+        if (seen[i] || !case_asked(r, e->name))
             continue;
         if (!(row = add_row(out, cap, e->name)))
             return BENCH_ENOMEM;

@@ -162,10 +162,10 @@ typedef struct results {
     result_case *cases; /* grouped: a group's cases are contiguous */
     size_t ncases;
     int incomplete; /* interrupted before every case was measured */
-    int partial;    /* patterns chose only some of the registered cases */
-    /* With partial: the patterns, borrowed, for --compare to tell a
-     * baseline case they name but the run lacks (missing) from one they
-     * do not name (not asked for); NULL: only the cases that ran count. */
+    /* The patterns (and exclusions) that chose only some of the registered
+     * cases, borrowed, for --compare to tell a baseline case they name but
+     * the run lacks (missing) from one they do not name (not asked for);
+     * NULL: every case was asked for. */
     const struct select_filter *asked;
     /* 0: a timed run. Else a counted run (--instructions): each point has
      * counts, not times, and this is the set of the events counted, bit
